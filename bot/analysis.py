@@ -1,0 +1,438 @@
+"""Text analysis: the same Indonesian index terms for articles and for questions.
+
+Articles are analysed once, at indexing: tokens, dates spelled out, Indonesian
+stopwords dropped, words lemmatised (simplemma). Questions go through the same
+pipeline after two extra steps that depend on what the index holds: Indonesian chat
+forms are normalised and typos corrected against the index vocabulary, and English
+words are mapped to the Indonesian terms that stand in the index (lexicon senses,
+cognates, names). Each question word becomes one group of alternatives, and the index
+scores a group by its best alternative, so a word with many translations counts no
+more than a word with one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import simplemma
+
+from bot.index import Alternative
+from bot.lexicon import Lexicon, informal_forms, stopwords
+
+# Bump when the terms produced for a text change: the index is rebuilt on mismatch.
+ANALYZER_VERSION = "1"
+
+MONTHS_ID = (
+    "januari februari maret april mei juni juli agustus september oktober november desember"
+).split()
+MONTHS_EN = (
+    "january february march april may june july august september october november december"
+).split()
+MONTH_NUMBER = {name: number for names in (MONTHS_ID, MONTHS_EN) for number, name in enumerate(names, 1)}
+MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(MONTHS_EN, 1)})
+MONTH_NUMBER.update({"agu": 8, "okt": 10, "des": 12, "sept": 9})
+
+QUESTION_WORDS = {
+    "en": frozenset("what who whom whose when where why how which".split()),
+    "id": frozenset("apa apakah siapa kapan mana dimana mengapa kenapa bagaimana berapa manakah".split()),
+}
+# Chat spellings of English words ("abt" is not one edit from "about").
+ENGLISH_CHAT = {"abt": "about", "u": "you", "ur": "your", "pls": "please", "wat": "what", "wht": "what",
+                "bc": "because", "cuz": "because", "thx": "thanks", "govt": "government", "intl": "international"}
+# Word forms that attach to names and carry no meaning of their own.
+NAME_PARTICLES = frozenset("al el ad as ash bin ibn abu".split())
+
+TOKEN = re.compile(r"[^\W_]+(?:[-'’./:,][^\W_]+)*")
+THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def normalize(text: str) -> str:
+    """NFKC, case-folded, typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"}))
+
+
+def words(text: str) -> Iterator[re.Match[str]]:
+    """Word-like spans of the original text, for highlighting and for analysis."""
+    return TOKEN.finditer(text)
+
+
+def split_token(token: str, lang: str = "id") -> list[str]:
+    """One raw token (already normalised) into the tokens that get analysed.
+
+    Numbers are made canonical ("21.197" → "21197"; an English "6.25" is the Indonesian
+    "6,25"); dates are spelled out so "16/10/2023" meets "October 2023"; reduplications
+    ("negara-negara") collapse; name particles ("al-Sisi") fall away; English
+    possessives lose their "'s".
+    """
+    if not LETTER.search(token):
+        return _number_tokens(token, lang)
+    token = re.sub(r"'s$", "", token).replace("'", "")
+    parts: list[str] = []
+    for piece in re.split(r"[./:,]", token):
+        hyphenated = [p for p in piece.split("-") if p]
+        if len(hyphenated) == 2 and hyphenated[0] == hyphenated[1]:
+            hyphenated = hyphenated[:1]
+        parts.extend(p for p in hyphenated if p not in NAME_PARTICLES)
+    return parts
+
+
+def _number_tokens(token: str, lang: str) -> list[str]:
+    date = DATE.match(token)
+    if date:
+        day, month, year = int(date.group(1)), int(date.group(2)), date.group(3)
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            expanded = [str(day), MONTHS_ID[month - 1]]
+            if year:
+                expanded.append(year if len(year) == 4 else "20" + year)
+            return expanded
+    if THOUSANDS.match(token):
+        return [re.sub(r"[.,]", "", token)]
+    if lang == "en":
+        token = token.translate(str.maketrans(".,", ",."))
+    return [token.lstrip("0") or "0"] if token.isdigit() else [token]
+
+
+@lru_cache(maxsize=200_000)
+def lemma_id(word: str) -> str:
+    return simplemma.lemmatize(word, lang="id").casefold()
+
+
+@lru_cache(maxsize=50_000)
+def lemma_en(word: str) -> str:
+    return simplemma.lemmatize(word, lang="en").casefold()
+
+
+@lru_cache(maxsize=1)
+def _stop_id() -> frozenset[str]:
+    return stopwords("id") | QUESTION_WORDS["id"]
+
+
+@lru_cache(maxsize=1)
+def _stop_en() -> frozenset[str]:
+    return stopwords("en") | QUESTION_WORDS["en"]
+
+
+@lru_cache(maxsize=500_000)
+def _word_terms(token: str) -> tuple[str, ...]:
+    stop = _stop_id()
+    return tuple(lemma_id(t) for t in split_token(token) if t not in stop)
+
+
+def index_terms(text: str) -> list[str]:
+    """The terms a passage is indexed under."""
+    terms: list[str] = []
+    for match in words(normalize(text)):
+        terms.extend(_word_terms(match.group()))
+    return terms
+
+
+def detect_language(text: str) -> str:
+    """'en' or 'id', by which language's function words the text uses more.
+
+    Indonesian wins ties: the corpus is Indonesian, and a bare name is best searched
+    as it is.
+    """
+    tokens = [m.group() for m in words(normalize(text))]
+    en_words = _stop_en() | ENGLISH_CHAT.keys()
+    id_words = _stop_id() | informal_forms().keys()
+    english = sum(1 for t in tokens if t in en_words and t not in id_words)
+    indonesian = sum(1 for t in tokens if t in id_words and t not in en_words)
+    if english == indonesian == 0:
+        lexicon = Lexicon.load()
+        english = sum(1 for t in tokens if lemma_en(t) in lexicon)
+        indonesian = sum(1 for t in tokens if lemma_id(t) != t)
+    return "en" if english > indonesian else "id"
+
+
+@dataclass(frozen=True, slots=True)
+class TermGroup:
+    """One question word (or phrase) and the index terms that may stand for it."""
+
+    source: str
+    alternatives: tuple[Alternative, ...]
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for _, terms in self.alternatives for term in terms}
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzedQuestion:
+    text: str
+    lang: str
+    tokens: tuple[str, ...]  # normalised question tokens, question words included
+    groups: tuple[TermGroup, ...]
+    unknown: tuple[str, ...] = field(default=())  # content words the index cannot match
+
+    @property
+    def terms(self) -> set[str]:
+        return {term for group in self.groups for term in group.terms}
+
+
+def analyze_question(
+    question: str, vocabulary: Container[str], *, lang: str | None = None, use_lexicon: bool = True
+) -> AnalyzedQuestion:
+    """Question text → groups of weighted index-term alternatives, in question order."""
+    lang = lang or detect_language(question)
+    raw = [m.group() for m in words(normalize(question))]
+    if lang == "en":
+        tokens = [ENGLISH_CHAT.get(t, t) for t in raw]
+        groups, unknown = _english_groups(tokens, vocabulary, use_lexicon)
+    else:
+        tokens = _expand_informal(raw)
+        groups, unknown = _indonesian_groups(tokens, vocabulary)
+    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown))
+
+
+def _expand_informal(tokens: list[str]) -> list[str]:
+    forms = informal_forms()
+    expanded: list[str] = []
+    for token in tokens:
+        expanded.extend(forms.get(token, token).split())
+    return expanded
+
+
+def _indonesian_groups(tokens: list[str], vocabulary: Container[str]) -> tuple[list[TermGroup], list[str]]:
+    groups: list[TermGroup] = []
+    unknown: list[str] = []
+    stop = _stop_id()
+    for token in tokens:
+        for part in split_token(token):
+            if part in stop:
+                continue
+            terms = _id_alternatives(part, vocabulary)
+            if terms:
+                groups.append(TermGroup(part, terms))
+            else:
+                unknown.append(part)
+    return _join_compounds(groups, vocabulary), unknown
+
+
+def _id_alternatives(word: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
+    term = lemma_id(word)
+    if term in vocabulary:
+        return ((1.0, (term,)),)
+    if word in vocabulary:
+        return ((1.0, (word,)),)
+    colloquial = _colloquial_base(word, vocabulary)
+    if colloquial:
+        return ((0.9, (colloquial,)),)
+    split = _split_compound(word, vocabulary)
+    if split:
+        return ((0.9, split),)
+    corrected = correct_typo(word, vocabulary)
+    if corrected:
+        return ((0.7, (corrected,)),)
+    return ()
+
+
+def _colloquial_base(word: str, vocabulary: Container[str]) -> str | None:
+    """Jakarta verb forms: "ngelepasin" → lepas, "mutusin" → putus, "nanyain" → tanya."""
+    stems = [word[:-2]] if word.endswith("in") and len(word) > 5 else []
+    stems.append(word)
+    replacements = (("nge", ""), ("ng", ""), ("ng", "k"), ("ny", "s"), ("ny", "c"), ("m", "p"), ("n", "t"),
+                    ("m", ""), ("n", ""))
+    for stem in stems:
+        candidates = [stem] + [new + stem[len(old):] for old, new in replacements if stem.startswith(old)]
+        for candidate in candidates:
+            for form in (candidate, lemma_id(candidate), lemma_id(candidate + "kan")):
+                if len(form) >= 3 and form in vocabulary and form != word:
+                    return form
+    return None
+
+
+def _split_compound(word: str, vocabulary: Container[str]) -> tuple[str, str] | None:
+    """A word written as one that the corpus writes as two ("belasungkawa")."""
+    for cut in range(3, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        if left in vocabulary and right in vocabulary:
+            return left, right
+    return None
+
+
+def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list[TermGroup]:
+    """Two words the corpus also writes as one ("bela sungkawa") match either spelling."""
+    joined: list[TermGroup] = []
+    index = 0
+    while index < len(groups):
+        group = groups[index]
+        if index + 1 < len(groups):
+            nxt = groups[index + 1]
+            word = group.source + nxt.source
+            if len(group.alternatives) == 1 and word in vocabulary:
+                pair = tuple(group.alternatives[0][1]) + tuple(nxt.alternatives[0][1])
+                joined.append(TermGroup(f"{group.source} {nxt.source}", ((1.0, pair), (1.0, (word,)))))
+                index += 2
+                continue
+        joined.append(group)
+        index += 1
+    return joined
+
+
+ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+
+
+def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
+    """One-edit correction against the index vocabulary, for words it does not hold.
+
+    Short words and numbers are left alone: one edit away from a three-letter word is
+    almost any other three-letter word.
+    """
+    if len(word) < 5 or not word.isalpha():
+        return None
+    for candidate in _one_edit(word):
+        if candidate in vocabulary:
+            return candidate
+    return None
+
+
+def _one_edit(word: str) -> Iterator[str]:
+    """Transpositions first (the commonest typing slip), then deletions, substitutions, insertions."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    for left, right in splits:
+        if len(right) > 1:
+            yield left + right[1] + right[0] + right[2:]
+    for left, right in splits:
+        if right:
+            yield left + right[1:]
+    for left, right in splits:
+        for letter in ALPHABET:
+            if right and letter != right[0]:
+                yield left + letter + right[1:]
+            yield left + letter + right
+
+
+# --- English → Indonesian ---------------------------------------------------------
+
+# Suffix rules that turn English Latinate words into their Indonesian loan forms.
+COGNATE_SUFFIXES = (
+    ("ization", "isasi"), ("isation", "isasi"), ("ation", "asi"), ("tion", "si"), ("sion", "si"),
+    ("ical", "is"), ("ical", "ik"), ("ics", "ika"), ("ic", "ik"), ("ity", "itas"), ("ism", "isme"),
+    ("ist", "is"), ("ive", "if"), ("cy", "si"), ("ure", "ur"), ("ary", "er"), ("or", "or"), ("al", "al"),
+    ("y", "i"), ("e", ""), ("", ""),
+)
+
+
+def cognates(word: str) -> list[str]:
+    """Candidate Indonesian spellings of an English loanword (callers keep those in the index)."""
+    candidates: list[str] = []
+    for suffix, replacement in COGNATE_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)]
+            for spelled in _respell(stem):
+                candidates.append(spelled + replacement)
+    return list(dict.fromkeys(c for c in candidates if c != word))
+
+
+def _respell(stem: str) -> list[str]:
+    """English spellings Indonesian writes differently: c→k, ph→f, th→t, x→ks, qu→kw."""
+    respelled = stem.replace("ph", "f").replace("th", "t").replace("x", "ks").replace("qu", "kw")
+    respelled = re.sub(r"c(?=[aou]|$|[^aeiouy])", "k", respelled).replace("ck", "k")
+    respelled = re.sub(r"c(?=[eiy])", "s", respelled)
+    respelled = re.sub(r"(.)\1", r"\1", respelled)
+    return list(dict.fromkeys([stem, respelled]))
+
+
+def _english_groups(
+    tokens: list[str], vocabulary: Container[str], use_lexicon: bool
+) -> tuple[list[TermGroup], list[str]]:
+    lexicon = Lexicon.load()
+    stop = _stop_en()
+    lemmas = [lemma_en(t) for t in tokens]
+    groups: list[TermGroup] = []
+    unknown: list[str] = []
+    index = 0
+    while index < len(tokens):
+        phrase = _longest_phrase(tokens, lemmas, index, lexicon) if use_lexicon else None
+        if phrase:
+            length, key = phrase
+            alternatives = _sense_alternatives(lexicon, key, vocabulary)
+            if alternatives:
+                groups.append(TermGroup(" ".join(tokens[index : index + length]), alternatives))
+                index += length
+                continue
+        token = tokens[index]
+        index += 1
+        for part in split_token(token, "en"):
+            if part in stop:
+                continue
+            alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None)
+            if alternatives:
+                groups.append(TermGroup(part, alternatives))
+            else:
+                unknown.append(part)
+    return groups, unknown
+
+
+def _longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    for length in range(min(lexicon.max_phrase_words, len(tokens) - start), 1, -1):
+        for seq in (tokens, lemmas):
+            key = " ".join(seq[start : start + length])
+            if key in lexicon:
+                return length, key
+    return None
+
+
+def _english_word(word: str, vocabulary: Container[str], lexicon: Lexicon | None) -> tuple[Alternative, ...]:
+    alternatives: list[Alternative] = []
+    if word in vocabulary:
+        alternatives.append((1.0, (word,)))  # names and words both languages share
+    if not LETTER.search(word):
+        return tuple(alternatives)
+    lemma = lemma_en(word)
+    if lexicon is not None:
+        for key in dict.fromkeys((word, lemma)):
+            alternatives.extend(_sense_alternatives(lexicon, key, vocabulary))
+    for candidate in cognates(lemma) + cognates(word):
+        term = lemma_id(candidate)
+        if term in vocabulary:
+            alternatives.append((0.9, (term,)))
+    if not alternatives:
+        corrected = _correct_english(word, vocabulary, lexicon)
+        if corrected and corrected != word:
+            return _english_word(corrected, vocabulary, lexicon)
+    return _dedupe(alternatives)
+
+
+def _correct_english(word: str, vocabulary: Container[str], lexicon: Lexicon | None) -> str | None:
+    if len(word) < 4 or not word.isalpha():
+        return None
+    known = _stop_en()
+    for candidate in _one_edit(word):
+        if candidate in known or candidate in vocabulary or (lexicon is not None and candidate in lexicon):
+            return candidate
+    return None
+
+
+# Curated news senses are trusted more than FreeDict's, whose first sense is often the
+# everyday rather than the news meaning; later senses of either are rarer meanings.
+SENSE_WEIGHTS = {("news", True): 1.0, ("news", False): 0.9, ("freedict", True): 0.8, ("freedict", False): 0.6}
+MAX_SENSES = {"news": 8, "freedict": 4}
+
+
+def _sense_alternatives(lexicon: Lexicon, english: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
+    """Lexicon senses whose every term stands in the index: the corpus filters the senses."""
+    alternatives: list[Alternative] = []
+    taken = {"news": 0, "freedict": 0}
+    for sense in lexicon.senses(english):
+        if taken[sense.origin] >= MAX_SENSES[sense.origin]:
+            continue
+        terms = tuple(index_terms(sense.indonesian))
+        if terms and all(term in vocabulary for term in terms):
+            alternatives.append((SENSE_WEIGHTS[sense.origin, taken[sense.origin] == 0], terms))
+            taken[sense.origin] += 1
+    return _dedupe(alternatives)
+
+
+def _dedupe(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
+    best: dict[tuple[str, ...], float] = {}
+    for weight, terms in alternatives:
+        best[terms] = max(weight, best.get(terms, 0.0))
+    return tuple((weight, terms) for terms, weight in best.items())

@@ -1,0 +1,147 @@
+"""Answer assembly: turns ranked passages into quotable answers with their sources."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.analysis import index_terms, words
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What a reader needs to find and trust the source of a quote."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    published: str  # "YYYY-MM-DD" or "YYYY-MM"
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """One quoted sentence, the sentences around it that continue it, and where it stands.
+
+    `matched` holds the words of `text` and its context that matched the question (as
+    they are written there), so renderers can highlight them without re-analysing.
+    `also_in` lists the other articles that carry the same (near-identical) sentence.
+    """
+
+    text: str
+    context_before: tuple[str, ...]
+    context_after: tuple[str, ...]
+    score: float
+    article: ArticleInfo
+    matched: tuple[str, ...] = ()
+    also_in: tuple[ArticleInfo, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        return {
+            "text": self.text,
+            "context_before": list(self.context_before),
+            "context_after": list(self.context_after),
+            "score": self.score,
+            "article": self.article.to_json(),
+        }
+
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A ranked sentence with what assembly needs to know around it."""
+
+    text: str
+    score: float
+    article: ArticleInfo
+    previous: str | None  # the sentence before it in the same paragraph
+    following: str | None  # the sentence after it in the same paragraph
+
+
+# Words that open a sentence leaning on the one before ("Ia", "Namun", "Langkah ini"):
+# quoted alone, such a sentence loses who or what it is about.
+ANAPHORIC_OPENINGS = re.compile(
+    r"^[\"“]?(ia|dia|mereka|beliau|namun|tetapi|tapi|hal (ini|itu|tersebut)|ini|itu|langkah (ini|itu|tersebut)|"
+    r"kedua|keduanya|selain itu|sementara itu|meski demikian|dengan demikian|oleh karena itu|"
+    r"he|she|they|it|this|however|but)\b",
+    re.IGNORECASE,
+)
+SPEECH_MARKERS = re.compile(r"\b(kata|ujar|ucap|tutur|ungkap|jelas|tegas|demikian|menurut)\w*\b", re.IGNORECASE)
+# A quote this short rarely stands on its own; the next sentence finishes the thought.
+SHORT_SENTENCE_WORDS = 12
+# Term-set overlap above which two sentences are the same quote (captions, syndication).
+NEAR_DUPLICATE = 0.85
+
+
+def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The neighbouring sentences that continue the quote: (before, after)."""
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    if quote.previous and ANAPHORIC_OPENINGS.match(quote.text):
+        before = (quote.previous,)
+    if quote.following:
+        unattributed_quote = quote.text.lstrip().startswith(('"', "“")) and not SPEECH_MARKERS.search(quote.text)
+        continues = (
+            quote.text.rstrip().endswith(":")
+            or unattributed_quote
+            or len(quote.text.split()) < SHORT_SENTENCE_WORDS
+            or ANAPHORIC_OPENINGS.match(quote.following) is not None
+            or quote.following.lstrip().startswith(('"', "“"))
+        )
+        if continues:
+            after = (quote.following,)
+    return before, after
+
+
+def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, ...]:
+    """Words as written in `texts` whose index terms the question asked for."""
+    found: dict[str, None] = {}
+    for text in texts:
+        for match in words(text):
+            surface = match.group()
+            if question_terms.intersection(index_terms(surface)):
+                found[surface] = None
+    return tuple(found)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
+    """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
+    kept: list[tuple[Quote, set[str], list[ArticleInfo]]] = []
+    for quote in quotes:
+        terms = set(index_terms(quote.text))
+        twin = next((entry for entry in kept if _jaccard(entry[1], terms) >= NEAR_DUPLICATE), None)
+        if twin is not None:
+            if quote.article.id != twin[0].article.id and quote.article not in twin[2]:
+                twin[2].append(quote.article)
+            continue
+        if len(kept) < k:
+            kept.append((quote, terms, []))
+    answers = []
+    for quote, _, others in kept:
+        before, after = context_for(quote)
+        answers.append(
+            Answer(
+                text=quote.text,
+                context_before=before,
+                context_after=after,
+                score=round(quote.score, 4),
+                article=quote.article,
+                matched=matched_words((*before, quote.text, *after), question_terms),
+                also_in=tuple(others),
+            )
+        )
+    return answers

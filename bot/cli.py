@@ -1,0 +1,204 @@
+"""Command line: `python -m bot ask|index|ingest|eval|run`.
+
+Telegram is imported only by `run`, so answering from the terminal stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from bot.answers import Answer
+from bot.corpus import Article, CorpusError, article_slug, write_article
+from bot.engine import Engine, Features
+from bot.index import Bm25Params
+from bot.settings import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.command(args, settings)
+    except (CorpusError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer a question by quoting the corpus")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    ask.add_argument("-k", type=int, default=None, help="answers to show (default: ANSWERS_PER_REPLY)")
+    _corpus_options(ask)
+    ask.set_defaults(command=cmd_ask)
+
+    index = commands.add_parser("index", help="rebuild the index from the corpus")
+    _corpus_options(index)
+    index.set_defaults(command=cmd_index)
+
+    ingest = commands.add_parser("ingest", help="clean a raw scraped article and add it to the corpus")
+    ingest.add_argument("raw", type=Path, help="raw page text; its first line is the title")
+    ingest.add_argument("--url", required=True)
+    ingest.add_argument("--source", required=True, help="the outlet, e.g. Bisnis.com")
+    ingest.add_argument("--published", required=True, help="YYYY-MM-DD or YYYY-MM")
+    ingest.add_argument("--title", help="override the title taken from the first line")
+    ingest.add_argument("--lang", default="id")
+    ingest.add_argument("--corpus", type=Path, default=None, help="corpus directory to add to (default: corpus/)")
+    ingest.add_argument("--index", type=Path, default=None, help="index to update (default: INDEX_DIR)")
+    ingest.set_defaults(command=cmd_ingest)
+
+    evaluate = commands.add_parser("eval", help="measure answer quality on a question file")
+    evaluate.add_argument("questions", type=Path)
+    evaluate.add_argument("--explain", metavar="ID", help="show how one question was analysed and ranked")
+    evaluate.add_argument("--ablation", action="store_true", help="also measure with each part switched off")
+    _corpus_options(evaluate)
+    evaluate.set_defaults(command=cmd_eval)
+
+    run = commands.add_parser("run", help="start the Telegram bot")
+    run.set_defaults(command=cmd_run)
+    return parser
+
+
+def _corpus_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", type=Path, action="append", help="corpus directory (repeatable)")
+    parser.add_argument("--index", type=Path, default=None, help="index directory")
+
+
+def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False,
+          features: Features = Features()) -> Engine:
+    corpus = args.corpus or settings.corpus_dirs
+    index_dir = args.index or _default_index(settings, corpus)
+    params = Bm25Params(settings.bm25_k1, settings.bm25_b, settings.bm25_epsilon)
+    return Engine.open(corpus, index_dir, params=params, rebuild=rebuild, features=features)
+
+
+def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
+    """Another set of corpus directories gets its own index beside the default one, so
+    switching between them (e.g. evaluating with extra articles) does not rebuild back and forth."""
+    if [Path(c).resolve() for c in corpus] == [Path(c).resolve() for c in settings.corpus_dirs]:
+        return settings.index_dir
+    import hashlib
+
+    key = hashlib.sha1("\n".join(str(Path(c).resolve()) for c in corpus).encode()).hexdigest()[:10]
+    return settings.index_dir / f"alt-{key}"
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _open(args, settings)
+    answers = engine.ask(args.question, k=args.k or settings.answers_per_reply)
+    if args.json:
+        payload = {"question": args.question, "answers": [a.to_json() for a in answers]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print(format_answers(answers))
+    return 0
+
+
+def format_answers(answers: Sequence[Answer]) -> str:
+    """Terminal rendering: the quote, its context, and where it stands."""
+    if not answers:
+        return "Not found: no sentence in the corpus answers this. Try other words, or name a person, place or date."
+    blocks = []
+    for number, answer in enumerate(answers, 1):
+        lines = [f"{number}. “{answer.text}”"]
+        lines += [f"   … {sentence}" for sentence in (*answer.context_before, *answer.context_after)]
+        for article in (answer.article, *answer.also_in):
+            lines.append(f"   — {article.title} ({article.source}, {article.published})")
+            lines.append(f"     {article.url}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    engine = _open(args, settings, rebuild=True)
+    print(f"indexed {engine.article_count} articles, {engine.sentence_count} sentences")
+    return 0
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cleaning import clean_page
+
+    try:
+        raw = args.raw.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{args.raw}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
+    page = clean_page(raw)
+    title = args.title or page.title
+    draft = Article("", title, args.url, args.source, args.published, args.lang, tuple(page.paragraphs))
+    from bot.corpus import parse_article, render_article
+
+    stem = article_slug(args.published, title)
+    parse_article(render_article(replace(draft, id=stem)), stem)  # validates the metadata first
+    corpus = args.corpus or settings.corpus_dirs[0]
+    path = write_article(corpus, replace(draft, id=stem))
+    print(f"added {path} ({len(page.paragraphs)} paragraphs)")
+    corpus_dirs = settings.corpus_dirs if corpus in settings.corpus_dirs else [corpus]
+    index_dir = args.index or _default_index(settings, corpus_dirs)
+    params = Bm25Params(settings.bm25_k1, settings.bm25_b, settings.bm25_epsilon)
+    engine = Engine.open(corpus_dirs, index_dir, params=params)
+    print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluation import evaluate, format_failures, format_table, load_questions
+
+    questions = load_questions(args.questions)
+    engine = _open(args, settings)
+    if args.explain:
+        match = [q for q in questions if q.id == args.explain]
+        if not match:
+            raise ValueError(f"no question with id {args.explain!r} in {args.questions}")
+        print(explain(engine, match[0].question))
+        return 0
+    scores = evaluate(questions, lambda q: engine.ask(q, k=3))
+    print(format_table({lang: s.figures() for lang, s in scores.items()}))
+    if args.ablation:
+        rows = {"all parts": scores["all"].figures()}
+        for part in ("lexicon", "types", "dates", "context"):
+            ablated = Engine(engine._index, replace(Features(), **{part: False}))
+            rows[f"no {part}"] = evaluate(questions, lambda q: ablated.ask(q, k=3))["all"].figures()
+        print("\nablation (all questions):")
+        print(format_table(rows))
+    print("\nfailures:")
+    print(format_failures(scores["all"]) or "(none)")
+    return 0
+
+
+def explain(engine: Engine, question: str) -> str:
+    analysed = engine.analyze(question)
+    from bot.ranking import question_dates, question_type
+
+    lines = [f"question: {question}", f"language: {analysed.lang}",
+             f"type: {question_type(analysed)}", f"dates: {question_dates(analysed)}", "terms:"]
+    for group in analysed.groups:
+        alternatives = ", ".join(f"{' '.join(t)}×{w:g} (idf {sum(engine._bm25.idf(x) for x in t):.2f})"
+                                 for w, t in group.alternatives)
+        lines.append(f"  {group.source}: {alternatives}")
+    if analysed.unknown:
+        lines.append(f"  not in the corpus: {', '.join(analysed.unknown)}")
+    lines.append("top passages:")
+    for candidate in engine.rank(analysed)[:5]:
+        factors = ", ".join(f"{name} {value:.2f}" for name, value in candidate.factors.items())
+        lines.append(f"  {candidate.score:7.3f} = bm25 {candidate.bm25:.3f} × {factors}\n          {candidate.text[:140]}")
+    return "\n".join(lines)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    settings.require_token()  # a clear one-line error before anything starts
+    from bot.telegram_app import run
+
+    run(settings)
+    return 0

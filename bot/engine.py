@@ -1,0 +1,146 @@
+"""The search engine: question → analysed terms → BM25 candidates → re-ranked answers.
+
+This is the one entry point the CLI, the Telegram bot and outside tools use
+(`from bot import Engine`). It never imports telegram.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.analysis import AnalyzedQuestion, analyze_question, index_terms
+from bot.answers import Answer, ArticleInfo, Quote, assemble_answers
+from bot.index import Bm25Params
+from bot.indexing import OpenIndex, open_index
+from bot.passages import TITLE_POSITION, Passage
+from bot.ranking import Candidate, rerank
+
+# BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly
+# always in BM25's top 20 when it is findable at all), few enough to stay fast.
+CANDIDATES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Parts of the method that can be switched off, to measure what each one earns."""
+
+    lexicon: bool = True
+    types: bool = True
+    dates: bool = True
+    context: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class PassageRef:
+    store: int
+    local: int
+    passage: Passage
+    article: ArticleInfo
+
+
+class Engine:
+    def __init__(self, index: OpenIndex, features: Features = Features()) -> None:
+        self._index = index
+        self._bm25 = index.bm25
+        self._starts = [segment.first_doc for segment in index.bm25.segments]
+        self.features = features
+
+    @classmethod
+    def open(
+        cls,
+        corpus_dirs: str | Path | Sequence[str | Path],
+        index_dir: str | Path = "index",
+        *,
+        params: Bm25Params = Bm25Params(),
+        rebuild: bool = False,
+        features: Features = Features(),
+    ) -> Engine:
+        dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
+        return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features)
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(store.articles) for store in self._index.stores)
+
+    @property
+    def sentence_count(self) -> int:
+        return self._index.passage_count
+
+    @property
+    def rebuilt(self) -> bool:
+        return self._index.rebuilt
+
+    def articles(self) -> list[ArticleInfo]:
+        """Every article, newest first."""
+        every = [article for store in self._index.stores for article in store.articles]
+        return sorted(every, key=lambda a: (a.published, a.id), reverse=True)
+
+    def analyze(self, question: str) -> AnalyzedQuestion:
+        return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon)
+
+    def ask(self, question: str, k: int = 3) -> list[Answer]:
+        """The best quotes answering `question`, best first; [] when nothing answers it."""
+        analysed = self.analyze(question)
+        quotes = [self._quote(candidate) for candidate in self.rank(analysed)]
+        return assemble_answers(quotes, analysed.terms, k)
+
+    def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
+        if not analysed.groups:
+            return []
+        hits = self._bm25.search([g.alternatives for g in analysed.groups], CANDIDATES)
+        candidates = [self._candidate(doc, score) for doc, score in hits]
+        idf = {term: self._bm25.idf(term) for term in analysed.terms}
+        # A question word the index cannot match at all weighs like a rare term: it is
+        # usually a name or a topic the corpus does not cover.
+        unknown_weight = max(idf.values(), default=1.0)
+        return rerank(analysed, candidates, idf, unknown_weight, use_types=self.features.types,
+                      use_dates=self.features.dates)
+
+    def _ref(self, doc: int) -> PassageRef:
+        store_number = bisect.bisect_right(self._starts, doc) - 1
+        store = self._index.stores[store_number]
+        local = doc - self._starts[store_number]
+        passage = store.passage(local)
+        return PassageRef(store_number, local, passage, store.articles[passage.article])
+
+    def neighbours(self, ref: PassageRef) -> tuple[PassageRef | None, PassageRef | None]:
+        """The sentences before and after in the same paragraph (None at its edges)."""
+        if ref.passage.position == TITLE_POSITION:
+            return None, None
+        doc = self._starts[ref.store] + ref.local
+        found: list[PassageRef | None] = []
+        for other in (doc - 1, doc + 1):
+            if 0 <= other < self._bm25.n_docs:
+                near = self._ref(other)
+                same = near.store == ref.store and near.passage.article == ref.passage.article
+                found.append(near if same and near.passage.paragraph == ref.passage.paragraph else None)
+            else:
+                found.append(None)
+        return found[0], found[1]
+
+    def _quote(self, candidate: Candidate) -> Quote:
+        ref = self._ref(candidate.doc)
+        previous, following = self.neighbours(ref)
+        return Quote(
+            candidate.text,
+            candidate.score,
+            ref.article,
+            previous.passage.text if previous else None,
+            following.passage.text if following else None,
+        )
+
+    def _candidate(self, doc: int, score: float) -> Candidate:
+        ref = self._ref(doc)
+        context_terms: set[str] = set()
+        title_terms: set[str] = set()
+        if self.features.context:
+            for near in self.neighbours(ref):
+                if near is not None:
+                    context_terms.update(index_terms(near.passage.text))
+            if ref.passage.position != TITLE_POSITION:
+                title_terms = set(index_terms(ref.article.title))
+        return Candidate(doc, score, ref.passage.text, set(index_terms(ref.passage.text)), context_terms,
+                         title_terms, ref.article.published)

@@ -1,0 +1,136 @@
+"""Answer-quality measurement on a question file (format: shared/eval/README.md).
+
+A question's answer is correct when its quoted sentence matches one of the gold
+regular expressions; an empty gold list means the right output is "not found".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.answers import Answer
+
+LANGUAGES = ("en", "id")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    lang: str
+    question: str
+    gold: tuple[str, ...]
+    note: str = ""
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.gold)
+
+
+@dataclass(slots=True)
+class Outcome:
+    question: Question
+    texts: list[str]
+    rank: int | None  # 1-based rank of the first correct answer within the first 3
+
+    @property
+    def refused(self) -> bool:
+        return not self.texts
+
+
+@dataclass(slots=True)
+class Scores:
+    answerable: int = 0
+    unanswerable: int = 0
+    hit1: int = 0
+    hit3: int = 0
+    reciprocal: float = 0.0
+    not_found_right: int = 0
+    wrongly_refused: int = 0
+    answered: int = 0
+    failures: list[Outcome] = field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.question.answerable:
+            self.answerable += 1
+            self.answered += not outcome.refused
+            self.wrongly_refused += outcome.refused
+            if outcome.rank is not None:
+                self.hit1 += outcome.rank == 1
+                self.hit3 += 1
+                self.reciprocal += 1 / outcome.rank
+            if outcome.rank != 1:
+                self.failures.append(outcome)
+        else:
+            self.unanswerable += 1
+            self.not_found_right += outcome.refused
+            if not outcome.refused:
+                self.failures.append(outcome)
+
+    def figures(self) -> dict[str, float | int]:
+        def share(part: float, whole: int) -> float:
+            return round(part / whole, 3) if whole else 0.0
+
+        return {
+            "questions": self.answerable + self.unanswerable,
+            "hit@1": share(self.hit1, self.answerable),
+            "hit@3": share(self.hit3, self.answerable),
+            "mrr@3": share(self.reciprocal, self.answerable),
+            "not_found_acc": share(self.not_found_right, self.unanswerable),
+            "answer_rate": share(self.answered, self.answerable),
+            "wrongly_refused": self.wrongly_refused,
+        }
+
+
+def load_questions(path: Path) -> list[Question]:
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            questions.append(Question(raw["id"], raw["lang"], raw["question"], tuple(raw.get("gold", ())),
+                                      raw.get("note", "")))
+        except (ValueError, KeyError) as exc:
+            raise ValueError(f"{path}:{number}: not a question record ({exc})") from None
+    return questions
+
+
+def first_correct(texts: Sequence[str], gold: Sequence[str]) -> int | None:
+    for rank, text in enumerate(texts[:3], 1):
+        if any(re.search(pattern, text, re.IGNORECASE) for pattern in gold):
+            return rank
+    return None
+
+
+def evaluate(questions: Sequence[Question], ask: Callable[[str], list[Answer]]) -> dict[str, Scores]:
+    """Scores per language and overall ("all")."""
+    scores = {lang: Scores() for lang in (*LANGUAGES, "all")}
+    for question in questions:
+        texts = [answer.text for answer in ask(question.question)]
+        outcome = Outcome(question, texts, first_correct(texts, question.gold) if question.gold else None)
+        scores.setdefault(question.lang, Scores()).add(outcome)
+        scores["all"].add(outcome)
+    return scores
+
+
+def format_table(rows: dict[str, dict[str, float | int]]) -> str:
+    columns = list(next(iter(rows.values())).keys())
+    header = f"{'':<14}" + "".join(f"{c:>16}" for c in columns)
+    lines = [header]
+    for name, figures in rows.items():
+        lines.append(f"{name:<14}" + "".join(f"{figures[c]:>16}" for c in columns))
+    return "\n".join(lines)
+
+
+def format_failures(scores: Scores) -> str:
+    lines = []
+    for outcome in scores.failures:
+        q = outcome.question
+        got = outcome.texts[0][:110] if outcome.texts else "(not found)"
+        where = f"right answer at {outcome.rank}" if outcome.rank else ("answered, should be not found" if not q.gold else "missed")
+        lines.append(f"- {q.id} [{q.lang}] {q.question}\n    {where}; first: {got}")
+    return "\n".join(lines)

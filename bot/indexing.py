@@ -1,0 +1,229 @@
+"""Building, reusing and growing the on-disk index of a corpus.
+
+Layout of the index directory:
+
+    MANIFEST.json        format, version, analyzer version, BM25 parameters, and the
+                         segments with the corpus files (size, mtime) each one covers
+    seg-<id>/            one immutable segment: postings (bot.index) and passages
+                         (bot.passages)
+
+MANIFEST.json is the commit point. A build writes a new segment directory completely,
+then replaces the manifest atomically, then deletes the segments no manifest names, so
+a crash or Ctrl-C at any moment leaves the previous index serving. When only new files
+appeared in the corpus (what `ingest` does), a segment holding just them is appended
+instead of rebuilding; past MAX_SEGMENTS segments the whole index is rebuilt into one.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from bot.analysis import ANALYZER_VERSION, index_terms
+from bot.corpus import Article, article_files, read_article
+from bot.files import atomic_write_text
+from bot.index import Bm25Index, Bm25Params, write_segment
+from bot.passages import Passage, PassageStore, article_passages, write_store
+
+FORMAT = "kutipan-index"
+FORMAT_VERSION = 1
+MANIFEST = "MANIFEST.json"
+MAX_SEGMENTS = 8
+
+log = logging.getLogger(__name__)
+
+FileStamp = tuple[int, int]  # size, mtime_ns: cheap to read for tens of thousands of files
+
+
+def corpus_stamps(corpus_dirs: Sequence[Path]) -> dict[str, FileStamp]:
+    stamps: dict[str, FileStamp] = {}
+    for path in article_files(corpus_dirs):
+        stat = path.stat()
+        stamps[str(path.resolve())] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
+
+
+@dataclass(frozen=True)
+class OpenIndex:
+    """The searchable index and the passages its document ids point at."""
+
+    bm25: Bm25Index
+    stores: list[PassageStore]
+    rebuilt: bool
+
+    @property
+    def passage_count(self) -> int:
+        return self.bm25.n_docs
+
+
+class Progress:
+    """One self-overwriting status line on a terminal; silent when not attached to one."""
+
+    def __init__(self, total_articles: int, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty()
+        self.total = total_articles
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, articles: int, sentences: int, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.last < 0.2):
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = articles / elapsed
+        left = (self.total - articles) / rate if rate else 0.0
+        self.stream.write(
+            f"\rindexing: {articles}/{self.total} articles, {sentences} sentences, "
+            f"{rate:.0f} articles/s, {left:.0f}s left   "
+        )
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def open_index(
+    corpus_dirs: Sequence[Path], index_dir: Path, params: Bm25Params, *, force_rebuild: bool = False
+) -> OpenIndex:
+    """Open the index of `corpus_dirs`, building or extending it first if it is stale."""
+    stamps = corpus_stamps(corpus_dirs)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    manifest = None if force_rebuild else _read_manifest(index_dir)
+    if manifest is not None and _covered(manifest) == stamps:
+        opened = _try_open(index_dir, manifest, params)
+        if opened is not None:
+            return opened
+    with _build_lock(index_dir):
+        manifest = None if force_rebuild else _read_manifest(index_dir)  # another process may have built it
+        covered = _covered(manifest) if manifest is not None else {}
+        if manifest is not None and covered == stamps and (opened := _try_open(index_dir, manifest, params)):
+            return opened
+        added = {path: stamp for path, stamp in stamps.items() if path not in covered}
+        only_additions = manifest is not None and all(stamps.get(p) == s for p, s in covered.items())
+        if only_additions and len(manifest["segments"]) < MAX_SEGMENTS:
+            segments = manifest["segments"] + [_build_segment(index_dir, added)]
+        else:
+            segments = [_build_segment(index_dir, stamps)]
+        manifest = _write_manifest(index_dir, segments, params)
+        _remove_unlisted(index_dir, manifest)
+    opened = _try_open(index_dir, manifest, params)
+    if opened is None:
+        raise RuntimeError(f"the index just built in {index_dir} cannot be opened")
+    return OpenIndex(opened.bm25, opened.stores, rebuilt=True)
+
+
+def _covered(manifest: dict) -> dict[str, FileStamp]:
+    return {path: tuple(stamp) for seg in manifest["segments"] for path, stamp in seg["files"].items()}
+
+
+def _read_manifest(index_dir: Path) -> dict | None:
+    path = index_dir / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        valid = (
+            manifest.get("format") == FORMAT
+            and manifest.get("version") == FORMAT_VERSION
+            and isinstance(manifest.get("segments"), list)
+        )
+    except (OSError, ValueError, AttributeError):
+        valid = False
+    if not valid:
+        log.warning("index in %s is corrupt or not a Kutipan index; rebuilding it", index_dir)
+        return None
+    if manifest.get("analyzer") != ANALYZER_VERSION:
+        log.info("the text analyzer changed; rebuilding the index")
+        return None
+    return manifest
+
+
+def _try_open(index_dir: Path, manifest: dict, params: Bm25Params) -> OpenIndex | None:
+    directories = [index_dir / seg["name"] for seg in manifest["segments"]]
+    try:
+        bm25 = Bm25Index.open(directories, params)
+        stores = [PassageStore(directory) for directory in directories]
+        if any(len(store) != len(seg) for store, seg in zip(stores, bm25.segments)):
+            raise ValueError("passages and postings disagree")
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("index in %s is corrupt (%s); rebuilding it", index_dir, exc)
+        return None
+    return OpenIndex(bm25, stores, rebuilt=False)
+
+
+def _build_segment(index_dir: Path, files: dict[str, FileStamp]) -> dict:
+    """Write one segment for `files` and return its manifest entry."""
+    name = f"seg-{uuid.uuid4().hex[:12]}"
+    staging = index_dir / f".{name}.tmp"
+    paths = [Path(path) for path in files]
+    progress = Progress(len(paths))
+    articles: list[Article] = []
+    passages: list[Passage] = []
+
+    def analysed() -> Iterator[list[str]]:
+        for number, path in enumerate(paths):
+            article = read_article(path)
+            articles.append(article)
+            for passage in article_passages(article, number):
+                passages.append(passage)
+                yield index_terms(passage.text)
+            progress.update(number + 1, len(passages))
+
+    try:
+        staging.mkdir(parents=True)
+        write_segment(staging, analysed())
+        write_store(staging, articles, passages)
+        progress.update(len(articles), len(passages), force=True)
+        progress.done()
+        staging.rename(index_dir / name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("indexed %d articles, %d sentences", len(articles), len(passages))
+    return {"name": name, "files": {path: list(stamp) for path, stamp in files.items()}}
+
+
+def _write_manifest(index_dir: Path, segments: list[dict], params: Bm25Params) -> dict:
+    manifest = {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "analyzer": ANALYZER_VERSION,
+        "params": {"k1": params.k1, "b": params.b, "epsilon": params.epsilon},
+        "segments": segments,
+    }
+    atomic_write_text(index_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    return manifest
+
+
+def _remove_unlisted(index_dir: Path, manifest: dict) -> None:
+    """Drop segments no manifest names (replaced ones, and leftovers of killed builds)."""
+    keep = {seg["name"] for seg in manifest["segments"]}
+    for path in index_dir.iterdir():
+        if path.is_dir() and path.name.lstrip(".").startswith("seg-") and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """One builder at a time per index directory (the bot and an `ingest` may race)."""
+    with (index_dir / ".lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+

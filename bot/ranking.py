@@ -1,0 +1,191 @@
+"""Re-ranking BM25's candidates: what kind of answer the question wants, and when.
+
+BM25 finds sentences that share the question's words; it cannot tell that "when"
+wants a date or "why" a reason, nor that "in 2023" rules out a 2025 article about the
+same leaders. This layer multiplies each candidate's BM25 score by small factors for
+those signals, and decides when nothing answers at all. The weights are deliberately
+modest (tens of percent): they reorder near-ties among sentences BM25 already found,
+they never lift a sentence that shares little with the question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, normalize
+
+# ---- question types ----------------------------------------------------------------
+
+QUESTION_TYPES: dict[str, tuple[str, ...]] = {
+    # (type, patterns over the normalised question); first match wins, so the specific
+    # "how many" comes before "how" and reported speech before plain "what".
+    "count": (r"\bhow (many|much|long|far|old)\b", r"\bberapa\b", r"\bbrp\b", r"\bbrapa\b",
+              r"\bwithin how\b", r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
+              r"\bwhat .*\b(rate|percentage|price)\b"),
+    "when": (r"\bwhen\b", r"\bkapan\b", r"\bwhat (time|date|day|year|month)\b", r"\buntil what date\b",
+             r"\bjam berapa\b", r"\bpukul berapa\b", r"\btanggal berapa\b"),
+    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b"),
+    "where": (r"\bwhere\b", r"\bdi ?mana\b", r"\bke ?mana\b", r"\bdari ?mana\b", r"\bwhich (city|country|countries|place|province)\b",
+              r"\bprovinsi (mana|apa)\b", r"\bnegara (mana|apa)\b", r"\bkota (mana|apa)\b"),
+    "why": (r"\bwhy\b", r"\bmengapa\b", r"\bkenapa\b", r"\bknp\b", r"\bapa (alasan|penyebab|sebab)\b",
+            r"\bpenyebab\b", r"\bwhat (caused|is the reason|was the reason)\b"),
+    "speech": (r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",
+               r"\bapa (kata|yang (dikatakan|disampaikan))\b", r"\b(bilang|kata|ngomong) apa\b",
+               r"\bwhat did .+ think\b"),
+}
+
+SPEECH_VERBS = re.compile(
+    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
+    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
+    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian pernyataan|mengeluhkan|memprotes)\b"
+)
+REASON_WORDS = re.compile(
+    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
+    r"penyebab|bertujuan|upaya|terlambat|mendorong)\b"
+)
+NUMBER_WORDS = re.compile(
+    r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
+)
+DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+TIME_WORDS = re.compile(
+    rf"\b({DAYS}|{'|'.join(m for m in MONTH_NUMBER if len(m) > 3)}|pukul|kemarin|lalu|pekan|"
+    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
+)
+PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
+NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+
+# How much a candidate gains when it carries the kind of answer asked for.
+TYPE_BONUS = 0.3
+# Gained when the article or the sentence is dated in the year/month the question names;
+# lost when the article is dated in another year and the sentence names no year asked for.
+DATE_BONUS, DATE_PENALTY = 0.25, 0.35
+# Share of a question word's weight earned when the word stands only in the sentence's
+# neighbours or in its article's title (the sentence continues them).
+CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
+# Below this share of the question's weight matched (sentence, neighbours and title
+# together), nothing answers the question.
+MIN_COVERAGE = 0.5
+
+
+def question_type(question: AnalyzedQuestion) -> str | None:
+    text = " ".join(question.tokens)
+    for qtype, patterns in QUESTION_TYPES.items():
+        if any(re.search(pattern, text) for pattern in patterns):
+            return qtype
+    return None
+
+
+def carries_answer_type(qtype: str | None, sentence: str) -> bool:
+    lowered = normalize(sentence)
+    if qtype == "count":
+        return bool(NUMBER_WORDS.search(lowered))
+    if qtype == "when":
+        return bool(TIME_WORDS.search(lowered))
+    if qtype == "why":
+        return bool(REASON_WORDS.search(lowered))
+    if qtype == "speech":
+        return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
+    if qtype == "where":
+        return bool(PLACE_WORDS.search(sentence))
+    if qtype == "who":
+        return bool(NAME_SEQUENCE.search(sentence))
+    return False
+
+
+# ---- dates --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DateFilter:
+    years: frozenset[int] = frozenset()
+    months: frozenset[int] = frozenset()
+
+
+def question_dates(question: AnalyzedQuestion) -> DateFilter:
+    years = {int(t) for t in question.tokens if re.fullmatch(r"(19|20)\d\d", t)}
+    months = {MONTH_NUMBER[t] for t in question.tokens if t in MONTH_NUMBER and len(t) > 3}
+    return DateFilter(frozenset(years), frozenset(months))
+
+
+def date_factor(dates: DateFilter, published: str, sentence_terms: set[str]) -> float:
+    if not dates.years and not dates.months:
+        return 1.0
+    year, month = int(published[:4]), int(published[5:7])
+    named_years = {str(y) for y in dates.years}
+    if dates.years and (year in dates.years or named_years & sentence_terms):
+        factor = 1.0 + DATE_BONUS
+        if dates.months and month in dates.months:
+            factor += DATE_BONUS / 2
+        return factor
+    if dates.years:
+        return 1.0 - DATE_PENALTY
+    return 1.0 + (DATE_BONUS / 2 if month in dates.months else 0.0)
+
+
+# ---- candidates ---------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Candidate:
+    doc: int
+    bm25: float
+    text: str
+    terms: set[str]
+    context_terms: set[str]  # neighbouring sentences in the same paragraph
+    title_terms: set[str]
+    published: str
+    score: float = 0.0
+    coverage: float = 0.0
+    factors: dict[str, float] = field(default_factory=dict)
+
+
+def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
+    """A question word weighs what its rarest alternative term weighs in the corpus."""
+    return [
+        max((weight * sum(idf.get(t, 0.0) for t in terms) for weight, terms in group.alternatives), default=0.0)
+        for group in question.groups
+    ]
+
+
+def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate, unknown_weight: float) -> float:
+    """Share of the question's weight the candidate matches, with its context and title."""
+    total = sum(weights) + unknown_weight * len(question.unknown)
+    if total <= 0:
+        return 0.0
+    earned = 0.0
+    for group, weight in zip(question.groups, weights):
+        if any(all(t in candidate.terms for t in terms) for _, terms in group.alternatives):
+            earned += weight
+        elif any(all(t in candidate.context_terms for t in terms) for _, terms in group.alternatives):
+            earned += weight * CONTEXT_SHARE
+        elif any(all(t in candidate.title_terms for t in terms) for _, terms in group.alternatives):
+            earned += weight * TITLE_SHARE
+    return earned / total
+
+
+def rerank(
+    question: AnalyzedQuestion,
+    candidates: list[Candidate],
+    idf: dict[str, float],
+    unknown_weight: float,
+    *,
+    use_types: bool = True,
+    use_dates: bool = True,
+) -> list[Candidate]:
+    """Candidates that answer, best first; empty when none covers the question enough."""
+    weights = group_weights(question, idf)
+    qtype = question_type(question) if use_types else None
+    dates = question_dates(question) if use_dates else DateFilter()
+    for candidate in candidates:
+        candidate.coverage = coverage(question, weights, candidate, unknown_weight)
+        candidate.factors = {
+            "coverage": candidate.coverage,
+            "type": 1.0 + TYPE_BONUS if carries_answer_type(qtype, candidate.text) else 1.0,
+            "date": date_factor(dates, candidate.published, candidate.terms),
+        }
+        candidate.score = candidate.bm25 * candidate.coverage * candidate.factors["type"] * candidate.factors["date"]
+    answering = [c for c in candidates if c.coverage >= MIN_COVERAGE]
+    return sorted(answering, key=lambda c: (-c.score, c.doc))

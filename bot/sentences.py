@@ -1,0 +1,79 @@
+"""Indonesian-aware sentence splitting.
+
+A full stop ends a sentence only when what follows starts a new one and what precedes is
+not an abbreviation or an initial. Quoted speech stays whole together with its
+attribution ('"…," kata Peskov.'), because the attribution is what makes a quote
+quotable.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations that stand before a name, number or place: never the end of a sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """
+    dr drs dra prof ir h hj kh st sh se mt msi mm mpd spd skm mr mrs ms jr sr bpk sdr sdri
+    no nomor jl jln kec kab kel prov gg rt rw tbk pt cv vs hlm tgl ttd a.n u.p s.h s.e m.si
+    m.m s.pd s.kom dkk kol letjen mayjen brigjen jend kapt lettu serda ipda aiptu bripka
+    gen lt col capt sgt gov sen rep st mt
+    """.split()
+)
+# Abbreviations that usually close a list and so may also close a sentence.
+LIST_ABBREVIATIONS = frozenset("dll dsb dst etc dkk".split())
+
+OPENING_QUOTES = '"“'
+CLOSING_QUOTES = '"”'
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, spaces.
+BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[\"”’')\]]*\s+")
+WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """Split one paragraph into sentences, keeping every character of it in order."""
+    sentences: list[str] = []
+    start = 0
+    for match in BOUNDARY.finditer(paragraph):
+        end = match.end()
+        if end >= len(paragraph):
+            break
+        if _is_boundary(paragraph, start, match):
+            sentences.append(paragraph[start:end].strip())
+            start = end
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
+    following = text[match.end()]
+    if not (following.isupper() or following.isdigit() or following in OPENING_QUOTES + "(["):
+        return False
+    if _inside_quote(text[start : match.start()], match.group()):
+        return False
+    punctuation = match.group().rstrip()
+    if punctuation.startswith(".") and not punctuation.startswith("..."):
+        word = WORD_BEFORE.search(text, start, match.start())
+        if word and _is_abbreviation(word.group(1), following):
+            return False
+    return True
+
+
+def _inside_quote(before: str, boundary: str) -> bool:
+    """True while a quotation opened in this sentence is still open after the boundary."""
+    straight = before.count('"') + boundary.count('"')
+    curly_open = before.count("“")
+    curly_close = before.count("”") + boundary.count("”")
+    return straight % 2 == 1 or curly_open > curly_close
+
+
+def _is_abbreviation(word: str, following: str) -> bool:
+    token = word.lower().strip(".")
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: "Susilo B. Yudhoyono"
+    if "." in token and all(len(part) <= 2 for part in token.split(".")):
+        return True  # "a.n.", "S.H.", "U.S."
+    if token in LIST_ABBREVIATIONS:
+        return not (following.isupper() or following in OPENING_QUOTES)
+    return token in TITLE_ABBREVIATIONS

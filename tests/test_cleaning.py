@@ -1,0 +1,594 @@
+"""Tests for bot.cleaning: raw scraped page text -> title + clean paragraphs.
+
+The raw pages below are invented (fictional outlets and boilerplate in the style of
+Indonesian news sites) so the cleaner is tested for generality, not for the two
+seed pages; a single optional test checks the seeds too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.cleaning import CleaningError, CleanPage, clean_page, is_boilerplate_line, strip_dateline
+
+# ---------------------------------------------------------------------------
+# Raw pages
+# ---------------------------------------------------------------------------
+
+PAGE_PESISIR = """\
+Langganan Sekarang, Gratis 30 Hari
+Home » Nasional » Bencana
+
+Banjir Rob Rendam Pesisir Semarang, Ribuan Warga Mengungsi
+
+Home
+Share
+SEMARANG, KOMPAS.com — Banjir rob kembali merendam permukiman di pesisir utara Semarang, Jawa Tengah, pada Selasa (5/3/2024) pagi.
+Warga mengevakuasi barang di Kelurahan Tambaklorok, Semarang, Selasa (5/3/2024). ANTARA FOTO/Aji Styawan/nym
+Warga mengevakuasi barang di Kelurahan Tambaklorok, Semarang, Selasa (5/3/2024). ANTARA FOTO/Aji Styawan/nym
+
+Baca juga: Tanggul Laut Semarang Jebol, Pemkot Minta Bantuan Pusat
+
+Ketinggian air mencapai 60 sentimeter di sejumlah titik, menurut Badan Penanggulangan Bencana Daerah (BPBD) Kota Semarang.
+
+Iklan
+
+Sumber di BPBD menyebutkan sedikitnya 1.200 warga telah dievakuasi ke balai kelurahan.
+
+"Kami sudah siapkan dapur umum dan perahu karet untuk warga yang masih bertahan," kata Kepala BPBD Semarang, Endro Pudyo, kepada wartawan.
+
+Warga juga mengunggah Foto genangan di media sosial sebagai sumber informasi bagi tetangga mereka.
+
+Advertorial »
+
+Scroll to continue with content
+
+Bagikan artikel ini
+Ikuti kami di Instagram dan TikTok @beritapesisir
+Penulis: Rina Wulandari
+Editor : Dimas Prasetyo
+Reporter: Andi Saputra
+Copyright © 2024 KOMPAS.com. All rights reserved.
+
+Berita Terkait
+Tanggul Laut Semarang Jebol, Pemkot Minta Bantuan Pusat
+Rob Kembali Terjadi, Warga Minta Solusi Permanen?
+
+Populer
+Video
+Foto
+# Hot Topic
+Rekomendasi Kami
+Berita Lainnya
+Berita Terbaru
+Artikel Terkait
+Scan QR Code untuk membaca e-paper Harian Pesisir
+Konten Premium
+Dapatkan informasi terkini dan mendalam dari redaksi kami. Silakan login untuk membaca artikel premium.
+Nyaman tanpa iklan. Langganan PesisirPro
+"""
+
+PESISIR_PARAGRAPHS = [
+    "Banjir rob kembali merendam permukiman di pesisir utara Semarang, Jawa Tengah, "
+    "pada Selasa (5/3/2024) pagi.",
+    "Ketinggian air mencapai 60 sentimeter di sejumlah titik, menurut Badan Penanggulangan "
+    "Bencana Daerah (BPBD) Kota Semarang.",
+    "Sumber di BPBD menyebutkan sedikitnya 1.200 warga telah dievakuasi ke balai kelurahan.",
+    '"Kami sudah siapkan dapur umum dan perahu karet untuk warga yang masih bertahan," '
+    "kata Kepala BPBD Semarang, Endro Pudyo, kepada wartawan.",
+    "Warga juga mengunggah Foto genangan di media sosial sebagai sumber informasi bagi "
+    "tetangga mereka.",
+]
+
+PAGE_BERAS = """\
+Advertisement
+Harga Beras Naik Jelang Ramadan, Pemerintah Gelontorkan Stok Bulog
+Share this
+TEMPO.CO, Jakarta - Pemerintah akan menggelontorkan 200 ribu ton beras dari gudang Perum Bulog untuk menahan kenaikan harga menjelang Ramadan.
+Read more: Bulog Pastikan Stok Aman Hingga Lebaran
+Also Read:
+Inflasi Pangan Februari Tertinggi dalam Setahun
+Menteri Perdagangan mengatakan operasi pasar akan digelar di 34 provinsi mulai pekan depan.
+Pedagang menata karung beras di Pasar Induk Cipinang, Jakarta, Senin (4/3/2024). REUTERS/Willy Kurniawan
+Pedagang menata karung beras di Pasar Induk Cipinang, Jakarta, Senin (4/3/2024). REUTERS/Willy Kurniawan
+Kenaikan harga beras dipicu oleh musim tanam yang mundur akibat El Nino.
+Kenaikan harga beras dipicu oleh musim tanam yang mundur akibat El Nino.
+"Harga harus turun sebelum puasa. Kami tidak ingin masyarakat terbebani," ujar Menteri Perdagangan dalam konferensi pers di Jakarta.
+Reporting by Willy Kurniawan; Editing by Ed Davies
+Cek Berita dan Artikel yang lain di Google News dan WA Channel
+Follow us on Twitter for breaking news
+Next Post
+Previous Post Next Post
+Halaman selanjutnya
+Sumber : Antara, Reuters
+Sumber Tempo
+نموذج الاتصال
+Read more
+"""
+
+BERAS_PARAGRAPHS = [
+    "Pemerintah akan menggelontorkan 200 ribu ton beras dari gudang Perum Bulog untuk "
+    "menahan kenaikan harga menjelang Ramadan.",
+    "Menteri Perdagangan mengatakan operasi pasar akan digelar di 34 provinsi mulai pekan depan.",
+    "Kenaikan harga beras dipicu oleh musim tanam yang mundur akibat El Nino.",
+    '"Harga harus turun sebelum puasa. Kami tidak ingin masyarakat terbebani," ujar Menteri '
+    "Perdagangan dalam konferensi pers di Jakarta.",
+]
+
+# Standfirst repeated inside a later paragraph, the title echoed in the body,
+# a colon dateline, a hard-wrapped paragraph, captions ending in "Dok." / "(Foto: ...)".
+PAGE_GEMPA = """\
+# Gempa Magnitudo 5,6 Guncang Cianjur
+
+Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang.
+
+Gempa Magnitudo 5,6 Guncang Cianjur
+
+Bangunan sekolah yang rusak di Desa Cibeureum. Dok. BPBD Cianjur
+Bangunan sekolah yang rusak di Desa Cibeureum. Dok. BPBD Cianjur
+
+Liputan6.com, Cianjur: Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang. Getaran terasa hingga Jakarta dan Bandung.
+
+Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat pusat gempa berada di darat
+dengan kedalaman 10 kilometer dan tidak berpotensi tsunami.
+Petugas memeriksa rumah warga yang retak akibat gempa. (Foto: Istimewa)
+
+Kepala BMKG meminta warga tetap tenang. "Waspadai gempa susulan, jangan dulu masuk ke bangunan yang retak," katanya.
+Gempa Magnitudo 5,6 Guncang Cianjur
+Tag: gempa, cianjur, bmkg
+"""
+
+GEMPA_PARAGRAPHS = [
+    "Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang. Getaran terasa hingga "
+    "Jakarta dan Bandung.",
+    "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat pusat gempa berada di "
+    "darat dengan kedalaman 10 kilometer dan tidak berpotensi tsunami.",
+    'Kepala BMKG meminta warga tetap tenang. "Waspadai gempa susulan, jangan dulu masuk '
+    'ke bangunan yang retak," katanya.',
+]
+
+BOILERPLATE_FRAGMENTS = (
+    "Langganan",
+    "Nyaman tanpa iklan",
+    "Home",
+    "Share",
+    "Baca juga",
+    "Read more",
+    "Also Read",
+    "Iklan",
+    "Advertorial",
+    "Advertisement",
+    "Scroll to continue",
+    "Bagikan",
+    "Ikuti kami",
+    "Follow us",
+    "Penulis",
+    "Editor",
+    "Reporter",
+    "Reporting by",
+    "Copyright",
+    "©",
+    "Berita Terkait",
+    "Artikel Terkait",
+    "Berita Lainnya",
+    "Berita Terbaru",
+    "Rekomendasi Kami",
+    "Hot Topic",
+    "Populer",
+    "Scan QR",
+    "Konten Premium",
+    "Silakan login",
+    "Google News",
+    "Next Post",
+    "Previous Post",
+    "Halaman selanjutnya",
+    "Sumber :",
+    "Sumber Tempo",
+    "ANTARA FOTO",
+    "REUTERS/",
+    "Dok. BPBD",
+    "(Foto:",
+    "Tag:",
+    "نموذج",
+    "#",
+)
+
+
+def _assert_no_boilerplate(page: CleanPage) -> None:
+    for paragraph in page.paragraphs:
+        for fragment in BOILERPLATE_FRAGMENTS:
+            assert not paragraph.startswith(fragment), (fragment, paragraph)
+        assert "ANTARA FOTO" not in paragraph and "REUTERS/" not in paragraph
+        assert "Silakan login" not in paragraph and "©" not in paragraph
+        assert not is_boilerplate_line(paragraph), paragraph
+
+
+# ---------------------------------------------------------------------------
+# Whole pages
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "paragraphs"),
+    [
+        pytest.param(
+            PAGE_PESISIR,
+            "Banjir Rob Rendam Pesisir Semarang, Ribuan Warga Mengungsi",
+            PESISIR_PARAGRAPHS,
+            id="pesisir",
+        ),
+        pytest.param(
+            PAGE_BERAS,
+            "Harga Beras Naik Jelang Ramadan, Pemerintah Gelontorkan Stok Bulog",
+            BERAS_PARAGRAPHS,
+            id="beras",
+        ),
+        pytest.param(PAGE_GEMPA, "Gempa Magnitudo 5,6 Guncang Cianjur", GEMPA_PARAGRAPHS, id="gempa"),
+    ],
+)
+def test_clean_page_keeps_exactly_the_article(raw: str, title: str, paragraphs: list[str]) -> None:
+    page = clean_page(raw)
+    assert page.title == title
+    assert page.paragraphs == paragraphs
+    _assert_no_boilerplate(page)
+
+
+def test_paragraphs_are_single_blocks_of_text() -> None:
+    for raw in (PAGE_PESISIR, PAGE_BERAS, PAGE_GEMPA):
+        for paragraph in clean_page(raw).paragraphs:
+            assert "\n" not in paragraph and "  " not in paragraph
+            assert paragraph == paragraph.strip()
+
+
+def test_words_sumber_and_foto_inside_sentences_are_kept() -> None:
+    paragraphs = clean_page(PAGE_PESISIR).paragraphs
+    assert any(p.startswith("Sumber di BPBD") for p in paragraphs)
+    assert any(" Foto genangan " in p and "sumber informasi" in p for p in paragraphs)
+
+
+def test_quotes_are_kept() -> None:
+    assert any(p.startswith('"Kami sudah siapkan') for p in clean_page(PAGE_PESISIR).paragraphs)
+    assert any(p.startswith('"Harga harus turun') for p in clean_page(PAGE_BERAS).paragraphs)
+
+
+def test_repeated_caption_is_dropped_but_repeated_paragraph_kept_once() -> None:
+    paragraphs = clean_page(PAGE_BERAS).paragraphs
+    assert not any("Pedagang menata karung" in p for p in paragraphs)
+    assert paragraphs.count("Kenaikan harga beras dipicu oleh musim tanam yang mundur akibat El Nino.") == 1
+
+
+def test_single_caption_with_explicit_credit_is_dropped() -> None:
+    assert not any("Petugas memeriksa rumah" in p for p in clean_page(PAGE_GEMPA).paragraphs)
+
+
+def test_sentence_mentioning_an_agency_is_not_a_caption() -> None:
+    raw = (
+        "Judul Berita Tentang Kantor Berita\n\n"
+        "Pernyataan itu disampaikan Menteri Luar Negeri kepada Reuters.\n"
+        "Pernyataan itu disampaikan Menteri Luar Negeri kepada Reuters.\n"
+        "Foto yang beredar diambil oleh fotografer AFP/Getty Images bernama Budi di Gaza.\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "Pernyataan itu disampaikan Menteri Luar Negeri kepada Reuters.",
+        "Foto yang beredar diambil oleh fotografer AFP/Getty Images bernama Budi di Gaza.",
+    ]
+
+
+def test_standfirst_and_title_repeats_do_not_duplicate() -> None:
+    paragraphs = clean_page(PAGE_GEMPA).paragraphs
+    joined = " ".join(paragraphs)
+    assert joined.count("Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang.") == 1
+    assert "Gempa Magnitudo 5,6 Guncang Cianjur" not in paragraphs
+
+
+def test_hard_wrapped_lines_are_joined_but_line_paragraphs_stay_separate() -> None:
+    paragraphs = clean_page(PAGE_GEMPA).paragraphs
+    assert any(p.endswith("di darat dengan kedalaman 10 kilometer dan tidak berpotensi tsunami.") for p in paragraphs)
+    # Seed-004 style: consecutive lines, each a full paragraph, no blank lines.
+    raw = (
+        "Dua Paragraf Tanpa Baris Kosong\n"
+        "Paragraf pertama berakhir di sini dengan titik.\n"
+        "Paragraf kedua dimulai dengan huruf kapital dan juga berakhir.\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "Paragraf pertama berakhir di sini dengan titik.",
+        "Paragraf kedua dimulai dengan huruf kapital dan juga berakhir.",
+    ]
+
+
+def test_baca_juga_label_swallows_the_linked_headline_on_next_line() -> None:
+    paragraphs = clean_page(PAGE_BERAS).paragraphs
+    assert not any("Inflasi Pangan" in p for p in paragraphs)
+
+
+def test_related_list_ends_at_the_next_real_paragraph() -> None:
+    raw = (
+        "Judul Artikel Utama\n\n"
+        "Paragraf pembuka artikel ini cukup panjang dan berakhir dengan titik.\n"
+        "Berita Terkait\n"
+        "Judul Berita Lain yang Ditautkan\n"
+        "Apakah Harga Cabai Akan Turun Bulan Depan?\n"
+        "Artikel kemudian berlanjut dengan kalimat yang berakhir dengan titik.\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "Paragraf pembuka artikel ini cukup panjang dan berakhir dengan titik.",
+        "Artikel kemudian berlanjut dengan kalimat yang berakhir dengan titik.",
+    ]
+
+
+def test_menu_lines_and_non_latin_lines_are_dropped() -> None:
+    raw = (
+        "Judul Artikel Menu\n"
+        "Nasional\nEkonomi Bisnis\nLihat Semua\n"
+        "Home News Nasional Internasional Ekonomi Olahraga Teknologi Hiburan\n"
+        "اتصل بنا الآن\n"
+        "Проверка связи\n"
+        "* * *\n"
+        "Paragraf ini adalah satu-satunya kalimat yang sah di halaman tersebut.\n"
+        "1 2 3 Selanjutnya\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "Paragraf ini adalah satu-satunya kalimat yang sah di halaman tersebut."
+    ]
+
+
+def test_long_paragraph_without_final_period_is_kept() -> None:
+    raw = (
+        "Judul Tanpa Titik\n\n"
+        "paragraf ini kehilangan titik di akhir karena scraper tetapi tetap teks asli yang panjang\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "paragraf ini kehilangan titik di akhir karena scraper tetapi tetap teks asli yang panjang"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nyaman tanpa iklan. Langganan BisnisPro",
+        "Advertorial",
+        "Advertorial »",
+        "Iklan",
+        "Konten Premium",
+        "Dapatkan informasi komprehensif di Kabar.id. Silakan login untuk menikmati artikel premium.",
+        "Baca Juga: Harga Emas Turun Lagi",
+        "Baca juga Harga Emas Turun Lagi",
+        "Also Read: Gold Prices Fall",
+        "Read more: Gold Prices Fall",
+        "Berita Terkait",
+        "Artikel Terkait",
+        "Berita Lainnya",
+        "Berita Terbaru",
+        "Rekomendasi Kami",
+        "Hot Topic",
+        "# Hot Topic",
+        "Foto",
+        "Video",
+        "Populer",
+        "Previous Post Next Post",
+        "Next Post",
+        "Halaman selanjutnya",
+        "Home",
+        "Share",
+        "Bagikan artikel ini",
+        "Share this",
+        "Cek Berita dan Artikel yang lain di Google News dan WA Channel",
+        "Ikuti kami di Instagram @kabarkita",
+        "Copyright © 2023 Kabar Kita",
+        "© 2024 Warta Nusantara",
+        "Editor: Budi Santoso",
+        "Penulis: Sari Dewi",
+        "Reporter: Andi",
+        "Sumber : The Moscow Times, Reuters",
+        "Sumber CNBC Indonesia",
+        "(Sumber: Kementerian Keuangan)",
+        "Scan QR Code Warta Nusantara e-paper",
+        "Home » Nasional » Politik",
+        "(ant/abc)",
+        "Artikel ini telah tayang di Warta.com dengan judul Harga Emas Turun",
+    ],
+)
+def test_boilerplate_line_kinds(line: str) -> None:
+    raw = f"Judul Artikel Contoh\n\n{line}\n\nIni paragraf asli yang harus tetap ada di hasil akhir.\n"
+    assert clean_page(raw).paragraphs == ["Ini paragraf asli yang harus tetap ada di hasil akhir."]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Sumber di kepolisian menyebutkan tersangka sudah ditahan sejak Jumat.",
+        "Foto-foto yang beredar di media sosial memperlihatkan antrean panjang di SPBU.",
+        'Ia menambahkan, "Kami akan terus mengawal kasus ini sampai tuntas."',
+        "Video itu diunggah pada Minggu malam dan sudah ditonton jutaan kali.",
+        "Share prices fell sharply on Monday after the announcement.",
+        "Iklan rokok kini dilarang tampil di media luar ruang di Jakarta.",
+        "Editor senior harian itu mengatakan redaksi akan meninjau ulang laporan tersebut.",
+        "Populer di kalangan anak muda, aplikasi itu kini diunduh jutaan kali.",
+    ],
+)
+def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> None:
+    raw = f"Judul Artikel Contoh\n\n{paragraph}\n"
+    assert clean_page(raw).paragraphs == [paragraph]
+
+
+# ---------------------------------------------------------------------------
+# Title
+# ---------------------------------------------------------------------------
+
+
+def test_title_skips_leading_banners_and_markdown() -> None:
+    raw = "\n\nNyaman tanpa iklan. Langganan KabarPro\nIklan\n## Judul Yang Sebenarnya\n\nIsi berita ini adalah satu kalimat lengkap.\n"
+    page = clean_page(raw)
+    assert page.title == "Judul Yang Sebenarnya"
+    assert page.paragraphs == ["Isi berita ini adalah satu kalimat lengkap."]
+
+
+def test_title_is_never_joined_with_a_following_lowercase_line() -> None:
+    raw = "Judul Berita Singkat\nkalimat pertama dimulai dengan huruf kecil dan tetap paragraf sendiri.\n"
+    page = clean_page(raw)
+    assert page.title == "Judul Berita Singkat"
+    assert page.paragraphs == ["kalimat pertama dimulai dengan huruf kecil dan tetap paragraf sendiri."]
+
+
+def test_dateline_alone_on_its_own_line_leaves_no_empty_paragraph() -> None:
+    raw = "Judul Dateline Sendiri\n\nJAKARTA, KOMPAS.com —\nPresiden meresmikan bendungan baru di Jawa Barat.\n"
+    assert clean_page(raw).paragraphs == ["Presiden meresmikan bendungan baru di Jawa Barat."]
+
+
+def test_clean_page_result_is_frozen() -> None:
+    page = clean_page(PAGE_GEMPA)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        page.title = "x"  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------
+
+
+def test_input_normalisation_crlf_nbsp_zero_width_nfc() -> None:
+    decomposed = unicodedata.normalize("NFD", "Café")
+    raw = (
+        "\ufeffJudul\u00a0 Berita\u200b Kafe\r\n\r\n"
+        f"JAKARTA,\u00a0KOMPAS.com\u00a0— Sebuah {decomposed} baru dibuka di Pu\u200btin Street pada Senin.\u00a0\r\n"
+        "Sebuah\u202fkalimat\u2009kedua yang\u3000juga sah.\r\n"
+    )
+    page = clean_page(raw)
+    assert page.title == "Judul Berita Kafe"
+    assert page.paragraphs == [
+        "Sebuah Café baru dibuka di Putin Street pada Senin.",
+        "Sebuah kalimat kedua yang juga sah.",
+    ]
+    assert unicodedata.is_normalized("NFC", page.paragraphs[0])
+
+
+# ---------------------------------------------------------------------------
+# Datelines
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        ("Bisnis.com, JAKARTA - Presiden Rusia menelepon.", "Presiden Rusia menelepon."),
+        ("Jakarta, JatimVoice.com - Dilansir dari berbagai sumber.", "Dilansir dari berbagai sumber."),
+        ("JAKARTA, KOMPAS.com — Banjir merendam kota.", "Banjir merendam kota."),
+        ("JAKARTA, KOMPAS.com—Banjir merendam kota.", "Banjir merendam kota."),
+        ("Moskow, KabarDunia.id - Pemerintah Rusia bereaksi.", "Pemerintah Rusia bereaksi."),
+        ("TEMPO.CO, Jakarta - Harga beras naik.", "Harga beras naik."),
+        ("Liputan6.com, Jakarta: Menteri hadir.", "Menteri hadir."),
+        ("REPUBLIKA.CO.ID, JAKARTA -- Hujan deras turun.", "Hujan deras turun."),
+        ("Jakarta (ANTARA) - Menteri Keuangan menyatakan.", "Menteri Keuangan menyatakan."),
+        ("Jakarta, 16/10 (ANTARA) - Menteri Keuangan menyatakan.", "Menteri Keuangan menyatakan."),
+        ("WASHINGTON (AP) — The president said.", "The president said."),
+        ("Jakarta, CNBC Indonesia - Harga emas turun.", "Harga emas turun."),
+        ("SURABAYA - Wali Kota meresmikan taman.", "Wali Kota meresmikan taman."),
+        ("KUALA LUMPUR – Perdana Menteri berbicara.", "Perdana Menteri berbicara."),
+        ("KOMPAS.com - Gempa terjadi lagi.", "Gempa terjadi lagi."),
+        ("Surabaya (beritajatim.com) - Polisi menangkap pelaku.", "Polisi menangkap pelaku."),
+        ('Bisnis.com, JAKARTA - "Kami siap," kata dia.', '"Kami siap," kata dia.'),
+    ],
+)
+def test_strip_dateline_removes_datelines(paragraph: str, expected: str) -> None:
+    assert strip_dateline(paragraph) == expected
+    assert strip_dateline(expected) == expected  # idempotent on the remainder
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Rusia, Iran, dan Suriah - tiga negara yang kerap disebut sekutu - menolak resolusi itu.",
+        "Presiden Joko Widodo: Kita harus bekerja lebih keras tahun depan.",
+        "Harga BBM - Pertalite dan Solar - naik mulai besok.",
+        "Ketua KPK Firli Bahuri — Tersangka kasus pemerasan itu diperiksa lagi.",
+        "Menurut Bisnis.com, harga emas turun - namun masih tinggi.",
+        "Putin - yang kini berusia 71 tahun - menelepon Netanyahu.",
+        "NATO - organisasi pertahanan Atlantik Utara - bersiaga.",
+        "Jakarta - Presiden meresmikan jalan tol baru.",  # no outlet token: kept (conservative)
+        "Dia berkata: Saya tidak tahu apa-apa soal itu.",
+        "Kurs rupiah melemah ke Rp15.800 per dolar AS pada Senin.",
+        "Pertandingan berakhir 2-1 untuk tuan rumah.",
+    ],
+)
+def test_strip_dateline_leaves_ordinary_sentences(paragraph: str) -> None:
+    assert strip_dateline(paragraph) == paragraph
+
+
+def test_dateline_only_stripped_at_start_of_body() -> None:
+    raw = (
+        "Judul Dateline\n\n"
+        "Bisnis.com, JAKARTA - Paragraf pertama dengan dateline.\n\n"
+        "Paragraf kedua menyebut JAKARTA - SURABAYA sebagai rute kereta baru.\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "Paragraf pertama dengan dateline.",
+        "Paragraf kedua menyebut JAKARTA - SURABAYA sebagai rute kereta baru.",
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Errors
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\n\n\t\r\n", "\u00a0\u200b\n"])
+def test_empty_text_raises(raw: str) -> None:
+    with pytest.raises(CleaningError, match="empty"):
+        clean_page(raw)
+
+
+def test_only_boilerplate_raises_no_title() -> None:
+    raw = "Nyaman tanpa iklan. Langganan BisnisPro\n\nIklan\nHome\nBaca juga: Sesuatu\nنموذج الاتصال\n"
+    with pytest.raises(CleaningError, match="no title"):
+        clean_page(raw)
+
+
+def test_title_without_body_raises_no_body() -> None:
+    raw = "Judul Berita Hari Ini\n\nBaca juga: Sesuatu\nEditor: Budi\nIklan\nJudul Berita Hari Ini\n"
+    with pytest.raises(CleaningError, match="no body"):
+        clean_page(raw)
+
+
+def test_cleaning_error_is_a_value_error() -> None:
+    assert issubclass(CleaningError, ValueError)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_arbitrary_text_either_cleans_or_raises_cleaning_error(raw: str) -> None:
+    try:
+        page = clean_page(raw)
+    except CleaningError:
+        return
+    assert page.title and page.paragraphs
+    for paragraph in page.paragraphs:
+        assert paragraph and "\n" not in paragraph and paragraph == paragraph.strip()
+
+
+# ---------------------------------------------------------------------------
+# Seeds (optional: the two example pages shared with the project)
+# ---------------------------------------------------------------------------
+
+SEEDS_DIR = Path("/work/shared/seeds")
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="seed pages not available")
+def test_seed_pages_clean_to_no_boilerplate() -> None:
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
+    if not seeds:
+        pytest.skip("no seed pages")
+    for seed in seeds:
+        page = clean_page(seed.read_text(encoding="utf-8"))
+        assert page.paragraphs, seed.name
+        _assert_no_boilerplate(page)
+        for paragraph in page.paragraphs:
+            assert not paragraph.startswith(("Bisnis.com", "Jakarta, JatimVoice")), paragraph
+            assert not paragraph.endswith("REUTERS"), paragraph
+        keys = [" ".join(p.casefold().split()) for p in page.paragraphs]
+        assert len(keys) == len(set(keys)), seed.name
