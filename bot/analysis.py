@@ -170,6 +170,12 @@ class AnalyzedQuestion:
     tokens: tuple[str, ...]  # normalised question tokens, question words included
     groups: tuple[TermGroup, ...]
     unknown: tuple[str, ...] = field(default=())  # content words the index cannot match
+    names: tuple[str, ...] = field(default=())  # words written as names (capitalised, acronyms)
+
+    @property
+    def missing_names(self) -> tuple[str, ...]:
+        """Names the corpus never mentions: a question about them has no answer here."""
+        return tuple(name for name in self.names if name in self.unknown)
 
     @property
     def terms(self) -> set[str]:
@@ -188,7 +194,28 @@ def analyze_question(
     else:
         tokens = _expand_informal(raw)
         groups, unknown = _indonesian_groups(tokens, vocabulary)
-    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown))
+    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names_in(question, lang))
+
+
+def names_in(question: str, lang: str) -> tuple[str, ...]:
+    """Words the asker wrote as names: capitalised mid-sentence, or acronyms anywhere.
+
+    The first word is capitalised by habit, so it counts only when it is no word the
+    language's function-word lists or lexicon know.
+    """
+    names: list[str] = []
+    stop = _stop_en() if lang == "en" else _stop_id()
+    for number, match in enumerate(words(question)):
+        word = match.group()
+        if not word[:1].isupper():
+            continue
+        for part in split_token(normalize(word), lang):
+            if part in stop or not LETTER.search(part):
+                continue
+            if number == 0 and not word.isupper() and (part in Lexicon.load() or lemma_id(part) != part):
+                continue
+            names.append(part)
+    return tuple(names)
 
 
 def _expand_informal(tokens: list[str]) -> list[str]:

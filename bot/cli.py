@@ -184,7 +184,7 @@ def explain(engine: Engine, question: str) -> str:
     lines = [f"question: {question}", f"language: {analysed.lang}",
              f"type: {question_type(analysed)}", f"dates: {question_dates(analysed)}", "terms:"]
     for group in analysed.groups:
-        alternatives = ", ".join(f"{' '.join(t)}×{w:g} (idf {sum(engine._bm25.idf(x) for x in t):.2f})"
+        alternatives = ", ".join(f"{' '.join(t)}×{w:g} (idf {sum(engine.idf(x) for x in t):.2f})"
                                  for w, t in group.alternatives)
         lines.append(f"  {group.source}: {alternatives}")
     if analysed.unknown:

@@ -88,16 +88,17 @@ class Engine:
         return assemble_answers(quotes, analysed.terms, k)
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
-        if not analysed.groups:
+        """Candidates that answer, best first; [] when the question names someone or
+        something the corpus never mentions, or when no sentence covers it enough."""
+        if not analysed.groups or analysed.missing_names:
             return []
         hits = self._bm25.search([g.alternatives for g in analysed.groups], CANDIDATES)
         candidates = [self._candidate(doc, score) for doc, score in hits]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        # A question word the index cannot match at all weighs like a rare term: it is
-        # usually a name or a topic the corpus does not cover.
-        unknown_weight = max(idf.values(), default=1.0)
-        return rerank(analysed, candidates, idf, unknown_weight, use_types=self.features.types,
-                      use_dates=self.features.dates)
+        return rerank(analysed, candidates, idf, use_types=self.features.types, use_dates=self.features.dates)
+
+    def idf(self, term: str) -> float:
+        return self._bm25.idf(term)
 
     def _ref(self, doc: int) -> PassageRef:
         store_number = bisect.bisect_right(self._starts, doc) - 1

@@ -110,11 +110,13 @@ def open_index(
     with _build_lock(index_dir):
         manifest = None if force_rebuild else _read_manifest(index_dir)  # another process may have built it
         covered = _covered(manifest) if manifest is not None else {}
-        if manifest is not None and covered == stamps and (opened := _try_open(index_dir, manifest, params)):
-            return opened
+        if manifest is not None and covered == stamps:
+            if opened := _try_open(index_dir, manifest, params):
+                return opened
+            manifest = None  # what it names is damaged: rebuild everything
         added = {path: stamp for path, stamp in stamps.items() if path not in covered}
         only_additions = manifest is not None and all(stamps.get(p) == s for p, s in covered.items())
-        if only_additions and len(manifest["segments"]) < MAX_SEGMENTS:
+        if only_additions and len(manifest["segments"]) < MAX_SEGMENTS and _try_open(index_dir, manifest, params):
             segments = manifest["segments"] + [_build_segment(index_dir, added)]
         else:
             segments = [_build_segment(index_dir, stamps)]

@@ -68,6 +68,8 @@ CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
 # Below this share of the question's weight matched (sentence, neighbours and title
 # together), nothing answers the question.
 MIN_COVERAGE = 0.5
+# Weight of a question word the index holds no term for, relative to an average word.
+UNKNOWN_SHARE = 0.5
 
 
 def question_type(question: AnalyzedQuestion) -> str | None:
@@ -150,8 +152,13 @@ def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[flo
     ]
 
 
-def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate, unknown_weight: float) -> float:
-    """Share of the question's weight the candidate matches, with its context and title."""
+def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate) -> float:
+    """Share of the question's weight the candidate matches, with its context and title.
+
+    A content word the index cannot match at all still counts against every candidate,
+    at part of an average word's weight: the corpus may simply word it differently.
+    """
+    unknown_weight = UNKNOWN_SHARE * (sum(weights) / len(weights)) if weights else 0.0
     total = sum(weights) + unknown_weight * len(question.unknown)
     if total <= 0:
         return 0.0
@@ -170,7 +177,6 @@ def rerank(
     question: AnalyzedQuestion,
     candidates: list[Candidate],
     idf: dict[str, float],
-    unknown_weight: float,
     *,
     use_types: bool = True,
     use_dates: bool = True,
@@ -180,7 +186,7 @@ def rerank(
     qtype = question_type(question) if use_types else None
     dates = question_dates(question) if use_dates else DateFilter()
     for candidate in candidates:
-        candidate.coverage = coverage(question, weights, candidate, unknown_weight)
+        candidate.coverage = coverage(question, weights, candidate)
         candidate.factors = {
             "coverage": candidate.coverage,
             "type": 1.0 + TYPE_BONUS if carries_answer_type(qtype, candidate.text) else 1.0,

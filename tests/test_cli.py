@@ -1,0 +1,94 @@
+"""The command line as a user runs it: ask (human and JSON), ingest with good and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+RAW_PAGE = """Langganan sekarang, bebas iklan
+
+Harga Cabai Rawit Melonjak Jelang Lebaran
+
+Baca Juga: Harga Bawang Turun
+
+Surabaya, PASAR.co.id - Harga cabai rawit di pasar tradisional Surabaya melonjak menjadi Rp 95.000 per kilogram pada Senin (1/4/2024).
+Pedagang menyebut pasokan dari Kediri berkurang karena hujan deras merusak tanaman.
+Bagikan artikel ini
+Copyright © 2024 Pasar Contoh
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_ask_json_has_the_documented_shape(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "berapa warga mengungsi karena banjir di Semarang?", "--json",
+                       "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    payload = json.loads(out)
+    assert code == 0 and set(payload) == {"question", "answers"}
+    answer = payload["answers"][0]
+    assert set(answer) == {"text", "context_before", "context_after", "score", "article"}
+    assert set(answer["article"]) == {"id", "title", "url", "source", "published"}
+    assert "1.350 warga mengungsi" in answer["text"]
+    assert answer["article"]["url"] == "https://berita.example/2024/03/05/banjir-semarang"
+    assert isinstance(answer["score"], float) and isinstance(answer["context_after"], list)
+
+
+def test_ask_not_found_is_empty(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "Apa kata Erdogan tentang Suriah?", "--json",
+                       "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    assert code == 0 and json.loads(out)["answers"] == []
+    code, out, _ = run(capsys, "ask", "Apa kata Erdogan tentang Suriah?", "--corpus", str(corpus_dir),
+                       "--index", str(tmp_path / "i"))
+    assert out.startswith("Not found")
+
+
+def test_ask_human_output_shows_quote_and_source(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "ask", "harga tiket kereta cepat", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    assert code == 0 and "Rp 300.000" in out and "https://kabar.example/" in out and "Kabar Contoh, 2023-11-20" in out
+
+
+def test_ingest_cleans_and_makes_the_article_searchable(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_text(RAW_PAGE, encoding="utf-8")
+    index_dir = tmp_path / "i"
+    code, out, err = run(capsys, "ingest", str(raw), "--url", "https://pasar.example/cabai", "--source", "Pasar Contoh",
+                         "--published", "2024-04-01", "--corpus", str(corpus_dir), "--index", str(index_dir))
+    assert code == 0, err
+    written = next(corpus_dir.glob("2024-04-01_*.md")).read_text(encoding="utf-8")
+    assert "title: Harga Cabai Rawit Melonjak Jelang Lebaran" in written
+    assert "Baca Juga" not in written and "Copyright" not in written and "Bagikan" not in written
+    assert "PASAR.co.id" not in written and "Harga cabai rawit di pasar tradisional Surabaya" in written
+    code, out, _ = run(capsys, "ask", "harga cabai rawit Surabaya", "--corpus", str(corpus_dir), "--index", str(index_dir))
+    assert "Rp 95.000" in out and "https://pasar.example/cabai" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"\xff\xfe\x00bad bytes", "not utf-8"), (b"   \n\n ", "empty"), (b"Bagikan artikel ini\n", "title")],
+)
+def test_ingest_rejects_bad_files_and_leaves_corpus_untouched(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str
+) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_bytes(content)
+    before = sorted(p.name for p in corpus_dir.iterdir())
+    code, _, err = run(capsys, "ingest", str(raw), "--url", "https://x.example/a", "--source", "X",
+                       "--published", "2024-01-01", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    assert code == 2 and message in err.lower() and err.startswith("error:")
+    assert sorted(p.name for p in corpus_dir.iterdir()) == before
+
+
+def test_ingest_rejects_a_bad_date(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_text(RAW_PAGE, encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(raw), "--url", "https://x.example/a", "--source", "X",
+                       "--published", "April 2024", "--corpus", str(corpus_dir))
+    assert code == 2 and "published" in err
