@@ -79,7 +79,9 @@ def split_token(token: str, lang: str = "id") -> list[str]:
         hyphenated = [p for p in piece.split("-") if p]
         if len(hyphenated) == 2 and hyphenated[0] == hyphenated[1]:
             hyphenated = hyphenated[:1]
-        parts.extend(p for p in hyphenated if p not in NAME_PARTICLES)
+        elif len(hyphenated) > 1:
+            hyphenated = [p for p in hyphenated if p not in NAME_PARTICLES]
+        parts.extend(hyphenated)
     return parts
 
 
@@ -157,6 +159,7 @@ class TermGroup:
 
     source: str
     alternatives: tuple[Alternative, ...]
+    literal: bool = True  # matched as written, not through a translation
 
     @property
     def terms(self) -> set[str]:
@@ -178,6 +181,13 @@ class AnalyzedQuestion:
         return tuple(name for name in self.names if name in self.unknown)
 
     @property
+    def name_groups(self) -> tuple[TermGroup, ...]:
+        """Groups for names the corpus knows as written (not via the lexicon: "British"
+        may stand as "Inggris" or not at all in the sentence that answers)."""
+        names = set(self.names)
+        return tuple(group for group in self.groups if group.literal and group.source in names)
+
+    @property
     def terms(self) -> set[str]:
         return {term for group in self.groups for term in group.terms}
 
@@ -190,7 +200,8 @@ def analyze_question(
     raw = [m.group() for m in words(normalize(question))]
     if lang == "en":
         tokens = [ENGLISH_CHAT.get(t, t) for t in raw]
-        groups, unknown = _english_groups(tokens, vocabulary, use_lexicon)
+        acronyms = frozenset(normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1)
+        groups, unknown = _english_groups(tokens, vocabulary, use_lexicon, acronyms)
     else:
         tokens = _expand_informal(raw)
         groups, unknown = _indonesian_groups(tokens, vocabulary)
@@ -244,10 +255,10 @@ def _indonesian_groups(tokens: list[str], vocabulary: Container[str]) -> tuple[l
 
 def _id_alternatives(word: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
     term = lemma_id(word)
-    if term in vocabulary:
-        return ((1.0, (term,)),)
-    if word in vocabulary:
-        return ((1.0, (word,)),)
+    for known in (term, word):
+        if known in vocabulary:
+            split = _split_compound(word, vocabulary)
+            return ((1.0, (known,)), (1.0, split)) if split else ((1.0, (known,)),)
     colloquial = _colloquial_base(word, vocabulary)
     if colloquial:
         return ((0.9, (colloquial,)),)
@@ -368,10 +379,10 @@ def _respell(stem: str) -> list[str]:
 
 
 def _english_groups(
-    tokens: list[str], vocabulary: Container[str], use_lexicon: bool
+    tokens: list[str], vocabulary: Container[str], use_lexicon: bool, acronyms: frozenset[str]
 ) -> tuple[list[TermGroup], list[str]]:
     lexicon = Lexicon.load()
-    stop = _stop_en()
+    stop = _stop_en() - acronyms
     lemmas = [lemma_en(t) for t in tokens]
     groups: list[TermGroup] = []
     unknown: list[str] = []
@@ -382,7 +393,7 @@ def _english_groups(
             length, key = phrase
             alternatives = _sense_alternatives(lexicon, key, vocabulary)
             if alternatives:
-                groups.append(TermGroup(" ".join(tokens[index : index + length]), alternatives))
+                groups.append(TermGroup(" ".join(tokens[index : index + length]), alternatives, literal=False))
                 index += length
                 continue
         token = tokens[index]
@@ -392,13 +403,17 @@ def _english_groups(
                 continue
             alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None)
             if alternatives:
-                groups.append(TermGroup(part, alternatives))
+                groups.append(TermGroup(part, alternatives, literal=alternatives[0] == (1.0, (part,))))
             else:
                 unknown.append(part)
     return groups, unknown
 
 
 def _longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """The longest lexicon phrase starting here. Phrases that open with a question word
+    ("how many", "what time") say what kind of answer is wanted, not what to search."""
+    if tokens[start] in QUESTION_WORDS["en"]:
+        return None
     for length in range(min(lexicon.max_phrase_words, len(tokens) - start), 1, -1):
         for seq in (tokens, lemmas):
             key = " ".join(seq[start : start + length])

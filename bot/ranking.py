@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, normalize
+from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, TermGroup, normalize
 
 # ---- question types ----------------------------------------------------------------
 
@@ -49,6 +49,8 @@ NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
     r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
 )
+# Dates, years and clock times hold digits but answer "when", not "how many".
+DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
 DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
 TIME_WORDS = re.compile(
     rf"\b({DAYS}|{'|'.join(m for m in MONTH_NUMBER if len(m) > 3)}|pukul|kemarin|lalu|pekan|"
@@ -67,7 +69,7 @@ DATE_BONUS, DATE_PENALTY = 0.25, 0.35
 CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
 # Below this share of the question's weight matched (sentence, neighbours and title
 # together), nothing answers the question.
-MIN_COVERAGE = 0.5
+MIN_COVERAGE = 0.4
 # Weight of a question word the index holds no term for, relative to an average word.
 UNKNOWN_SHARE = 0.5
 
@@ -83,7 +85,7 @@ def question_type(question: AnalyzedQuestion) -> str | None:
 def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     lowered = normalize(sentence)
     if qtype == "count":
-        return bool(NUMBER_WORDS.search(lowered))
+        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
     if qtype == "when":
         return bool(TIME_WORDS.search(lowered))
     if qtype == "why":
@@ -173,6 +175,20 @@ def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Ca
     return earned / total
 
 
+def _mentions(candidate: Candidate, group: TermGroup) -> bool:
+    everywhere = candidate.terms | candidate.context_terms | candidate.title_terms
+    return any(all(t in everywhere for t in terms) for _, terms in group.alternatives)
+
+
+def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
+    """Every name in the question stands in the sentence, its neighbours or its title.
+
+    A question about two people is not answered by a sentence about one of them in
+    another story: "what did Putin tell Erdogan" needs Erdogan there too.
+    """
+    return all(_mentions(candidate, group) for group in question.name_groups)
+
+
 def rerank(
     question: AnalyzedQuestion,
     candidates: list[Candidate],
@@ -193,5 +209,5 @@ def rerank(
             "date": date_factor(dates, candidate.published, candidate.terms),
         }
         candidate.score = candidate.bm25 * candidate.coverage * candidate.factors["type"] * candidate.factors["date"]
-    answering = [c for c in candidates if c.coverage >= MIN_COVERAGE]
+    answering = [c for c in candidates if c.coverage >= MIN_COVERAGE and names_met(question, c)]
     return sorted(answering, key=lambda c: (-c.score, c.doc))
