@@ -258,7 +258,9 @@ def _id_alternatives(word: str, vocabulary: Container[str]) -> tuple[Alternative
     for known in (term, word):
         if known in vocabulary:
             split = _split_compound(word, vocabulary)
-            return ((1.0, (known,)), (1.0, split)) if split else ((1.0, (known,)),)
+            alternatives = [(1.0, (known,))] + ([(1.0, split)] if split else [])
+            alternatives += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
+            return tuple(alternatives)
     colloquial = _colloquial_base(word, vocabulary)
     if colloquial:
         return ((0.9, (colloquial,)),)
@@ -269,6 +271,32 @@ def _id_alternatives(word: str, vocabulary: Container[str]) -> tuple[Alternative
     if corrected:
         return ((0.7, (corrected,)),)
     return ()
+
+
+# me-/pe- take a nasal that depends on the root's first letter, and k, p, t, s drop.
+NASAL = {"k": ("meng", 1), "p": ("mem", 1), "t": ("men", 1), "s": ("meny", 1), "b": ("mem", 0), "f": ("mem", 0),
+         "v": ("mem", 0), "c": ("men", 0), "d": ("men", 0), "j": ("men", 0), "z": ("men", 0), "g": ("meng", 0),
+         "h": ("meng", 0)}
+
+
+def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
+    """Index terms of the word's affixed forms ("minta" → the lemma of "meminta").
+
+    The lemmatiser does not always bring a derived word back to the root a reader
+    would type, so a root in a question also looks for what its derivations
+    lemmatise to, where the index holds that.
+    """
+    if len(word) < 4 or not word.isalpha():
+        return []
+    if word[0] in "aeiou":
+        prefix, drop = "meng", 0
+    else:
+        prefix, drop = NASAL.get(word[0], ("me", 0))
+    active = prefix + word[drop:]
+    forms = (active, active + "kan", active + "i", "di" + word, "ber" + word, "ter" + word, word + "an",
+             "pe" + active[2:] + "an", "ke" + word + "an")
+    found = [lemma_id(form) for form in forms]
+    return list(dict.fromkeys(term for term in found if term != word and term in vocabulary))
 
 
 def _colloquial_base(word: str, vocabulary: Container[str]) -> str | None:
