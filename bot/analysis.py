@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 
 import simplemma
 
@@ -106,9 +107,39 @@ def lemma_id(word: str) -> str:
     return simplemma.lemmatize(word, lang="id").casefold()
 
 
+@lru_cache(maxsize=1)
+def _irregular_en() -> dict[str, str]:
+    text = (resources.files("bot.data") / "irregular_en.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {form: base for form, base in pairs}
+
+
+# Regular English inflections, most specific first: (ending, replacement).
+EN_SUFFIXES = (("ies", "y"), ("ves", "f"), ("ves", "fe"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
+               ("shes", "sh"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+               ("ier", "y"), ("iest", "y"), ("er", ""), ("est", ""))
+
+
 @lru_cache(maxsize=50_000)
 def lemma_en(word: str) -> str:
-    return simplemma.lemmatize(word, lang="en").casefold()
+    """English base form, from the irregular table or regular endings, checked against
+    the lexicon's headwords ("told" → tell, "embassies" → embassy, "stopped" → stop).
+
+    Rules plus a dictionary check need no model and load in microseconds; a word the
+    rules cannot bring to a known headword stays as it is.
+    """
+    if word in _irregular_en():
+        return _irregular_en()[word]
+    lexicon = Lexicon.load()
+    if word in lexicon:
+        return word
+    for ending, replacement in EN_SUFFIXES:
+        if word.endswith(ending) and len(word) - len(ending) >= 2:
+            stem = word[: len(word) - len(ending)] + replacement
+            for candidate in (stem, stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else None):
+                if candidate and candidate in lexicon:
+                    return candidate
+    return word
 
 
 @lru_cache(maxsize=1)
