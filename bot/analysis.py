@@ -495,11 +495,26 @@ def _english_word(word: str, vocabulary: Container[str], lexicon: Lexicon | None
         term = lemma_id(candidate)
         if term in vocabulary:
             alternatives.append((0.9, (term,)))
+    if not alternatives and lexicon is not None:
+        alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
     if not alternatives:
         corrected = _correct_english(word, vocabulary, lexicon)
         if corrected and corrected != word:
             return _english_word(corrected, vocabulary, lexicon)
     return _dedupe(alternatives)
+
+
+def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> list[Alternative]:
+    """English "re-" verbs the lexicon lacks: "reopen" is "buka kembali" or just "buka"."""
+    base = lemma[2:]
+    if not lemma.startswith("re") or len(base) < 3 or base not in lexicon:
+        return []
+    alternatives: list[Alternative] = []
+    for weight, terms in _sense_alternatives(lexicon, base, vocabulary):
+        if "kembali" in vocabulary:
+            alternatives.append((weight * 0.9, (*terms, "kembali")))
+        alternatives.append((weight * 0.8, terms))
+    return alternatives
 
 
 def _correct_english(word: str, vocabulary: Container[str], lexicon: Lexicon | None) -> str | None:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, TermGroup, normalize
+from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, TermGroup, index_terms, normalize
 
 # ---- question types ----------------------------------------------------------------
 
@@ -80,6 +80,28 @@ def question_type(question: AnalyzedQuestion) -> str | None:
         if any(re.search(pattern, text) for pattern in patterns):
             return qtype
     return None
+
+
+COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
+
+
+def counted_terms(question: AnalyzedQuestion) -> set[str]:
+    """Terms of the thing being counted: the words right after "how many"/"berapa"
+    ("how many months", "berapa tahanan"). The answer puts a number in front of them."""
+    text = " ".join(question.tokens)
+    match = COUNT_OPENERS.search(text)
+    if not match:
+        return set()
+    following = text[match.end():].split()[:2]
+    return {term for group in question.groups if group.source in following for term in group.terms}
+
+
+def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
+    """A number stands right before (within two words of) one of the counted terms."""
+    for position, term in enumerate(sentence_terms):
+        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2):position]):
+            return True
+    return False
 
 
 def carries_answer_type(qtype: str | None, sentence: str) -> bool:
@@ -175,6 +197,14 @@ def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Ca
     return earned / total
 
 
+def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> float:
+    if not carries_answer_type(qtype, candidate.text):
+        return 1.0
+    if counted and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), counted):
+        return 1.0 + 2 * TYPE_BONUS
+    return 1.0 + TYPE_BONUS
+
+
 def _mentions(candidate: Candidate, group: TermGroup) -> bool:
     everywhere = candidate.terms | candidate.context_terms | candidate.title_terms
     return any(all(t in everywhere for t in terms) for _, terms in group.alternatives)
@@ -201,11 +231,12 @@ def rerank(
     weights = group_weights(question, idf)
     qtype = question_type(question) if use_types else None
     dates = question_dates(question) if use_dates else DateFilter()
+    counted = counted_terms(question) if qtype == "count" else set()
     for candidate in candidates:
         candidate.coverage = coverage(question, weights, candidate)
         candidate.factors = {
             "coverage": candidate.coverage,
-            "type": 1.0 + TYPE_BONUS if carries_answer_type(qtype, candidate.text) else 1.0,
+            "type": _type_factor(qtype, candidate, counted),
             "date": date_factor(dates, candidate.published, candidate.terms),
         }
         candidate.score = candidate.bm25 * candidate.coverage * candidate.factors["type"] * candidate.factors["date"]
