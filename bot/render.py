@@ -1,0 +1,438 @@
+"""Turns answers into Telegram HTML messages.
+
+Everything a user reads is shaped here, as pure functions that never import
+`telegram`: escaping, highlighting, grouping by article, links that scroll to the
+quoted sentence, the user's language and Telegram's 4096-character limit can then
+be unit-tested without a bot, and the Telegram layer stays a thin adapter.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+from urllib.parse import quote, urlsplit
+
+from bot.answers import Answer, ArticleInfo
+
+Lang = Literal["en", "id"]
+
+# telegram.constants.MessageLimit.MAX_TEXT_LENGTH, repeated so this module needs no
+# telegram import. Telegram counts UTF-16 code units of the text after entity parsing.
+MAX_MESSAGE_LENGTH = 4096
+# Questions longer than this are not questions any more (pasted articles, spam); the
+# search would be slow and the answer meaningless, so the user is asked to shorten it.
+MAX_QUESTION_CHARS = 1000
+# A title is a link label, not content: a runaway title must not crowd out the quotes.
+MAX_TITLE_CHARS = 200
+# Sources carrying the same sentence beyond this are summarised as "and N more".
+MAX_ALSO_IN = 3
+# Sentences longer than this many words are linked with textStart,textEnd so the link
+# stays short and survives small differences in the middle of the sentence.
+FRAGMENT_EDGE_WORDS = 4
+FRAGMENT_FULL_MAX_WORDS = 10
+
+EXAMPLE_QUESTIONS: dict[Lang, str] = {
+    "en": "What did Raisi tell Putin?",
+    "id": "Apa kata Raisi kepada Putin?",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """The bot's own words in one language; quotes are always shown as written."""
+
+    header: str
+    also_in: str
+    and_more: str
+    not_found: str
+    empty_question: str
+    too_long: str
+    no_words: str
+    not_text: str
+    unknown_command: str
+    rate_limited: str
+    not_allowed: str
+    sources_header: str
+    sources_more: str
+    error: str
+    start: str
+    months: tuple[str, ...]
+
+
+PHRASES: dict[Lang, Phrases] = {
+    "en": Phrases(
+        header="Here is what I found in the news:",
+        also_in="Also in",
+        and_more="and {n} more",
+        not_found=(
+            "I couldn't find a sentence in my articles that answers that. "
+            "Try naming the people, places or dates involved, or use fewer words."
+        ),
+        empty_question="What would you like to know? Write your question, for example:\n<i>{example}</i>",
+        too_long="That is a long message! Please shorten your question to under {limit} characters.",
+        no_words="I need words to search for. Please ask a question, for example:\n<i>{example}</i>",
+        not_text="I can only read text questions. Please type your question, for example:\n<i>{example}</i>",
+        unknown_command="I don't know that command. Just type your question, or send /help.",
+        rate_limited=(
+            "You are asking faster than I can answer ({limit} questions a minute). "
+            "Please wait a moment before your next question."
+        ),
+        not_allowed="Sorry, this bot only answers in certain chats.",
+        sources_header="I quote from these {n} articles:",
+        sources_more="…and {n} more.",
+        error="Sorry, something went wrong on my side. Please try again in a moment.",
+        start=(
+            "Hello{name}! I answer questions by quoting Indonesian news articles, "
+            "with links to the sources. Ask me anything, for example:\n<i>{example}</i>\n\n"
+            "Send /help to learn more."
+        ),
+        months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    ),
+    "id": Phrases(
+        header="Ini yang saya temukan di berita:",
+        also_in="Juga di",
+        and_more="dan {n} lainnya",
+        not_found=(
+            "Saya tidak menemukan kalimat di artikel saya yang menjawab pertanyaan itu. "
+            "Coba sebutkan nama orang, tempat, atau tanggal, atau gunakan lebih sedikit kata."
+        ),
+        empty_question="Apa yang ingin Anda ketahui? Tulis pertanyaan Anda, misalnya:\n<i>{example}</i>",
+        too_long="Pesannya terlalu panjang. Mohon persingkat pertanyaan Anda menjadi kurang dari {limit} karakter.",
+        no_words="Saya perlu kata-kata untuk dicari. Silakan ajukan pertanyaan, misalnya:\n<i>{example}</i>",
+        not_text=(
+            "Saya hanya bisa membaca pertanyaan berupa teks. Silakan ketik pertanyaan Anda, "
+            "misalnya:\n<i>{example}</i>"
+        ),
+        unknown_command="Saya tidak mengenal perintah itu. Ketik saja pertanyaan Anda, atau kirim /help.",
+        rate_limited=(
+            "Anda bertanya lebih cepat daripada yang bisa saya jawab ({limit} pertanyaan per menit). "
+            "Mohon tunggu sebentar sebelum pertanyaan berikutnya."
+        ),
+        not_allowed="Maaf, bot ini hanya menjawab di obrolan tertentu.",
+        sources_header="Saya mengutip dari {n} artikel berikut:",
+        sources_more="…dan {n} lainnya.",
+        error="Maaf, terjadi kesalahan di pihak saya. Silakan coba lagi sebentar lagi.",
+        start=(
+            "Halo{name}! Saya menjawab pertanyaan dengan mengutip artikel berita Indonesia, "
+            "lengkap dengan tautan ke sumbernya. Tanyakan apa saja, misalnya:\n<i>{example}</i>\n\n"
+            "Kirim /help untuk petunjuk lengkap."
+        ),
+        months=("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    ),
+}
+
+_HELP_TEMPLATE = """<b>How to use Kutipan</b>
+Ask a question in plain words. I reply with the sentences from news articles that answer it, each with a link to its source.
+• In a private chat, just type your question.
+• In a group, mention me ({mention}), reply to one of my messages, or use /ask.
+/ask <i>question</i>: ask a question
+/sources: the articles I quote from
+Tip: name people, places and dates, for example <i>{example_en}</i>
+
+<b>Cara memakai Kutipan</b>
+Ajukan pertanyaan dengan kata-kata biasa. Saya membalas dengan kalimat dari artikel berita yang menjawabnya, masing-masing dengan tautan ke sumbernya.
+• Di obrolan pribadi, ketik saja pertanyaan Anda.
+• Di grup, sebut saya ({mention}), balas salah satu pesan saya, atau gunakan /ask.
+/ask <i>pertanyaan</i>: ajukan pertanyaan
+/sources: artikel yang saya kutip
+Tips: sebutkan nama orang, tempat, dan tanggal, misalnya <i>{example_id}</i>"""
+
+
+def language_from_code(language_code: str | None) -> Lang:
+    """The language to greet in before the user has written anything (Telegram's client language)."""
+    return "id" if language_code and language_code.lower().startswith(("id", "ms")) else "en"
+
+
+def phrase(lang: Lang, key: str, **values: object) -> str:
+    """One of the bot's own messages in `lang`, as Telegram HTML (values are escaped here)."""
+    template: str = getattr(PHRASES[lang], key)
+    escaped = {name: html.escape(str(value)) for name, value in values.items()}
+    return template.format(example=html.escape(EXAMPLE_QUESTIONS[lang]), **escaped)
+
+
+def render_start(lang: Lang, first_name: str | None) -> str:
+    """The /start greeting, with an example question the bundled corpus can answer."""
+    name = f", {first_name}" if first_name else ""
+    return phrase(lang, "start", name=name)
+
+
+def render_help(username: str | None) -> str:
+    """/help in English and Indonesian together: /help is where people land before we know their language."""
+    return _HELP_TEMPLATE.format(
+        mention=html.escape(f"@{username}" if username else "@bot"),
+        example_en=html.escape(EXAMPLE_QUESTIONS["en"]),
+        example_id=html.escape(EXAMPLE_QUESTIONS["id"]),
+    )
+
+
+def format_date(published: str, lang: Lang) -> str:
+    """"2024-03-05" -> "5 Mar 2024" (or "5 Mei 2024"): ISO dates read as code to most people."""
+    parts = published.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+    except ValueError:
+        return published
+    months = PHRASES[lang].months
+    if len(numbers) >= 2 and 1 <= numbers[1] <= 12:
+        month = months[numbers[1] - 1]
+        if len(numbers) == 3:
+            return f"{numbers[2]} {month} {numbers[0]}"
+        return f"{month} {numbers[0]}"
+    return published
+
+
+# --- text fragments (https://wicg.github.io/scroll-to-text-fragment/) ---------------
+
+
+def _trim_punctuation(text: str) -> str:
+    """Drops punctuation at both ends: quote marks and full stops are often typeset
+    differently on the page than in the corpus, and a fragment that misses by one
+    character does not scroll at all."""
+    start, end = 0, len(text)
+    while start < end and unicodedata.category(text[start]).startswith("P"):
+        start += 1
+    while end > start and unicodedata.category(text[end - 1]).startswith("P"):
+        end -= 1
+    return text[start:end]
+
+
+def _encode_fragment_term(term: str) -> str:
+    """Percent-encodes a textStart/textEnd term. `quote` leaves '-' alone, but the spec
+    gives '-' (prefix/suffix marker), '&' (directive separator) and ',' (range separator)
+    meaning, so all three must be encoded; everything non-ASCII is encoded too."""
+    return quote(term, safe="").replace("-", "%2D")
+
+
+def text_directive(sentence: str) -> str:
+    """The `text=` directive that selects `sentence` on its page: the whole sentence
+    when short, else its first and last few words as a range."""
+    words = sentence.split()
+    if len(words) > FRAGMENT_FULL_MAX_WORDS:
+        start = _trim_punctuation(" ".join(words[:FRAGMENT_EDGE_WORDS]))
+        end = _trim_punctuation(" ".join(words[-FRAGMENT_EDGE_WORDS:]))
+        return f"text={_encode_fragment_term(start)},{_encode_fragment_term(end)}"
+    return f"text={_encode_fragment_term(_trim_punctuation(' '.join(words)))}"
+
+
+def link_to_sentences(url: str, sentences: Iterable[str]) -> str:
+    """`url` with a fragment directive that makes browsers scroll to and highlight the
+    quoted sentences, so a reader lands on the quote instead of the top of the article."""
+    directives = list(dict.fromkeys(text_directive(s) for s in sentences if s.split()))
+    if not directives:
+        return url
+    separator = ":~:" if "#" in url else "#:~:"
+    return url + separator + "&".join(directives)
+
+
+# --- answers --------------------------------------------------------------------------
+
+
+def highlight(text: str, matched: Sequence[str]) -> str:
+    """Escapes `text` for Telegram HTML and bolds the matched words.
+
+    Matching runs on the raw text and each piece is escaped separately, so a match can
+    never split an entity like "&amp;" and user-controlled text never becomes markup.
+    """
+    words = sorted({w for w in matched if w.strip()}, key=len, reverse=True)
+    if not words:
+        return html.escape(text)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+    out: list[str] = []
+    position = 0
+    for match in pattern.finditer(text):
+        out.append(html.escape(text[position : match.start()]))
+        out.append(f"<b>{html.escape(match.group())}</b>")
+        position = match.end()
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cuts plain text at a word boundary with an ellipsis (before escaping, so never inside markup)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: max(limit - 1, 0)]
+    if " " in cut[limit // 2 :]:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def _is_web_url(url: str) -> bool:
+    """Only http(s) links are rendered: anything else (empty, javascript:) is shown as text."""
+    return urlsplit(url).scheme in {"http", "https"} and bool(urlsplit(url).netloc)
+
+
+def _article_link(article: ArticleInfo, sentences: Sequence[str]) -> str:
+    title = html.escape(_shorten(article.title.strip() or article.url, MAX_TITLE_CHARS))
+    if not _is_web_url(article.url):
+        return title
+    href = html.escape(link_to_sentences(article.url, sentences), quote=True)
+    return f'<a href="{href}">{title}</a>'
+
+
+def _outlet_and_date(article: ArticleInfo, lang: Lang) -> str:
+    parts = [part for part in (article.source.strip(), format_date(article.published, lang)) if part]
+    return html.escape(", ".join(parts))
+
+
+@dataclass(frozen=True, slots=True)
+class _Quote:
+    """An answer as it will be shown: the reductions for the length limit act on these."""
+
+    answer: Answer
+    text: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+def _group_by_article(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
+    """Quotes from one article go under one source line, in the order of its best quote."""
+    groups: dict[str, list[_Quote]] = {}
+    for q in quotes:
+        key = q.answer.article.id or q.answer.article.url
+        groups.setdefault(key, []).append(q)
+    return list(groups.values())
+
+
+def _render_quote(q: _Quote) -> str:
+    matched = q.answer.matched
+    passage = " ".join(highlight(s, matched) for s in (*q.before, q.text, *q.after))
+    return f"<blockquote>{passage}</blockquote>"
+
+
+def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
+    own = group[0].answer.article.id
+    sentences_by_article: dict[str, tuple[ArticleInfo, list[str]]] = {}
+    for q in group:
+        for other in q.answer.also_in:
+            if other.id != own:
+                sentences_by_article.setdefault(other.id, (other, []))[1].append(q.answer.text)
+    if not sentences_by_article:
+        return None
+    entries = list(sentences_by_article.values())
+    shown = [
+        f"{_article_link(article, sentences)} ({_outlet_and_date(article, lang)})"
+        if _outlet_and_date(article, lang)
+        else _article_link(article, sentences)
+        for article, sentences in entries[:MAX_ALSO_IN]
+    ]
+    if len(entries) > MAX_ALSO_IN:
+        shown.append(html.escape(PHRASES[lang].and_more.format(n=len(entries) - MAX_ALSO_IN)))
+    return f"{html.escape(PHRASES[lang].also_in)}: " + "; ".join(shown)
+
+
+def _render_group(group: Sequence[_Quote], lang: Lang) -> str:
+    article = group[0].answer.article
+    source = f"— {_article_link(article, [q.answer.text for q in group])}"
+    outlet = _outlet_and_date(article, lang)
+    if outlet:
+        source += f" · {outlet}"
+    lines = [_render_quote(q) for q in group]
+    lines.append(source)
+    also_in = _render_also_in(group, lang)
+    if also_in:
+        lines.append(also_in)
+    return "\n".join(lines)
+
+
+def _render(quotes: Sequence[_Quote], lang: Lang) -> str:
+    header = f"<b>{html.escape(PHRASES[lang].header)}</b>"
+    return "\n\n".join([header, *(_render_group(g, lang) for g in _group_by_article(quotes))])
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def visible_length(message_html: str) -> int:
+    """The length Telegram checks against 4096: UTF-16 code units of the text left after
+    parsing the HTML (tags removed, entities decoded). Emoji count twice."""
+    text = html.unescape(_TAG.sub("", message_html))
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fits(quotes: Sequence[_Quote], lang: Lang, limit: int) -> bool:
+    return visible_length(_render(quotes, lang)) <= limit
+
+
+def _without_trailing_context(quotes: list[_Quote], lang: Lang, limit: int) -> list[_Quote]:
+    """Removes context sentences one by one, last answer first and the farthest sentence
+    first: context is the least valuable text in a reply."""
+    for i in reversed(range(len(quotes))):
+        while not _fits(quotes, lang, limit) and (quotes[i].after or quotes[i].before):
+            q = quotes[i]
+            quotes[i] = replace(q, after=q.after[:-1]) if q.after else replace(q, before=q.before[1:])
+        if _fits(quotes, lang, limit):
+            break
+    return quotes
+
+
+def _shortened_sentence(quote: _Quote, lang: Lang, limit: int) -> _Quote:
+    """The last resort for a single sentence longer than a message: cut it at a word
+    boundary (binary search on its length, so the cut is as late as possible)."""
+    low, high = 0, len(quote.text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _fits([replace(quote, text=_shorten(quote.text, middle))], lang, limit):
+            low = middle
+        else:
+            high = middle - 1
+    return replace(quote, text=_shorten(quote.text, low))
+
+
+def render_answers(answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSAGE_LENGTH) -> str:
+    """The reply to a question that has answers, in at most `limit` visible characters.
+
+    Over the limit, trailing context goes first, then whole answers from the end; a
+    lone sentence longer than a message is cut at a word. Cuts act on the plain text
+    before rendering, so the HTML is always well formed.
+    """
+    if not answers:
+        raise ValueError("render_answers needs at least one answer; use render_not_found")
+    quotes = [_Quote(a, a.text, tuple(a.context_before), tuple(a.context_after)) for a in answers]
+    if not _fits(quotes, lang, limit):
+        quotes = _without_trailing_context(quotes, lang, limit)
+    while len(quotes) > 1 and not _fits(quotes, lang, limit):
+        quotes.pop()
+    if not _fits(quotes, lang, limit):
+        quotes = [_shortened_sentence(quotes[0], lang, limit)]
+    return _render(quotes, lang)
+
+
+def render_not_found(lang: Lang) -> str:
+    """A friendly "no answer", with a hint on how to ask so that something is found."""
+    return phrase(lang, "not_found")
+
+
+def render_sources(
+    articles: Sequence[ArticleInfo], lang: Lang, limit: int = MAX_MESSAGE_LENGTH, max_messages: int = 3
+) -> list[str]:
+    """/sources: the articles, newest first, one linked line each, split into messages
+    under `limit`. At most `max_messages` are sent, so a large corpus does not flood
+    the chat; the rest are counted in a final "and N more"."""
+    ordered = sorted(articles, key=lambda a: (a.published, a.title), reverse=True)
+    lines = []
+    for article in ordered:
+        line = f"• {_article_link(article, ())}"
+        outlet = _outlet_and_date(article, lang)
+        lines.append(f"{line} · {outlet}" if outlet else line)
+    header = f"<b>{html.escape(PHRASES[lang].sources_header.format(n=len(ordered)))}</b>"
+    reserve = visible_length(PHRASES[lang].sources_more.format(n=len(ordered))) + 1
+    messages: list[str] = []
+    current = header
+    for index, line in enumerate(lines):
+        last_message = len(messages) == max_messages - 1
+        budget = limit - reserve if last_message else limit
+        if visible_length(current + "\n" + line) <= budget:
+            current += "\n" + line
+            continue
+        if last_message:
+            messages.append(current + "\n" + html.escape(PHRASES[lang].sources_more.format(n=len(lines) - index)))
+            return messages
+        messages.append(current)
+        current = line
+    messages.append(current)
+    return messages

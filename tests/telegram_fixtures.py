@@ -1,0 +1,130 @@
+"""Fixtures and helpers for the Telegram tests (kept out of conftest.py, which is shared).
+
+Test modules import what they use: `from tests.telegram_fixtures import ...`; pytest
+finds fixtures imported into a module like ones defined there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.answers import Answer, ArticleInfo
+from bot.settings import Settings
+from tests.fake_bot_api import FakeBotApi
+
+# Well-formed (it passes Settings.require_token) but fake.
+TOKEN = "123456789:AAH-fakeTokenForTests_abcdefghijklmnopq"
+BOT_USERNAME = "KutipanTestBot"
+BOT_ID = 123456789
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+
+
+def article(number: int = 1, **fields: str) -> ArticleInfo:
+    values = {
+        "id": f"a{number}",
+        "title": f"Judul artikel {number}",
+        "url": f"https://example.com/berita/{number}",
+        "source": "Kompas",
+        "published": "2024-04-2{}".format(number % 10),
+    }
+    values.update(fields)
+    return ArticleInfo(**values)
+
+
+def answer(text: str, source: ArticleInfo | None = None, *, before: tuple[str, ...] = (),
+           after: tuple[str, ...] = (), matched: tuple[str, ...] = (),
+           also_in: tuple[ArticleInfo, ...] = (), score: float = 1.0) -> Answer:
+    return Answer(text, before, after, score, source or article(), matched, also_in)
+
+
+class FakeEngine:
+    """An engine with canned answers, for behaviour the real corpus cannot provoke
+    (a crash, a huge answer)."""
+
+    def __init__(self, answers: list[Answer] | None = None, error: Exception | None = None) -> None:
+        self.answers = answers if answers is not None else [answer("Raisi bertemu Putin di Moskow.", matched=("Putin",))]
+        self.error = error
+        self.questions: list[str] = []
+        self.article_count = 1
+        self.sentence_count = 1
+
+    def ask(self, question: str, k: int = 3) -> list[Answer]:
+        self.questions.append(question)
+        if self.error is not None:
+            raise self.error
+        return self.answers[:k]
+
+    def articles(self) -> list[ArticleInfo]:
+        return [a.article for a in self.answers]
+
+
+@pytest.fixture(scope="session")
+def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real engine on the bundled corpus, indexed once per test session."""
+    from bot.engine import Engine
+
+    return Engine.open([CORPUS], tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture
+async def api() -> AsyncIterator[FakeBotApi]:
+    server = FakeBotApi(TOKEN, bot_id=BOT_ID, username=BOT_USERNAME)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:
+    """Settings pointing at the fake server; `.env` is not read, so the tests do not
+    depend on the developer's configuration."""
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_api_base_url": api.base_url,
+        "corpus_dirs": [CORPUS],
+        "rate_limit_per_minute": 100,
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)
+
+
+@contextlib.asynccontextmanager
+async def running_bot(api: FakeBotApi, engine: Any, **overrides: Any) -> AsyncIterator[Any]:
+    """The real Application, started the way run_polling starts it, against `api`."""
+    from bot.telegram_app import ALLOWED_UPDATES, build_application
+
+    application = build_application(settings_for(api, **overrides), engine)
+    await application.initialize()
+    if application.post_init:
+        await application.post_init(application)
+    await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+    await application.start()
+    try:
+        yield application
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+
+
+async def settle(api: FakeBotApi, application: Any, update_id: int, timeout: float = 5.0) -> None:
+    """Waits until the bot has fetched `update_id` and finished handling everything, so
+    that "nothing was sent" is a real observation and not a race."""
+    await api.wait_until_fetched(update_id, timeout)
+    deadline = time.monotonic() + timeout
+    quiet_checks = 0
+    while quiet_checks < 3:
+        idle = application.update_queue.empty() and application.update_processor.current_concurrent_updates == 0
+        quiet_checks = quiet_checks + 1 if idle else 0
+        if time.monotonic() > deadline:
+            raise TimeoutError("the bot did not become idle")
+        await asyncio.sleep(0.02)
