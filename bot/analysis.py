@@ -230,7 +230,7 @@ def analyze_question(
     lang = lang or detect_language(question)
     raw = [m.group() for m in words(normalize(question))]
     if lang == "en":
-        tokens = [ENGLISH_CHAT.get(t, t) for t in raw]
+        tokens = [_english_spelling(t, vocabulary) for t in raw]
         acronyms = frozenset(normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1)
         groups, unknown = _english_groups(tokens, vocabulary, use_lexicon, acronyms)
     else:
@@ -258,6 +258,18 @@ def names_in(question: str, lang: str) -> tuple[str, ...]:
                 continue
             names.append(part)
     return tuple(names)
+
+
+def _english_spelling(token: str, vocabulary: Container[str]) -> str:
+    """Chat spellings and misspelt function words ("abt", "waht") as written properly,
+    so they neither count as unknown content nor hide the question type."""
+    if token in ENGLISH_CHAT:
+        return ENGLISH_CHAT[token]
+    stop = _stop_en()
+    if token in stop or token in vocabulary or lemma_en(token) in Lexicon.load() or not token.isalpha():
+        return token
+    corrected = next((c for c in _one_edit(token) if c in stop), None) if len(token) >= 3 else None
+    return corrected or token
 
 
 def _expand_informal(tokens: list[str]) -> list[str]:
@@ -481,7 +493,9 @@ def _longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: L
     return None
 
 
-def _english_word(word: str, vocabulary: Container[str], lexicon: Lexicon | None) -> tuple[Alternative, ...]:
+def _english_word(
+    word: str, vocabulary: Container[str], lexicon: Lexicon | None, *, correct: bool = True
+) -> tuple[Alternative, ...]:
     alternatives: list[Alternative] = []
     if word in vocabulary:
         alternatives.append((1.0, (word,)))  # names and words both languages share
@@ -497,10 +511,10 @@ def _english_word(word: str, vocabulary: Container[str], lexicon: Lexicon | None
             alternatives.append((0.9, (term,)))
     if not alternatives and lexicon is not None:
         alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
-    if not alternatives:
+    if not alternatives and correct:
         corrected = _correct_english(word, vocabulary, lexicon)
-        if corrected and corrected != word:
-            return _english_word(corrected, vocabulary, lexicon)
+        if corrected and corrected not in _stop_en():
+            return _english_word(corrected, vocabulary, lexicon, correct=False)
     return _dedupe(alternatives)
 
 

@@ -1,0 +1,120 @@
+"""Text and question analysis, in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis import (
+    affix_family,
+    analyze_question,
+    cognates,
+    correct_typo,
+    detect_language,
+    index_terms,
+    lemma_en,
+    split_token,
+)
+
+
+def test_index_terms_normalise_lemmatise_and_drop_stopwords() -> None:
+    terms = index_terms("Presiden menyampaikan bahwa negara-negara itu menolak")
+    assert "sampai" in terms and "negara" in terms and "tolak" in terms
+    assert "itu" not in terms and terms.count("negara") == 1
+
+
+def test_dates_are_spelled_out_so_month_names_match() -> None:
+    assert index_terms("pada Senin (16/10/2023)")[-3:] == ["16", "oktober", "2023"]
+    assert split_token("16/10") == ["16", "oktober"]
+
+
+def test_numbers_are_canonical_in_both_languages() -> None:
+    assert split_token("21.197") == ["21197"]
+    assert split_token("96,214,691", "en") == ["96214691"]
+    assert split_token("6,25") == ["6,25"] and split_token("6.25", "en") == ["6,25"]
+
+
+def test_hyphens_names_and_possessives() -> None:
+    assert split_token("al-sisi") == ["sisi"]
+    assert split_token("de-eskalasi") == ["de", "eskalasi"]
+    assert split_token("iran's", "en") == ["iran"]
+
+
+@pytest.mark.parametrize(("question", "lang"), [
+    ("what did Raisi tell Putin", "en"), ("apa kata Raisi kepada Putin?", "id"),
+    ("gmn kabar banjir di Demak?", "id"), ("Who is the new minister?", "en"), ("Raisi", "id"),
+])
+def test_detect_language(question: str, lang: str) -> None:
+    assert detect_language(question) == lang
+
+
+def test_english_lemmas_from_rules_and_irregulars() -> None:
+    assert [lemma_en(w) for w in ("told", "embassies", "stopped", "hostages", "said")] == [
+        "tell", "embassy", "stop", "hostage", "say"]
+
+
+def test_cognates_cover_latinate_loanwords() -> None:
+    assert "mediasi" in cognates("mediation")
+    assert "diplomatik" in cognates("diplomatic")
+    assert "eskalasi" in cognates("escalation")
+
+
+def test_typo_correction_only_for_words_the_index_lacks() -> None:
+    vocabulary = {"banjir", "tanggul", "benjir"}
+    assert correct_typo("tanggl", vocabulary) == "tanggul"
+    assert correct_typo("bnajir", vocabulary) == "banjir"  # transposition
+    assert correct_typo("abc", vocabulary) is None  # too short to guess
+
+
+def test_affix_family_finds_what_derivations_lemmatise_to() -> None:
+    assert "pinta" in affix_family("minta", {"pinta"})
+
+
+VOCABULARY = {"putin", "raisi", "kata", "sampai", "serang", "darat", "israel", "gaza", "telepon", "belasungkawa",
+              "bela", "sungkawa", "gencat", "senjata", "mediasi", "tegang", "banjir", "tanggul", "tidak"}
+
+
+def sources(question: str) -> dict[str, set[str]]:
+    analysed = analyze_question(question, VOCABULARY)
+    return {group.source: group.terms for group in analysed.groups}
+
+
+def test_english_question_maps_to_indonesian_terms_and_keeps_names() -> None:
+    groups = sources("What did Raisi tell Putin about the ground offensive?")
+    assert groups["raisi"] == {"raisi"} and groups["putin"] == {"putin"}
+    assert "kata" in groups["tell"] or "sampai" in groups["tell"]
+    assert {"serang", "darat"} <= groups["ground offensive"]
+
+
+def test_english_senses_are_filtered_by_the_corpus_vocabulary() -> None:
+    analysed = analyze_question("ceasefire mediation", VOCABULARY)
+    assert all(term in VOCABULARY for term in analysed.terms)
+    assert {"gencat", "senjata", "mediasi"} <= analysed.terms
+
+
+def test_informal_indonesian_is_normalised() -> None:
+    analysed = analyze_question("putin nyampein belasungkawa ga?", VOCABULARY, lang="id")
+    assert "sampai" in analysed.terms and "tidak" in analysed.terms
+
+
+def test_compound_spelling_variants_meet() -> None:
+    joined = analyze_question("bela sungkawa", {"belasungkawa", "bela", "sungkawa"}, lang="id")
+    assert any(terms == ("belasungkawa",) for g in joined.groups for _, terms in g.alternatives)
+    split = analyze_question("belasungkawa", {"bela", "sungkawa"}, lang="id")
+    assert any(terms == ("bela", "sungkawa") for g in split.groups for _, terms in g.alternatives)
+
+
+def test_typos_in_questions_are_corrected_but_names_kept() -> None:
+    analysed = analyze_question("banjr tanggul Raisi", VOCABULARY, lang="id")
+    assert {"banjir", "tanggul", "raisi"} <= analysed.terms
+    assert "raisi" in analysed.names
+
+
+def test_names_the_corpus_lacks_are_reported() -> None:
+    analysed = analyze_question("What did Putin tell Erdogan?", VOCABULARY)
+    assert analysed.missing_names == ("erdogan",)
+
+
+def test_english_chat_forms_and_misspelt_question_words() -> None:
+    analysed = analyze_question("waht did Raisi say abt Gaza", VOCABULARY)
+    assert analysed.tokens[0] == "what" and "about" in analysed.tokens
+    assert "waht" not in analysed.unknown and "abt" not in analysed.unknown
