@@ -252,7 +252,7 @@ def names_in(question: str, lang: str) -> tuple[str, ...]:
         if not word[:1].isupper():
             continue
         for part in split_token(normalize(word), lang):
-            if part in stop or not LETTER.search(part):
+            if part in stop or part in MONTH_NUMBER or not LETTER.search(part):
                 continue
             if number == 0 and not word.isupper() and (part in Lexicon.load() or lemma_id(part) != part):
                 continue

@@ -151,6 +151,8 @@ def date_factor(dates: DateFilter, published: str, sentence_terms: set[str]) -> 
     return 1.0 + (DATE_BONUS / 2 if month in dates.months else 0.0)
 
 
+DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
+
 # ---- candidates ---------------------------------------------------------------------
 
 
@@ -182,12 +184,15 @@ def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Ca
     A content word the index cannot match at all still counts against every candidate,
     at part of an average word's weight: the corpus may simply word it differently.
     """
-    unknown_weight = UNKNOWN_SHARE * (sum(weights) / len(weights)) if weights else 0.0
-    total = sum(weights) + unknown_weight * len(question.unknown)
+    # Years and months are weighed by date_factor against the article's date; a
+    # sentence need not repeat them.
+    content = [(g, w) for g, w in zip(question.groups, weights) if not DATE_WORD.fullmatch(g.source)]
+    unknown_weight = UNKNOWN_SHARE * (sum(w for _, w in content) / len(content)) if content else 0.0
+    total = sum(w for _, w in content) + unknown_weight * len(question.unknown)
     if total <= 0:
         return 0.0
     earned = 0.0
-    for group, weight in zip(question.groups, weights):
+    for group, weight in content:
         if any(all(t in candidate.terms for t in terms) for _, terms in group.alternatives):
             earned += weight
         elif any(all(t in candidate.context_terms for t in terms) for _, terms in group.alternatives):

@@ -1,0 +1,88 @@
+"""Answers as a user sees them: the right quote first, its context and sources, or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot import Engine
+from bot.answers import ArticleInfo, Quote, assemble_answers, context_for, matched_words
+
+A = ArticleInfo("a", "Judul A", "https://a.example/1", "Outlet A", "2024-01-02")
+B = ArticleInfo("b", "Judul B", "https://b.example/2", "Outlet B", "2024-01-03")
+
+
+def quote(text: str, article: ArticleInfo = A, previous: str | None = None, following: str | None = None) -> Quote:
+    return Quote(text, 1.0, article, previous, following)
+
+
+def test_anaphoric_sentence_gets_the_one_before() -> None:
+    before, after = context_for(quote("Ia menambahkan bahwa dapur umum dibuka di enam kecamatan sejak kemarin sore.",
+                                      previous="Wali kota menetapkan status tanggap darurat."))
+    assert before == ("Wali kota menetapkan status tanggap darurat.",) and after == ()
+
+
+def test_unattributed_quote_keeps_its_attribution_from_the_next_sentence() -> None:
+    _, after = context_for(quote('"Kami akan mengirim bantuan ke seluruh wilayah terdampak secepatnya hari ini juga."',
+                                 following="Demikian kata Menteri Sosial."))
+    assert after == ("Demikian kata Menteri Sosial.",)
+
+
+def test_self_contained_sentence_stands_alone() -> None:
+    text = "Badan Penanggulangan Bencana Daerah mencatat 1.350 warga mengungsi ke masjid dan sekolah di kota itu."
+    assert context_for(quote(text, previous="Sebelumnya hujan.", following="Banjir terjadi karena tanggul jebol.")) == ((), ())
+
+
+def test_near_duplicates_are_shown_once_with_every_source() -> None:
+    same = "Presiden menyampaikan belasungkawa kepada keluarga korban banjir di Semarang."
+    answers = assemble_answers([quote(same, A), quote(same + "", B), quote("Hujan turun deras sejak malam.", A)],
+                               {"belasungkawa"}, k=3)
+    assert [a.text for a in answers] == [same, "Hujan turun deras sejak malam."]
+    assert answers[0].article == A and answers[0].also_in == (B,)
+
+
+def test_matched_words_are_the_surface_forms() -> None:
+    assert matched_words(["Presiden menyampaikan belasungkawa kepada warga."], {"sampai", "warga"}) == (
+        "menyampaikan", "warga")
+
+
+def first(engine: Engine, question: str) -> str:
+    answers = engine.ask(question)
+    assert answers, f"no answer for {question!r}"
+    return answers[0].text
+
+
+def test_indonesian_and_english_questions_find_the_same_quote(engine: Engine) -> None:
+    assert "1.350 warga mengungsi" in first(engine, "Berapa warga yang mengungsi akibat banjir Semarang?")
+    assert "1.350 warga mengungsi" in first(engine, "How many residents were evacuated by the Semarang flood?")
+
+
+def test_english_speech_question_quotes_the_speaker(engine: Engine) -> None:
+    assert first(engine, "What did Sugiono tell Iwaya?").startswith("Sugiono menyampaikan kepada Iwaya")
+
+
+def test_why_question_prefers_the_reason(engine: Engine) -> None:
+    assert "karena tanggul Sungai Babon jebol" in first(engine, "Mengapa banjir terjadi di Semarang?")
+
+
+def test_answer_carries_its_source(engine: Engine) -> None:
+    answer = engine.ask("harga tiket kereta cepat")[0]
+    assert answer.article.url == "https://kabar.example/ekonomi/2023/11/20/kereta-cepat-sejuta"
+    assert answer.article.source == "Kabar Contoh" and answer.article.published == "2023-11-20"
+    assert "Rp 300.000" in answer.text
+
+
+def test_not_found_for_people_and_topics_the_corpus_lacks(engine: Engine) -> None:
+    assert engine.ask("Apa kata Erdogan tentang banjir?") == []
+    assert engine.ask("What did Sugiono say about the Semarang flood?") == []  # names never meet
+    assert engine.ask("resep rendang padang yang enak") == []
+    assert engine.ask("???") == [] and engine.ask("") == []
+
+
+def test_dates_in_the_question_prefer_articles_of_that_year(tmp_path: Path, corpus_dir: Path) -> None:
+    for year in (2022, 2024):
+        (corpus_dir / f"{year}_banjir.md").write_text(
+            f"---\ntitle: Banjir Kudus {year}\nurl: https://k.example/{year}\nsource: K\npublished: {year}-02-10\n---\n\n"
+            f"Banjir merendam 300 rumah di Kudus setelah hujan deras semalaman.\n", encoding="utf-8")
+    engine = Engine.open(corpus_dir, tmp_path / "index")
+    assert engine.ask("banjir Kudus Februari 2024")[0].article.url == "https://k.example/2024"
+    assert engine.ask("flood in Kudus in 2022")[0].article.url == "https://k.example/2022"

@@ -1,0 +1,71 @@
+"""The re-ranking layer: question types, dates, counted things, coverage and not-found."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis import analyze_question
+from bot.ranking import (
+    DateFilter,
+    carries_answer_type,
+    counted_terms,
+    counts_the_thing,
+    date_factor,
+    question_dates,
+    question_type,
+)
+
+VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "tanggul"}
+
+
+@pytest.mark.parametrize(("question", "qtype"), [
+    ("How many people fled the flood?", "count"), ("Berapa warga yang mengungsi?", "count"),
+    ("brp tahanan dibebaskan?", "count"), ("When did Putin call Raisi?", "when"),
+    ("Kapan banjir terjadi?", "when"), ("Who read the text?", "who"), ("Siapa pembawa baki?", "who"),
+    ("Where did they meet?", "where"), ("Di mana mereka bertemu?", "where"), ("Why did the dam break?", "why"),
+    ("Kenapa tanggul jebol?", "why"), ("knp tanggul jebol?", "why"), ("What did Raisi tell Putin?", "speech"),
+    ("apa kata Raisi kepada Putin?", "speech"), ("Banjir Demak", None),
+])
+def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
+    assert question_type(analyze_question(question, VOCABULARY)) == qtype
+
+
+@pytest.mark.parametrize(("qtype", "sentence", "expected"), [
+    ("count", "Sebanyak 1.350 warga mengungsi.", True),
+    ("count", "Banjir terjadi pada Senin (5/3/2024).", False),  # a date is not a count
+    ("when", "Banjir terjadi pada Senin (5/3/2024).", True),
+    ("when", "Warga mengungsi ke masjid.", False),
+    ("why", "Banjir terjadi karena tanggul jebol.", True),
+    ("speech", '"Kami siap," kata Hevearita.', True),
+    ("speech", "Hujan turun deras.", False),
+    ("who", "Upacara dipimpin oleh Puan Maharani di halaman istana.", True),
+    ("where", "Mereka bertemu di Tokyo pada Jumat.", True),
+])
+def test_answer_types(qtype: str, sentence: str, expected: bool) -> None:
+    assert carries_answer_type(qtype, sentence) is expected
+
+
+def test_counted_thing_is_the_noun_after_how_many() -> None:
+    analysed = analyze_question("Berapa warga yang mengungsi?", VOCABULARY)
+    counted = counted_terms(analysed)
+    assert "warga" in counted
+    assert counts_the_thing(["1350", "warga", "ungsi"], counted)
+    assert not counts_the_thing(["warga", "ungsi", "masjid"], counted)
+
+
+def test_question_dates_in_both_languages() -> None:
+    assert question_dates(analyze_question("Who did Putin call in October 2023?", VOCABULARY)) == DateFilter(
+        frozenset({2023}), frozenset({10}))
+    assert question_dates(analyze_question("banjir bulan Februari 2024", VOCABULARY)) == DateFilter(
+        frozenset({2024}), frozenset({2}))
+
+
+def test_date_factor_prefers_the_year_asked_for() -> None:
+    asked = DateFilter(frozenset({2023}), frozenset({10}))
+    same_month = date_factor(asked, "2023-10-17", set())
+    same_year = date_factor(asked, "2023-03-01", set())
+    other_year = date_factor(asked, "2025-10-01", set())
+    mentioned = date_factor(asked, "2025-10-01", {"2023"})
+    assert same_month > same_year > 1.0 > other_year
+    assert mentioned > 1.0
+    assert date_factor(DateFilter(), "2025-10-01", set()) == 1.0
