@@ -239,6 +239,11 @@ def analyze_question(
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names_in(question, lang))
 
 
+def _is_dictionary_word(word: str) -> bool:
+    """A common word of either language (a sentence-initial capital says nothing then)."""
+    return word in Lexicon.load() or simplemma.is_known(word, lang="id") or lemma_id(word) != word
+
+
 def names_in(question: str, lang: str) -> tuple[str, ...]:
     """Words the asker wrote as names: capitalised mid-sentence, or acronyms anywhere.
 
@@ -254,7 +259,7 @@ def names_in(question: str, lang: str) -> tuple[str, ...]:
         for part in split_token(normalize(word), lang):
             if part in stop or part in MONTH_NUMBER or not LETTER.search(part):
                 continue
-            if number == 0 and not word.isupper() and (part in Lexicon.load() or lemma_id(part) != part):
+            if number == 0 and not word.isupper() and _is_dictionary_word(part):
                 continue
             names.append(part)
     return tuple(names)
@@ -433,7 +438,8 @@ def cognates(word: str) -> list[str]:
     """Candidate Indonesian spellings of an English loanword (callers keep those in the index)."""
     candidates: list[str] = []
     for suffix, replacement in COGNATE_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        # Bare endings ("e", "") make false friends of short words (truce → truk).
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if len(suffix) > 1 else 5):
             stem = word[: len(word) - len(suffix)]
             for spelled in _respell(stem):
                 candidates.append(spelled + replacement)
@@ -474,7 +480,8 @@ def _english_groups(
                 continue
             alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None)
             if alternatives:
-                groups.append(TermGroup(part, alternatives, literal=alternatives[0] == (1.0, (part,))))
+                literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])
+                groups.append(TermGroup(part, alternatives, literal=literal))
             else:
                 unknown.append(part)
     return groups, unknown
@@ -497,8 +504,10 @@ def _english_word(
     word: str, vocabulary: Container[str], lexicon: Lexicon | None, *, correct: bool = True
 ) -> tuple[Alternative, ...]:
     alternatives: list[Alternative] = []
-    if word in vocabulary:
-        alternatives.append((1.0, (word,)))  # names and words both languages share
+    for form in (word, word[:-1] if word.endswith("s") else None):
+        if form and form in vocabulary:
+            alternatives.append((1.0, (form,)))  # names ("Houthis") and words both languages share
+            break
     if not LETTER.search(word):
         return tuple(alternatives)
     lemma = lemma_en(word)

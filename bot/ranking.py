@@ -26,7 +26,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
               r"\bwhat .*\b(rate|percentage|price)\b"),
     "when": (r"\bwhen\b", r"\bkapan\b", r"\bwhat (time|date|day|year|month)\b", r"\buntil what date\b",
              r"\bjam berapa\b", r"\bpukul berapa\b", r"\btanggal berapa\b"),
-    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b"),
+    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b", r"\b(yang|apa) saja\b"),
     "where": (r"\bwhere\b", r"\bdi ?mana\b", r"\bke ?mana\b", r"\bdari ?mana\b", r"\bwhich (city|country|countries|place|province)\b",
               r"\bprovinsi (mana|apa)\b", r"\bnegara (mana|apa)\b", r"\bkota (mana|apa)\b"),
     "why": (r"\bwhy\b", r"\bmengapa\b", r"\bkenapa\b", r"\bknp\b", r"\bapa (alasan|penyebab|sebab)\b",
@@ -57,6 +57,8 @@ TIME_WORDS = re.compile(
     r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
 )
 PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
+# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
+NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 # How much a candidate gains when it carries the kind of answer asked for.
@@ -69,17 +71,21 @@ DATE_BONUS, DATE_PENALTY = 0.25, 0.35
 CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
 # Below this share of the question's weight matched (sentence, neighbours and title
 # together), nothing answers the question.
-MIN_COVERAGE = 0.4
+MIN_COVERAGE = 0.35
 # Weight of a question word the index holds no term for, relative to an average word.
 UNKNOWN_SHARE = 0.5
 
 
 def question_type(question: AnalyzedQuestion) -> str | None:
+    """The type whose cue comes first: "what did X complain about when …" asks for what
+    was said, not when; on the same position the more specific type wins."""
     text = " ".join(question.tokens)
-    for qtype, patterns in QUESTION_TYPES.items():
-        if any(re.search(pattern, text) for pattern in patterns):
-            return qtype
-    return None
+    found: list[tuple[int, int, str]] = []
+    for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
+        starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
+        if starts:
+            found.append((min(starts), order, qtype))
+    return min(found)[2] if found else None
 
 
 COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
@@ -117,7 +123,7 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     if qtype == "where":
         return bool(PLACE_WORDS.search(sentence))
     if qtype == "who":
-        return bool(NAME_SEQUENCE.search(sentence))
+        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence))
     return False
 
 
@@ -171,11 +177,14 @@ class Candidate:
 
 
 def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
-    """A question word weighs what its rarest alternative term weighs in the corpus."""
-    return [
-        max((weight * sum(idf.get(t, 0.0) for t in terms) for weight, terms in group.alternatives), default=0.0)
-        for group in question.groups
-    ]
+    """A question word weighs the mean idf of its alternatives (by their weights): a word
+    with one rare translation among common ones is not made rare by it."""
+    weights = []
+    for group in question.groups:
+        total = sum(weight for weight, _ in group.alternatives)
+        mass = sum(weight * sum(idf.get(t, 0.0) for t in terms) for weight, terms in group.alternatives)
+        weights.append(mass / total if total else 0.0)
+    return weights
 
 
 def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate) -> float:

@@ -305,6 +305,8 @@ def _render_quote(q: _Quote) -> str:
 
 
 def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
+    """"Also in: …" for the other articles that carry the group's sentences (wire copy
+    reprinted by several outlets): a reader may trust or reach one outlet over another."""
     own = group[0].answer.article.id
     sentences_by_article: dict[str, tuple[ArticleInfo, list[str]]] = {}
     for q in group:
@@ -314,12 +316,11 @@ def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
     if not sentences_by_article:
         return None
     entries = list(sentences_by_article.values())
-    shown = [
-        f"{_article_link(article, sentences)} ({_outlet_and_date(article, lang)})"
-        if _outlet_and_date(article, lang)
-        else _article_link(article, sentences)
-        for article, sentences in entries[:MAX_ALSO_IN]
-    ]
+    shown = []
+    for article, sentences in entries[:MAX_ALSO_IN]:
+        outlet = _outlet_and_date(article, lang)
+        link = _article_link(article, sentences)
+        shown.append(f"{link} ({outlet})" if outlet else link)
     if len(entries) > MAX_ALSO_IN:
         shown.append(html.escape(PHRASES[lang].and_more.format(n=len(entries) - MAX_ALSO_IN)))
     return f"{html.escape(PHRASES[lang].also_in)}: " + "; ".join(shown)

@@ -174,6 +174,8 @@ def webhook_path(webhook_url: str) -> str:
 
 
 class RateVerdict(enum.Enum):
+    """What to do with a question, as QuestionRateLimiter decides it."""
+
     ALLOW = "allow"
     REFUSE_AND_TELL = "refuse and tell"
     REFUSE_SILENTLY = "refuse silently"
@@ -240,7 +242,11 @@ class TokenRedactingFilter(logging.Filter):
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError, KeyError):  # a malformed logging call: still redact it
+            message = f"{record.msg} {record.args!r}"
+            record.msg, record.args = message, ()
         redacted = redact_token(message, self.token)
         if redacted != message:
             record.msg, record.args = redacted, ()
