@@ -39,6 +39,7 @@ class PassageRef:
     local: int
     passage: Passage
     article: ArticleInfo
+    store_doc: int  # the passage's global document id
 
 
 class Engine:
@@ -92,10 +93,23 @@ class Engine:
         something the corpus never mentions, or when no sentence covers it enough."""
         if not analysed.groups or analysed.missing_names:
             return []
-        hits = self._bm25.search([g.alternatives for g in analysed.groups], CANDIDATES)
-        candidates = [self._candidate(doc, score) for doc, score in hits]
+        query = [g.alternatives for g in analysed.groups]
+        scores = dict(self._bm25.search(query, CANDIDATES))
+        if self.features.context:
+            self._add_neighbours(query, scores)
+        candidates = [self._candidate(doc, scores) for doc in scores]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return rerank(analysed, candidates, idf, use_types=self.features.types, use_dates=self.features.dates)
+
+    def _add_neighbours(self, query: list, scores: dict[int, float]) -> None:
+        """Sentences next to the hits join the candidates: the one that answers often
+        leans on its neighbour for the words the question uses ("Penundaan terjadi
+        karena …" after the sentence about the delay)."""
+        around = {near.store_doc for doc in list(scores) for near in self.neighbours(self._ref(doc)) if near}
+        missing = sorted(around - scores.keys())
+        if missing:
+            dense = self._bm25.get_scores(query)
+            scores.update({doc: float(dense[doc]) for doc in missing})
 
     def idf(self, term: str) -> float:
         return self._bm25.idf(term)
@@ -105,15 +119,14 @@ class Engine:
         store = self._index.stores[store_number]
         local = doc - self._starts[store_number]
         passage = store.passage(local)
-        return PassageRef(store_number, local, passage, store.articles[passage.article])
+        return PassageRef(store_number, local, passage, store.articles[passage.article], doc)
 
     def neighbours(self, ref: PassageRef) -> tuple[PassageRef | None, PassageRef | None]:
         """The sentences before and after in the same paragraph (None at its edges)."""
         if ref.passage.position == TITLE_POSITION:
             return None, None
-        doc = self._starts[ref.store] + ref.local
         found: list[PassageRef | None] = []
-        for other in (doc - 1, doc + 1):
+        for other in (ref.store_doc - 1, ref.store_doc + 1):
             if 0 <= other < self._bm25.n_docs:
                 near = self._ref(other)
                 same = near.store == ref.store and near.passage.article == ref.passage.article
@@ -133,15 +146,18 @@ class Engine:
             following.passage.text if following else None,
         )
 
-    def _candidate(self, doc: int, score: float) -> Candidate:
+    def _candidate(self, doc: int, scores: dict[int, float]) -> Candidate:
         ref = self._ref(doc)
         context_terms: set[str] = set()
         title_terms: set[str] = set()
+        context_bm25 = 0.0
         if self.features.context:
             for near in self.neighbours(ref):
                 if near is not None:
                     context_terms.update(index_terms(near.passage.text))
+                    context_bm25 = max(context_bm25, scores.get(near.store_doc, 0.0))
             if ref.passage.position != TITLE_POSITION:
                 title_terms = set(index_terms(ref.article.title))
-        return Candidate(doc, score, ref.passage.text, set(index_terms(ref.passage.text)), context_terms,
-                         title_terms, ref.article.published)
+        return Candidate(doc, scores[doc], ref.passage.text, set(index_terms(ref.passage.text)), context_terms,
+                         title_terms, ref.article.published, is_title=ref.passage.position == TITLE_POSITION,
+                         context_bm25=context_bm25)

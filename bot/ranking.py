@@ -69,6 +69,11 @@ DATE_BONUS, DATE_PENALTY = 0.25, 0.35
 # Share of a question word's weight earned when the word stands only in the sentence's
 # neighbours or in its article's title (the sentence continues them).
 CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
+# Share of the better neighbour's BM25 a sentence inherits: it continues that sentence.
+CONTEXT_BM25_SHARE = 0.5
+# Headlines are short and dense with the story's keywords, so BM25 favours them; they
+# restate the topic more often than they answer a question about it.
+TITLE_FACTOR = 0.85
 # Below this share of the question's weight matched (sentence, neighbours and title
 # together), nothing answers the question.
 MIN_COVERAGE = 0.35
@@ -171,6 +176,8 @@ class Candidate:
     context_terms: set[str]  # neighbouring sentences in the same paragraph
     title_terms: set[str]
     published: str
+    is_title: bool = False
+    context_bm25: float = 0.0  # BM25 of the better-matching neighbour in the paragraph
     score: float = 0.0
     coverage: float = 0.0
     factors: dict[str, float] = field(default_factory=dict)
@@ -212,8 +219,8 @@ def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Ca
 
 
 def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> float:
-    if not carries_answer_type(qtype, candidate.text):
-        return 1.0
+    if candidate.is_title or not carries_answer_type(qtype, candidate.text):
+        return 1.0  # headlines are title-cased and terse: their capitals are no names
     if counted and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), counted):
         return 1.0 + 2 * TYPE_BONUS
     return 1.0 + TYPE_BONUS
@@ -253,6 +260,9 @@ def rerank(
             "type": _type_factor(qtype, candidate, counted),
             "date": date_factor(dates, candidate.published, candidate.terms),
         }
-        candidate.score = candidate.bm25 * candidate.coverage * candidate.factors["type"] * candidate.factors["date"]
+        relevance = candidate.bm25 + CONTEXT_BM25_SHARE * candidate.context_bm25
+        candidate.score = relevance * candidate.coverage * candidate.factors["type"] * candidate.factors["date"]
+        if candidate.is_title:
+            candidate.score *= TITLE_FACTOR
     answering = [c for c in candidates if c.coverage >= MIN_COVERAGE and names_met(question, c)]
     return sorted(answering, key=lambda c: (-c.score, c.doc))

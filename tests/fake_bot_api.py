@@ -350,7 +350,7 @@ class FakeBotApi:
             return self._error(failure.status, failure.description, **extra)
         if method == "getMe":
             return 200, {"ok": True, "result": self.bot}
-        if method in {"deleteWebhook", "setMyCommands", "close"}:
+        if method in {"deleteWebhook", "setWebhook", "setMyCommands", "close"}:
             return 200, {"ok": True, "result": True}
         if method in {"sendMessage", "sendChatAction"}:
             chat_id = params.get("chat_id")

@@ -50,7 +50,8 @@ class FakeEngine:
     (a crash, a huge answer)."""
 
     def __init__(self, answers: list[Answer] | None = None, error: Exception | None = None) -> None:
-        self.answers = answers if answers is not None else [answer("Raisi bertemu Putin di Moskow.", matched=("Putin",))]
+        default = [answer("Raisi bertemu Putin di Moskow.", matched=("Putin",))]
+        self.answers = answers if answers is not None else default
         self.error = error
         self.questions: list[str] = []
         self.article_count = 1

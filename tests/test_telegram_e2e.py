@@ -9,14 +9,16 @@ the bundled corpus; a canned engine is used only for what the corpus cannot prov
 
 from __future__ import annotations
 
-import asyncio
+import html
 import io
 import logging
 import re
+import socket
 import threading
 import time
 from typing import Any
 
+import aiohttp
 import pytest
 from telegram import MessageEntity, User
 
@@ -50,6 +52,8 @@ from tests.telegram_fixtures import (  # noqa: F401  (fixtures)
 )
 
 BOT = User(BOT_ID, "Kutipan", True, username=BOT_USERNAME)
+# PTB itself reads RetryAfter.retry_after as an int and warns about it (PTB_TIMEDELTA)
+PTB_RETRY_AFTER_DEPRECATION = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
 QUESTION_EN = "What did Raisi tell Putin?"
 QUESTION_ID = "Apa kata Raisi kepada Putin?"
 
@@ -154,6 +158,7 @@ def test_redacting_filter_covers_arguments_and_tracebacks() -> None:
     log.addHandler(handler)
     try:
         log.warning("calling %s", f"https://x/bot{TOKEN}/getMe")
+        log.warning("a malformed call %s %s", f"https://x/bot{TOKEN}/getMe")  # one argument short
         try:
             raise RuntimeError(f"failed https://x/bot{TOKEN}/sendMessage")
         except RuntimeError:
@@ -162,7 +167,7 @@ def test_redacting_filter_covers_arguments_and_tracebacks() -> None:
         log.removeHandler(handler)
     output = stream.getvalue()
     assert TOKEN not in output and TOKEN.split(":")[1] not in output
-    assert output.count("bot<redacted>") == 2  # the message argument and the exception
+    assert output.count("bot<redacted>") == 3  # two message arguments and the exception
 
 
 def test_protect_token_quietens_httpx_and_filters_root_handlers() -> None:
@@ -229,6 +234,41 @@ def test_run_polls_without_webhook_url(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls["allowed_updates"] == ["message"]
 
 
+async def test_webhook_serves_the_webhook_path_and_checks_the_secret(api: FakeBotApi) -> None:
+    """What run_webhook sets up, driven step by step: updates posted to the path of
+    WEBHOOK_URL with the secret are answered; without it they are refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"https://bot.example.org/tg/hook-{port}"
+    application = telegram_app.build_application(settings_for(api), FakeEngine())
+    await application.initialize()
+    await application.updater.start_webhook(listen="127.0.0.1", port=port, url_path=webhook_path(url),
+                                            webhook_url=url, secret_token="s3cret_token",
+                                            allowed_updates=telegram_app.ALLOWED_UPDATES)
+    await application.start()
+    try:
+        user = api.user()
+        message = api.message(api.private_chat(user), "apa kata Raisi?", sender=user)
+        update_id = await api.push(message)  # (registers the chat with the fake)
+        update = {"update_id": update_id, "message": message}
+        async with aiohttp.ClientSession() as session:
+            endpoint = f"http://127.0.0.1:{port}/tg/hook-{port}"
+            async with session.post(endpoint, json=update) as forged:
+                assert forged.status == 403
+            header = {"X-Telegram-Bot-Api-Secret-Token": "s3cret_token"}
+            async with session.post(endpoint, json=update, headers=header) as genuine:
+                assert genuine.status == 200
+        (reply,) = await api.wait_for_reply(user["id"])
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+    assert "<blockquote>" in reply.params["text"]
+    (registration,) = api.calls("setWebhook")
+    assert registration.params["url"] == url and registration.params["secret_token"] == "s3cret_token"
+
+
 # --- end to end: private chats --------------------------------------------------------
 
 
@@ -244,13 +284,13 @@ async def ask_privately(api: FakeBotApi, text: str | None = None, *, user: dict 
 async def test_private_question_gets_quoted_answers_with_links(api: FakeBotApi, real_engine: Any) -> None:
     async with running_bot(api, real_engine):
         reply = await ask_privately(api, QUESTION_EN)
-    html = reply.params["text"]
+    text = reply.params["text"]
     assert reply.params["parse_mode"] == "HTML"
     assert reply.params["link_preview_options"] == {"is_disabled": True}
     assert "reply_parameters" not in reply.params  # no need to quote in a private chat
-    assert "<blockquote>" in html
-    assert re.search(r'<a href="https?://[^"]+#:~:text=[^"]+">', html)
-    assert re.search(r"<b>(Raisi|Putin)</b>", html)
+    assert "<blockquote>" in text
+    assert re.search(r'<a href="https?://[^"]+#:~:text=[^"]+">', text)
+    assert re.search(r"<b>(Raisi|Putin)</b>", text)
     assert reply.plain_text.startswith("Here is what I found")
     # "typing…" was shown while searching, and before the answer
     typing = api.calls("sendChatAction")
@@ -278,17 +318,20 @@ async def test_start_help_and_sources(api: FakeBotApi, real_engine: Any) -> None
     async with running_bot(api, real_engine):
         start = await ask_privately(api, "/start", user=user)
         help_reply = await ask_privately(api, "/help", user=user)
-        sources = await ask_privately(api, "/sources", user=user)
+        await ask_privately(api, "/sources", user=user)
+    sources = api.delivered(user["id"])[2]  # the first /sources message, when a big corpus needs several
     assert start.plain_text.startswith("Halo, Ani!")
     assert "Apa kata Raisi kepada Putin?" in start.plain_text
     assert "How to use Kutipan" in help_reply.plain_text and "Cara memakai Kutipan" in help_reply.plain_text
     assert f"@{BOT_USERNAME}" in help_reply.plain_text
     assert sources.plain_text.startswith(f"Saya mengutip dari {real_engine.article_count} artikel")
-    links = re.findall(r'<a href="(https?://[^"]+)">', sources.params["text"])
+    links = [html.unescape(h) for h in re.findall(r'<a href="(https?://[^"]+)">', sources.params["text"])]
     assert links and {a.url for a in real_engine.articles()} >= set(links)
 
 
-async def test_command_menu_is_registered_at_start(api: FakeBotApi, real_engine: Any, caplog: pytest.LogCaptureFixture) -> None:
+async def test_command_menu_is_registered_at_start(
+    api: FakeBotApi, real_engine: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO, logger="bot.telegram_app")
     async with running_bot(api, real_engine):
         pass
@@ -464,6 +507,7 @@ async def test_per_user_rate_limit_says_so_once(api: FakeBotApi) -> None:
     assert "<blockquote>" in other.params["text"]
 
 
+@PTB_RETRY_AFTER_DEPRECATION
 async def test_retry_after_429_is_honoured_and_the_answer_arrives(api: FakeBotApi, real_engine: Any) -> None:
     api.failures.append(Failure("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1))
     async with running_bot(api, real_engine):
@@ -476,6 +520,7 @@ async def test_retry_after_429_is_honoured_and_the_answer_arrives(api: FakeBotAp
     assert "<blockquote>" in reply.params["text"]
 
 
+@PTB_RETRY_AFTER_DEPRECATION
 async def test_no_answer_is_lost_under_flood_control(api: FakeBotApi, real_engine: Any) -> None:
     api.flood_every = 10
     users = [api.user(5000 + n) for n in range(20)]
