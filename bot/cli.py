@@ -197,8 +197,7 @@ def explain(engine: Engine, question: str) -> str:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    settings.require_token()  # a clear one-line error before anything starts
-    from bot.telegram_app import run
+    from bot.telegram_app import run  # only here: answering from the terminal needs no telegram
 
     run(settings)
     return 0
