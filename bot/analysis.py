@@ -178,10 +178,16 @@ def detect_language(text: str) -> str:
     english = sum(1 for t in tokens if t in en_words and t not in id_words)
     indonesian = sum(1 for t in tokens if t in id_words and t not in en_words)
     if english == indonesian == 0:
+        # No function words ("ceasefire hostages"): English when words translate to
+        # something else and are no Indonesian words; names count for neither.
         lexicon = Lexicon.load()
-        english = sum(1 for t in tokens if lemma_en(t) in lexicon)
-        indonesian = sum(1 for t in tokens if lemma_id(t) != t)
+        english = sum(1 for t in tokens if _translates(lexicon, lemma_en(t)) and not simplemma.is_known(t, lang="id"))
+        indonesian = sum(1 for t in tokens if simplemma.is_known(t, lang="id"))
     return "en" if english > indonesian else "id"
+
+
+def _translates(lexicon: Lexicon, word: str) -> bool:
+    return any(sense.indonesian != word for sense in lexicon.senses(word))
 
 
 @dataclass(frozen=True, slots=True)

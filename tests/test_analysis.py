@@ -42,6 +42,7 @@ def test_hyphens_names_and_possessives() -> None:
 @pytest.mark.parametrize(("question", "lang"), [
     ("what did Raisi tell Putin", "en"), ("apa kata Raisi kepada Putin?", "id"),
     ("gmn kabar banjir di Demak?", "id"), ("Who is the new minister?", "en"), ("Raisi", "id"),
+    ("Raisi Putin", "id"), ("ceasefire hostages Gaza", "en"),
 ])
 def test_detect_language(question: str, lang: str) -> None:
     assert detect_language(question) == lang
