@@ -25,7 +25,7 @@ from bot.index import Alternative
 from bot.lexicon import Lexicon, informal_forms, stopwords
 
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 
 MONTHS_ID = (
     "januari februari maret april mei juni juli agustus september oktober november desember"
@@ -159,11 +159,44 @@ def _word_terms(token: str) -> tuple[str, ...]:
 
 
 def index_terms(text: str) -> list[str]:
-    """The terms a passage is indexed under."""
+    """The terms a passage is indexed under.
+
+    "se-" before a quantity is the measure it states ("sepanjang 162 kilometer",
+    "selama dua bulan" → panjang, lama), which the lemmatiser leaves whole.
+    """
+    tokens = [match.group() for match in words(normalize(text))]
     terms: list[str] = []
-    for match in words(normalize(text)):
-        terms.extend(_word_terms(match.group()))
+    for position, token in enumerate(tokens):
+        following = tokens[position + 1] if position + 1 < len(tokens) else ""
+        if token.startswith("se") and _is_quantity(following) and simplemma.is_known(token[2:], lang="id"):
+            token = token[2:]
+        terms.extend(_word_terms(token))
     return terms
+
+
+NUMBER_WORDS = frozenset(
+    "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas seratus seribu sejuta "
+    "puluhan ratusan ribuan jutaan setengah separuh".split()
+)
+
+
+def _is_quantity(token: str) -> bool:
+    return token[:1].isdigit() or token in NUMBER_WORDS or token in ("rp", "us$", "usd")
+
+
+# Openings of a sentence that leans on the one before: a pronoun or connective ("Ia",
+# "Namun"), or a noun pointed back at ("Keputusan tersebut", "Kebijakan itu").
+ANAPHORIC_OPENING = re.compile(
+    r"^[\"“]?((ia|dia|mereka|beliau|namun|tetapi|tapi|ini|itu|kedua|keduanya|selain itu|sementara itu|"
+    r"meski demikian|dengan demikian|oleh karena itu|he|she|they|it|this|however|but)\b"
+    r"|(\w+ ){1,2}(ini|itu|tersebut)\b)",
+    re.IGNORECASE,
+)
+
+
+def leans_on_previous(sentence: str) -> bool:
+    """Whether a sentence needs the one before it to say who or what it is about."""
+    return ANAPHORIC_OPENING.match(sentence) is not None
 
 
 def detect_language(text: str) -> str:

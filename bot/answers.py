@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.analysis import index_terms, words
+from bot.analysis import index_terms, leans_on_previous, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +68,6 @@ class Quote:
     following: str | None  # the sentence after it in the same paragraph
 
 
-# Words that open a sentence leaning on the one before ("Ia", "Namun", "Langkah ini"):
-# quoted alone, such a sentence loses who or what it is about.
-ANAPHORIC_OPENINGS = re.compile(
-    r"^[\"“]?(ia|dia|mereka|beliau|namun|tetapi|tapi|hal (ini|itu|tersebut)|ini|itu|langkah (ini|itu|tersebut)|"
-    r"kedua|keduanya|selain itu|sementara itu|meski demikian|dengan demikian|oleh karena itu|"
-    r"he|she|they|it|this|however|but)\b",
-    re.IGNORECASE,
-)
 SPEECH_MARKERS = re.compile(r"\b(kata|ujar|ucap|tutur|ungkap|jelas|tegas|demikian|menurut)\w*\b", re.IGNORECASE)
 # A quote this short rarely stands on its own; the next sentence finishes the thought.
 SHORT_SENTENCE_WORDS = 12
@@ -87,7 +79,7 @@ def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The neighbouring sentences that continue the quote: (before, after)."""
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
-    if quote.previous and ANAPHORIC_OPENINGS.match(quote.text):
+    if quote.previous and leans_on_previous(quote.text):
         before = (quote.previous,)
     if quote.following:
         unattributed_quote = quote.text.lstrip().startswith(('"', "“")) and not SPEECH_MARKERS.search(quote.text)
@@ -95,7 +87,7 @@ def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
             quote.text.rstrip().endswith(":")
             or unattributed_quote
             or len(quote.text.split()) < SHORT_SENTENCE_WORDS
-            or ANAPHORIC_OPENINGS.match(quote.following) is not None
+            or leans_on_previous(quote.following)
             or quote.following.lstrip().startswith(('"', "“"))
         )
         if continues:

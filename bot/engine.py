@@ -97,7 +97,8 @@ class Engine:
         scores = dict(self._bm25.search(query, CANDIDATES))
         if self.features.context:
             self._add_neighbours(query, scores)
-        candidates = [self._candidate(doc, scores) for doc in scores]
+        articles: dict[tuple[int, int], list[set[str]]] = {}
+        candidates = [self._candidate(doc, scores, articles) for doc in scores]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return rerank(analysed, candidates, idf, use_types=self.features.types, use_dates=self.features.dates)
 
@@ -146,7 +147,14 @@ class Engine:
             following.passage.text if following else None,
         )
 
-    def _candidate(self, doc: int, scores: dict[int, float]) -> Candidate:
+    def _article_terms(self, ref: PassageRef, cache: dict[tuple[int, int], list[set[str]]]) -> list[set[str]]:
+        key = (ref.store, ref.passage.article)
+        if key not in cache:
+            store = self._index.stores[ref.store]
+            cache[key] = [set(index_terms(store.text(i))) for i in store.article_range(ref.passage.article)]
+        return cache[key]
+
+    def _candidate(self, doc: int, scores: dict[int, float], articles: dict[tuple[int, int], list[set[str]]]) -> Candidate:
         ref = self._ref(doc)
         context_terms: set[str] = set()
         title_terms: set[str] = set()
@@ -160,4 +168,4 @@ class Engine:
                 title_terms = set(index_terms(ref.article.title))
         return Candidate(doc, scores[doc], ref.passage.text, set(index_terms(ref.passage.text)), context_terms,
                          title_terms, ref.article.published, is_title=ref.passage.position == TITLE_POSITION,
-                         context_bm25=context_bm25)
+                         context_bm25=context_bm25, article_terms=self._article_terms(ref, articles))

@@ -90,5 +90,10 @@ class PassageStore:
     def text(self, local: int) -> str:
         return bytes(self._blob[int(self.offsets[local]) : int(self.offsets[local + 1])]).decode("utf-8")
 
+    def article_range(self, article: int) -> range:
+        """Local passage numbers of one article (its passages are stored together)."""
+        start, end = np.searchsorted(self.article, [article, article + 1])
+        return range(int(start), int(end))
+
     def passage(self, local: int) -> Passage:
         return Passage(int(self.article[local]), int(self.position[local]), int(self.paragraph[local]), self.text(local))

@@ -10,11 +10,12 @@ they never lift a sentence that shares little with the question.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, TermGroup, index_terms, normalize
+from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, TermGroup, index_terms, leans_on_previous, normalize
 
 # ---- question types ----------------------------------------------------------------
 
@@ -61,19 +62,26 @@ PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten
 NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
-# How much a candidate gains when it carries the kind of answer asked for.
-TYPE_BONUS = 0.3
+# How much a candidate gains when it carries the kind of answer asked for (twice that
+# when a number stands right before the thing counted), and keeps when it plainly lacks it.
+TYPE_BONUS = 0.5
+TYPE_MISSING = 0.7
 # Gained when the article or the sentence is dated in the year/month the question names;
 # lost when the article is dated in another year and the sentence names no year asked for.
 DATE_BONUS, DATE_PENALTY = 0.25, 0.35
 # Share of a question word's weight earned when the word stands only in the sentence's
 # neighbours or in its article's title (the sentence continues them).
 CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
+# ... and when the sentence itself points back at its neighbour ("Keputusan tersebut …").
+LEANING_SHARE = 0.8
 # Share of the better neighbour's BM25 a sentence inherits: it continues that sentence.
 CONTEXT_BM25_SHARE = 0.5
 # Headlines are short and dense with the story's keywords, so BM25 favours them; they
 # restate the topic more often than they answer a question about it.
 TITLE_FACTOR = 0.85
+# A sentence whose matched words all run through its whole article keeps this share of
+# its score (see focus()).
+FOCUS_FLOOR = 0.5
 # Below this share of the question's weight matched (sentence, neighbours and title
 # together), nothing answers the question.
 MIN_COVERAGE = 0.35
@@ -178,6 +186,7 @@ class Candidate:
     published: str
     is_title: bool = False
     context_bm25: float = 0.0  # BM25 of the better-matching neighbour in the paragraph
+    article_terms: list[set[str]] = field(default_factory=list)  # terms of each passage of its article
     score: float = 0.0
     coverage: float = 0.0
     factors: dict[str, float] = field(default_factory=dict)
@@ -212,15 +221,41 @@ def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Ca
         if any(all(t in candidate.terms for t in terms) for _, terms in group.alternatives):
             earned += weight
         elif any(all(t in candidate.context_terms for t in terms) for _, terms in group.alternatives):
-            earned += weight * CONTEXT_SHARE
+            earned += weight * (LEANING_SHARE if leans_on_previous(candidate.text) else CONTEXT_SHARE)
         elif any(all(t in candidate.title_terms for t in terms) for _, terms in group.alternatives):
             earned += weight * TITLE_SHARE
     return earned / total
 
 
+def focus(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate) -> float:
+    """How rare, within its own article, the question words are that the sentence matches.
+
+    Words that run through a whole story (its people, its place) say which story;
+    words that stand in few of its sentences say which sentence. An article's lead
+    matches the first kind in bulk; the sentence that answers matches the second.
+    """
+    size = len(candidate.article_terms)
+    if size < 3:
+        return 1.0
+    ceiling = math.log((size + 1) / 1.5)
+    total = earned = 0.0
+    for group, weight in zip(question.groups, weights):
+        alternatives = [terms for _, terms in group.alternatives]
+        if not any(all(t in candidate.terms for t in terms) for terms in alternatives):
+            continue
+        df = sum(1 for sentence in candidate.article_terms if any(all(t in sentence for t in terms) for terms in alternatives))
+        total += weight
+        earned += weight * math.log((size + 1) / (df + 0.5)) / ceiling
+    return earned / total if total else 1.0
+
+
 def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> float:
-    if candidate.is_title or not carries_answer_type(qtype, candidate.text):
+    if candidate.is_title:
         return 1.0  # headlines are title-cased and terse: their capitals are no names
+    if not carries_answer_type(qtype, candidate.text):
+        # Without a number or a date a sentence cannot answer "how many" or "when"; for
+        # the other types the cue words are too loose to hold their absence against it.
+        return TYPE_MISSING if qtype in ("count", "when") else 1.0
     if counted and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), counted):
         return 1.0 + 2 * TYPE_BONUS
     return 1.0 + TYPE_BONUS
@@ -247,6 +282,7 @@ def rerank(
     *,
     use_types: bool = True,
     use_dates: bool = True,
+    use_focus: bool = True,
 ) -> list[Candidate]:
     """Candidates that answer, best first; empty when none covers the question enough."""
     weights = group_weights(question, idf)
@@ -259,9 +295,10 @@ def rerank(
             "coverage": candidate.coverage,
             "type": _type_factor(qtype, candidate, counted),
             "date": date_factor(dates, candidate.published, candidate.terms),
+            "focus": FOCUS_FLOOR + (1 - FOCUS_FLOOR) * focus(question, weights, candidate) if use_focus else 1.0,
         }
         relevance = candidate.bm25 + CONTEXT_BM25_SHARE * candidate.context_bm25
-        candidate.score = relevance * candidate.coverage * candidate.factors["type"] * candidate.factors["date"]
+        candidate.score = relevance * math.prod(candidate.factors.values())
         if candidate.is_title:
             candidate.score *= TITLE_FACTOR
     answering = [c for c in candidates if c.coverage >= MIN_COVERAGE and names_met(question, c)]
