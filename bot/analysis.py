@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Container, Iterator
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -199,6 +199,31 @@ def leans_on_previous(sentence: str) -> bool:
     return ANAPHORIC_OPENING.match(sentence) is not None
 
 
+# "Ibu Kota Nusantara (IKN)", "aparatur sipil negara (ASN)": the words, then in brackets
+# the acronym news writers use for them from then on.
+ACRONYM_DEFINITION = re.compile(r"((?:[\w-]+[ \t]+){1,8})\(([A-Z][A-Za-z]{1,7})\)")
+ACRONYM_CONNECTORS = frozenset("dan untuk dari of and for the".split())
+
+
+def find_acronyms(text: str) -> dict[str, tuple[str, ...]]:
+    """Acronyms the text defines, mapped to the index terms of what they stand for.
+
+    Only definitions whose words' initials spell the acronym are taken, so "Presiden
+    Jokowi (kiri)" is no definition. A question naming the acronym then also finds the
+    passages that spell it out, and passes the name check where only those stand.
+    """
+    found: dict[str, tuple[str, ...]] = {}
+    for match in ACRONYM_DEFINITION.finditer(text):
+        acronym = match.group(2)
+        parts = [p for p in re.split(r"[\s-]+", match.group(1)) if p and p.lower() not in ACRONYM_CONNECTORS]
+        expansion = parts[-len(acronym):]
+        if len(expansion) == len(acronym) and "".join(p[0] for p in expansion).lower() == acronym.lower():
+            terms = tuple(index_terms(" ".join(expansion)))
+            if terms:
+                found[acronym.casefold()] = tuple(dict.fromkeys(terms))
+    return found
+
+
 def detect_language(text: str) -> str:
     """'en' or 'id', by which language's function words the text uses more.
 
@@ -263,9 +288,17 @@ class AnalyzedQuestion:
 
 
 def analyze_question(
-    question: str, vocabulary: Container[str], *, lang: str | None = None, use_lexicon: bool = True
+    question: str,
+    vocabulary: Container[str],
+    *,
+    lang: str | None = None,
+    use_lexicon: bool = True,
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> AnalyzedQuestion:
-    """Question text → groups of weighted index-term alternatives, in question order."""
+    """Question text → groups of weighted index-term alternatives, in question order.
+
+    `aliases` maps acronyms the corpus defines to the terms they stand for.
+    """
     lang = lang or detect_language(question)
     raw = [m.group() for m in words(normalize(question))]
     if lang == "en":
@@ -275,7 +308,16 @@ def analyze_question(
     else:
         tokens = _expand_informal(raw)
         groups, unknown = _indonesian_groups(tokens, vocabulary)
+    if aliases:
+        groups = [_with_alias(group, aliases) for group in groups]
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names_in(question, lang))
+
+
+def _with_alias(group: TermGroup, aliases: Mapping[str, tuple[str, ...]]) -> TermGroup:
+    expansion = aliases.get(group.source)
+    if not expansion or any(terms == expansion for _, terms in group.alternatives):
+        return group
+    return TermGroup(group.source, (*group.alternatives, (1.0, expansion)), group.literal)
 
 
 def _is_dictionary_word(word: str) -> bool:

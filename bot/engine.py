@@ -47,6 +47,7 @@ class Engine:
         self._index = index
         self._bm25 = index.bm25
         self._starts = [segment.first_doc for segment in index.bm25.segments]
+        self._aliases = {acronym: terms for store in index.stores for acronym, terms in store.aliases.items()}
         self.features = features
 
     @classmethod
@@ -80,7 +81,7 @@ class Engine:
         return sorted(every, key=lambda a: (a.published, a.id), reverse=True)
 
     def analyze(self, question: str) -> AnalyzedQuestion:
-        return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon)
+        return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon, aliases=self._aliases)
 
     def ask(self, question: str, k: int = 3) -> list[Answer]:
         """The best quotes answering `question`, best first; [] when nothing answers it."""

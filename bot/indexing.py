@@ -36,7 +36,7 @@ from bot.index import Bm25Index, Bm25Params, write_segment
 from bot.passages import Passage, PassageStore, article_passages, write_store
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 
@@ -108,7 +108,8 @@ def open_index(
         if opened is not None:
             return opened
     with _build_lock(index_dir):
-        manifest = None if force_rebuild else _read_manifest(index_dir)  # another process may have built it
+        # Another process may have built it meanwhile; what is stale was logged above.
+        manifest = None if force_rebuild else _read_manifest(index_dir, quiet=True)
         covered = _covered(manifest) if manifest is not None else {}
         if manifest is not None and covered == stamps:
             if opened := _try_open(index_dir, manifest, params):
@@ -132,24 +133,22 @@ def _covered(manifest: dict) -> dict[str, FileStamp]:
     return {path: tuple(stamp) for seg in manifest["segments"] for path, stamp in seg["files"].items()}
 
 
-def _read_manifest(index_dir: Path) -> dict | None:
+def _read_manifest(index_dir: Path, *, quiet: bool = False) -> dict | None:
     path = index_dir / MANIFEST
     if not path.exists():
         return None
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        valid = (
-            manifest.get("format") == FORMAT
-            and manifest.get("version") == FORMAT_VERSION
-            and isinstance(manifest.get("segments"), list)
-        )
+        valid = manifest.get("format") == FORMAT and isinstance(manifest.get("segments"), list)
     except (OSError, ValueError, AttributeError):
         valid = False
     if not valid:
-        log.warning("index in %s is corrupt or not a Kutipan index; rebuilding it", index_dir)
+        if not quiet:
+            log.warning("index in %s is corrupt or not a Kutipan index; rebuilding it", index_dir)
         return None
-    if manifest.get("analyzer") != ANALYZER_VERSION:
-        log.info("the text analyzer changed; rebuilding the index")
+    if manifest.get("version") != FORMAT_VERSION or manifest.get("analyzer") != ANALYZER_VERSION:
+        if not quiet:
+            log.info("index in %s was built by another version of Kutipan; rebuilding it", index_dir)
         return None
     return manifest
 

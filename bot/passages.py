@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.analysis import find_acronyms
 from bot.answers import ArticleInfo
 from bot.cleaning import strip_dateline
 from bot.corpus import Article
@@ -64,6 +65,10 @@ def write_store(directory: Path, articles: list[Article], passages: Iterable[Pas
         np.save(directory / f"passage_{name}.npy", np.asarray(values, dtype=np.int32))
     meta = [{**article_info(a).to_json(), "lang": a.lang} for a in articles]
     (directory / "articles.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    aliases: dict[str, tuple[str, ...]] = {}
+    for article in articles:
+        aliases.update(find_acronyms("\n".join((article.title, *article.paragraphs))))
+    (directory / "aliases.json").write_text(json.dumps(aliases, ensure_ascii=False), encoding="utf-8")
 
 
 class PassageStore:
@@ -80,6 +85,8 @@ class PassageStore:
         self.position = np.load(directory / "passage_position.npy", mmap_mode="r")
         self.paragraph = np.load(directory / "passage_paragraph.npy", mmap_mode="r")
         raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
+        aliases = json.loads((directory / "aliases.json").read_text(encoding="utf-8"))
+        self.aliases: dict[str, tuple[str, ...]] = {acronym: tuple(terms) for acronym, terms in aliases.items()}
         self.articles = [ArticleInfo(a["id"], a["title"], a["url"], a["source"], a["published"]) for a in raw]
         if not (len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph)):
             raise ValueError(f"passage store {directory.name} is inconsistent")
