@@ -301,16 +301,18 @@ def analyze_question(
     """
     lang = lang or detect_language(question)
     raw = [m.group() for m in words(normalize(question))]
+    # Names are never spell-corrected: one the corpus lacks must stay unknown.
+    names = names_in(question, lang)
     if lang == "en":
         tokens = [_english_spelling(t, vocabulary) for t in raw]
         acronyms = frozenset(normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1)
-        groups, unknown = _english_groups(tokens, vocabulary, use_lexicon, acronyms)
+        groups, unknown = _english_groups(tokens, vocabulary, use_lexicon, acronyms, frozenset(names))
     else:
-        tokens = _expand_informal(raw)
-        groups, unknown = _indonesian_groups(tokens, vocabulary)
+        tokens = _normalise_indonesian(raw, vocabulary, frozenset(names))
+        groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names))
     if aliases:
         groups = [_with_alias(group, aliases) for group in groups]
-    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names_in(question, lang))
+    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
 
 def _with_alias(group: TermGroup, aliases: Mapping[str, tuple[str, ...]]) -> TermGroup:
@@ -358,15 +360,26 @@ def _english_spelling(token: str, vocabulary: Container[str]) -> str:
     return corrected or token
 
 
-def _expand_informal(tokens: list[str]) -> list[str]:
+def _normalise_indonesian(tokens: list[str], vocabulary: Container[str], names: frozenset[str]) -> list[str]:
+    """Chat forms written out ("brp" → berapa) and misspellings of dictionary words
+    fixed ("pnyebab" → penyebab), so question cues and lemmas work on them."""
     forms = informal_forms()
-    expanded: list[str] = []
+    normalised: list[str] = []
     for token in tokens:
-        expanded.extend(forms.get(token, token).split())
-    return expanded
+        if token not in forms and token not in names and _misspelt_id(token, vocabulary):
+            token = next((c for c in _one_edit(token) if c in forms or simplemma.is_known(c, lang="id")), token)
+        normalised.extend(forms.get(token, token).split())
+    return normalised
 
 
-def _indonesian_groups(tokens: list[str], vocabulary: Container[str]) -> tuple[list[TermGroup], list[str]]:
+def _misspelt_id(token: str, vocabulary: Container[str]) -> bool:
+    return (len(token) >= 5 and token.isalpha() and token not in vocabulary and lemma_id(token) not in vocabulary
+            and not simplemma.is_known(token, lang="id"))
+
+
+def _indonesian_groups(
+    tokens: list[str], vocabulary: Container[str], names: frozenset[str]
+) -> tuple[list[TermGroup], list[str]]:
     groups: list[TermGroup] = []
     unknown: list[str] = []
     stop = _stop_id()
@@ -374,7 +387,7 @@ def _indonesian_groups(tokens: list[str], vocabulary: Container[str]) -> tuple[l
         for part in split_token(token):
             if part in stop:
                 continue
-            terms = _id_alternatives(part, vocabulary)
+            terms = _id_alternatives(part, vocabulary, guess=part not in names)
             if terms:
                 groups.append(TermGroup(part, terms))
             else:
@@ -382,7 +395,9 @@ def _indonesian_groups(tokens: list[str], vocabulary: Container[str]) -> tuple[l
     return _join_compounds(groups, vocabulary), unknown
 
 
-def _id_alternatives(word: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
+def _id_alternatives(word: str, vocabulary: Container[str], *, guess: bool = True) -> tuple[Alternative, ...]:
+    """Index terms for one Indonesian word; `guess` allows the repairs (colloquial
+    forms, compounds, typos) that a name must not get."""
     term = lemma_id(word)
     for known in (term, word):
         if known in vocabulary:
@@ -390,6 +405,8 @@ def _id_alternatives(word: str, vocabulary: Container[str]) -> tuple[Alternative
             alternatives = [(1.0, (known,))] + ([(1.0, split)] if split else [])
             alternatives += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
             return tuple(alternatives)
+    if not guess:
+        return ()
     colloquial = _colloquial_base(word, vocabulary)
     if colloquial:
         return ((0.9, (colloquial,)),)
@@ -537,7 +554,7 @@ def _respell(stem: str) -> list[str]:
 
 
 def _english_groups(
-    tokens: list[str], vocabulary: Container[str], use_lexicon: bool, acronyms: frozenset[str]
+    tokens: list[str], vocabulary: Container[str], use_lexicon: bool, acronyms: frozenset[str], names: frozenset[str]
 ) -> tuple[list[TermGroup], list[str]]:
     lexicon = Lexicon.load()
     stop = _stop_en() - acronyms
@@ -559,7 +576,7 @@ def _english_groups(
         for part in split_token(token, "en"):
             if part in stop:
                 continue
-            alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None)
+            alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None, correct=part not in names)
             if alternatives:
                 literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])
                 groups.append(TermGroup(part, alternatives, literal=literal))

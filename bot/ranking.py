@@ -170,6 +170,13 @@ def date_factor(dates: DateFilter, published: str, sentence_terms: set[str]) -> 
     return 1.0 + (DATE_BONUS / 2 if month in dates.months else 0.0)
 
 
+CUE_WORDS = {
+    "why": frozenset("penyebab sebab alasan tujuan reason reasons cause caused causes purpose motive".split()),
+    "count": frozenset("jumlah total banyak number amount many much".split()),
+    "when": frozenset("tanggal waktu hari jam pukul date time day".split()),
+    "where": frozenset("lokasi tempat location place".split()),
+    "who": frozenset("orang nama person people name".split()),
+}
 DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 
 # ---- candidates ---------------------------------------------------------------------
@@ -203,28 +210,32 @@ def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[flo
     return weights
 
 
-def coverage(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate) -> float:
+def coverage(
+    question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate, optional: frozenset[str] = frozenset()
+) -> float:
     """Share of the question's weight the candidate matches, with its context and title.
 
     A content word the index cannot match at all still counts against every candidate,
     at part of an average word's weight: the corpus may simply word it differently.
+    Groups in `optional` (dates, the question's cue words) count only where matched.
     """
-    # Years and months are weighed by date_factor against the article's date; a
-    # sentence need not repeat them.
-    content = [(g, w) for g, w in zip(question.groups, weights) if not DATE_WORD.fullmatch(g.source)]
-    unknown_weight = UNKNOWN_SHARE * (sum(w for _, w in content) / len(content)) if content else 0.0
-    total = sum(w for _, w in content) + unknown_weight * len(question.unknown)
+    content = [(g, w) for g, w in zip(question.groups, weights)]
+    required = [w for g, w in content if g.source not in optional]
+    unknown_weight = UNKNOWN_SHARE * (sum(required) / len(required)) if required else 0.0
+    total = sum(required) + unknown_weight * len(question.unknown)
     if total <= 0:
         return 0.0
     earned = 0.0
     for group, weight in content:
         if any(all(t in candidate.terms for t in terms) for _, terms in group.alternatives):
             earned += weight
+        elif group.source in optional:
+            continue
         elif any(all(t in candidate.context_terms for t in terms) for _, terms in group.alternatives):
             earned += weight * (LEANING_SHARE if leans_on_previous(candidate.text) else CONTEXT_SHARE)
         elif any(all(t in candidate.title_terms for t in terms) for _, terms in group.alternatives):
             earned += weight * TITLE_SHARE
-    return earned / total
+    return min(1.0, earned / total)
 
 
 def focus(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate) -> float:
@@ -246,7 +257,7 @@ def focus(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candi
         df = sum(1 for sentence in candidate.article_terms if any(all(t in sentence for t in terms) for terms in alternatives))
         total += weight
         earned += weight * math.log((size + 1) / (df + 0.5)) / ceiling
-    return earned / total if total else 1.0
+    return min(1.0, earned / total) if total else 1.0
 
 
 def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> float:
@@ -289,8 +300,13 @@ def rerank(
     qtype = question_type(question) if use_types else None
     dates = question_dates(question) if use_dates else DateFilter()
     counted = counted_terms(question) if qtype == "count" else set()
+    # Years and months are weighed by date_factor against the article's date, and cue
+    # words ("penyebab", "date") say what kind of answer is wanted: a sentence that
+    # answers need not repeat either.
+    cues = CUE_WORDS.get(qtype, frozenset())
+    optional = frozenset(g.source for g in question.groups if DATE_WORD.fullmatch(g.source) or g.source in cues)
     for candidate in candidates:
-        candidate.coverage = coverage(question, weights, candidate)
+        candidate.coverage = coverage(question, weights, candidate, optional)
         candidate.factors = {
             "coverage": candidate.coverage,
             "type": _type_factor(qtype, candidate, counted),
