@@ -360,21 +360,26 @@ def _english_spelling(token: str, vocabulary: Container[str]) -> str:
     return corrected or token
 
 
+# Words that say what kind of answer is wanted; a misspelling of one is fixed before
+# the question type is read ("pnyebab" → penyebab).
+QUESTION_CUES_ID = frozenset("penyebab alasan tujuan jumlah tanggal berapa kapan siapa mengapa kenapa bagaimana".split())
+
+
 def _normalise_indonesian(tokens: list[str], vocabulary: Container[str], names: frozenset[str]) -> list[str]:
-    """Chat forms written out ("brp" → berapa) and misspellings of dictionary words
-    fixed ("pnyebab" → penyebab), so question cues and lemmas work on them."""
+    """Chat forms written out ("brp" → berapa) and misspelt question cues fixed, so the
+    question type and the lemmas work on them. Content words are corrected later, and
+    only against the corpus vocabulary."""
     forms = informal_forms()
     normalised: list[str] = []
     for token in tokens:
         if token not in forms and token not in names and _misspelt_id(token, vocabulary):
-            token = next((c for c in _one_edit(token) if c in forms or simplemma.is_known(c, lang="id")), token)
+            token = next((c for c in _one_edit(token) if c in QUESTION_CUES_ID), token)
         normalised.extend(forms.get(token, token).split())
     return normalised
 
 
 def _misspelt_id(token: str, vocabulary: Container[str]) -> bool:
-    return (len(token) >= 5 and token.isalpha() and token not in vocabulary and lemma_id(token) not in vocabulary
-            and not simplemma.is_known(token, lang="id"))
+    return len(token) >= 3 and token.isalpha() and token not in vocabulary and not simplemma.is_known(token, lang="id")
 
 
 def _indonesian_groups(

@@ -63,9 +63,8 @@ NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 # How much a candidate gains when it carries the kind of answer asked for (twice that
-# when a number stands right before the thing counted), and keeps when it plainly lacks it.
+# when a number stands right before the thing counted).
 TYPE_BONUS = 0.5
-TYPE_MISSING = 0.7
 # Gained when the article or the sentence is dated in the year/month the question names;
 # lost when the article is dated in another year and the sentence names no year asked for.
 DATE_BONUS, DATE_PENALTY = 0.25, 0.35
@@ -104,15 +103,29 @@ def question_type(question: AnalyzedQuestion) -> str | None:
 COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
 
 
+# "How long/far/much" count in units the question does not name.
+MEASURES = {
+    "long": "detik menit jam hari pekan minggu bulan tahun dekade abad kilometer km meter",
+    "lama": "detik menit jam hari pekan minggu bulan tahun dekade abad",
+    "far": "kilometer km meter mil", "jauh": "kilometer km meter mil",
+    "much": "rp rupiah dolar euro yuan persen juta miliar triliun ribu ton",
+    "old": "tahun", "tinggi": "meter cm kilometer", "high": "meter cm kilometer",
+}
+
+
 def counted_terms(question: AnalyzedQuestion) -> set[str]:
     """Terms of the thing being counted: the words right after "how many"/"berapa"
-    ("how many months", "berapa tahanan"). The answer puts a number in front of them."""
+    ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
+    hari, bulan, tahun …). The answer puts a number in front of them."""
     text = " ".join(question.tokens)
-    match = COUNT_OPENERS.search(text)
+    match = COUNT_OPENERS.search(text) or re.search(r"\bhow (?=long|far|old|high)", text)
     if not match:
         return set()
     following = text[match.end():].split()[:2]
-    return {term for group in question.groups if group.source in following for term in group.terms}
+    counted = {term for group in question.groups if group.source in following for term in group.terms}
+    measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
+    counted.update(MEASURES.get(measure, "").split())
+    return counted
 
 
 def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
@@ -260,20 +273,26 @@ def focus(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candi
     return min(1.0, earned / total) if total else 1.0
 
 
+# Types whose answer is checkable on the surface: "how many" needs a number, "when" a
+# date or time; a sentence without one does not answer, however many words it shares.
+CHECKABLE_TYPES = frozenset({"count", "when"})
+
+
+def lacks_answer_type(qtype: str | None, candidate: Candidate) -> bool:
+    return qtype in CHECKABLE_TYPES and not candidate.is_title and not carries_answer_type(qtype, candidate.text)
+
+
 def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> float:
-    if candidate.is_title:
+    if candidate.is_title or not carries_answer_type(qtype, candidate.text):
         return 1.0  # headlines are title-cased and terse: their capitals are no names
-    if not carries_answer_type(qtype, candidate.text):
-        # Without a number or a date a sentence cannot answer "how many" or "when"; for
-        # the other types the cue words are too loose to hold their absence against it.
-        return TYPE_MISSING if qtype in ("count", "when") else 1.0
     if counted and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), counted):
         return 1.0 + 2 * TYPE_BONUS
     return 1.0 + TYPE_BONUS
 
 
 def _mentions(candidate: Candidate, group: TermGroup) -> bool:
-    everywhere = candidate.terms | candidate.context_terms | candidate.title_terms
+    lead = candidate.article_terms[1] if len(candidate.article_terms) > 1 else set()
+    everywhere = candidate.terms | candidate.context_terms | candidate.title_terms | lead
     return any(all(t in everywhere for t in terms) for _, terms in group.alternatives)
 
 
@@ -317,5 +336,8 @@ def rerank(
         candidate.score = relevance * math.prod(candidate.factors.values())
         if candidate.is_title:
             candidate.score *= TITLE_FACTOR
-    answering = [c for c in candidates if c.coverage >= MIN_COVERAGE and names_met(question, c)]
+    answering = [
+        c for c in candidates
+        if c.coverage >= MIN_COVERAGE and names_met(question, c) and not lacks_answer_type(qtype, c)
+    ]
     return sorted(answering, key=lambda c: (-c.score, c.doc))
