@@ -402,7 +402,7 @@ def _indonesian_groups(
 
 def _id_alternatives(word: str, vocabulary: Container[str], *, guess: bool = True) -> tuple[Alternative, ...]:
     """Index terms for one Indonesian word; `guess` allows the repairs (colloquial
-    forms, compounds, typos) that a name must not get."""
+    forms, compounds) that a name must not get."""
     term = lemma_id(word)
     for known in (term, word):
         if known in vocabulary:
@@ -410,8 +410,9 @@ def _id_alternatives(word: str, vocabulary: Container[str], *, guess: bool = Tru
             alternatives = [(1.0, (known,))] + ([(1.0, split)] if split else [])
             alternatives += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
             return tuple(alternatives)
-    if not guess:
-        return ()
+    if not guess:  # a name: only a slip of one letter from a name the corpus holds
+        corrected = correct_typo(word, vocabulary)
+        return ((0.7, (corrected,)),) if corrected else ()
     colloquial = _colloquial_base(word, vocabulary)
     if colloquial:
         return ((0.9, (colloquial,)),)
@@ -581,7 +582,7 @@ def _english_groups(
         for part in split_token(token, "en"):
             if part in stop:
                 continue
-            alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None, correct=part not in names)
+            alternatives = _english_word(part, vocabulary, lexicon if use_lexicon else None, name=part in names)
             if alternatives:
                 literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])
                 groups.append(TermGroup(part, alternatives, literal=literal))
@@ -604,8 +605,10 @@ def _longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: L
 
 
 def _english_word(
-    word: str, vocabulary: Container[str], lexicon: Lexicon | None, *, correct: bool = True
+    word: str, vocabulary: Container[str], lexicon: Lexicon | None, *, name: bool = False, retry: bool = True
 ) -> tuple[Alternative, ...]:
+    """Index terms for one English word: itself where the corpus uses it (names),
+    lexicon senses, cognates; else one typo fix (for a name, only towards a corpus name)."""
     alternatives: list[Alternative] = []
     for form in (word, word[:-1] if word.endswith("s") else None):
         if form and form in vocabulary:
@@ -623,11 +626,15 @@ def _english_word(
             alternatives.append((0.9, (term,)))
     if not alternatives and lexicon is not None:
         alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
-    if not alternatives and correct:
-        corrected = _correct_english(word, vocabulary, lexicon)
-        if corrected and corrected not in _stop_en():
-            return _english_word(corrected, vocabulary, lexicon, correct=False)
-    return _dedupe(alternatives)
+    if alternatives or not retry:
+        return _dedupe(alternatives)
+    if name:
+        fixed = correct_typo(word, vocabulary)
+        return ((0.7, (fixed,)),) if fixed else ()
+    fixed = _correct_english(word, vocabulary, lexicon)
+    if fixed and fixed not in _stop_en():
+        return _english_word(fixed, vocabulary, lexicon, retry=False)
+    return ()
 
 
 def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> list[Alternative]:

@@ -118,7 +118,7 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
     hari, bulan, tahun …). The answer puts a number in front of them."""
     text = " ".join(question.tokens)
-    match = COUNT_OPENERS.search(text) or re.search(r"\bhow (?=long|far|old|high)", text)
+    match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
     if not match:
         return set()
     following = text[match.end():].split()[:2]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis import (
+    find_acronyms,
+    leans_on_previous,
     affix_family,
     analyze_question,
     cognates,
@@ -119,3 +121,35 @@ def test_english_chat_forms_and_misspelt_question_words() -> None:
     analysed = analyze_question("waht did Raisi say abt Gaza", VOCABULARY)
     assert analysed.tokens[0] == "what" and "about" in analysed.tokens
     assert "waht" not in analysed.unknown and "abt" not in analysed.unknown
+
+
+def test_se_before_a_quantity_is_the_measure() -> None:
+    assert "panjang" in index_terms("Jalur sepanjang 162 kilometer itu")
+    assert "lama" in index_terms("berlaku selama dua bulan")
+    assert "sepanjang" in index_terms("sepanjang jalan kenangan") or "panjang" not in index_terms("sepanjang jalan")
+
+
+def test_acronyms_defined_in_text_map_to_their_expansion() -> None:
+    found = find_acronyms("di Ibu Kota Nusantara (IKN) dan bagi aparatur sipil negara (ASN), kata Presiden Jokowi (kiri).")
+    assert found["ikn"] == ("ibu", "kota", "nusantara")
+    assert found["asn"] == ("aparatur", "sipil", "negara")
+    assert "kiri" not in found
+
+
+def test_questions_use_corpus_acronyms() -> None:
+    vocabulary = {"ikn", "ibu", "kota", "nusantara", "upacara"}
+    analysed = analyze_question("upacara di IKN", vocabulary, aliases={"ikn": ("ibu", "kota", "nusantara")})
+    ikn = next(g for g in analysed.groups if g.source == "ikn")
+    assert (1.0, ("ibu", "kota", "nusantara")) in ikn.alternatives
+
+
+def test_sentences_pointing_back() -> None:
+    assert leans_on_previous("Keputusan tersebut diambil oleh Presiden.")
+    assert leans_on_previous("Ia menambahkan bahwa bantuan dikirim.")
+    assert not leans_on_previous("Presiden Joko Widodo membuka rapat terbatas di Istana.")
+
+
+def test_misspelt_question_cue_and_name_are_fixed() -> None:
+    analysed = analyze_question("pnyebab banjir di Semarng?", VOCABULARY | {"semarang"}, lang="id")
+    assert analysed.tokens[0] == "penyebab"
+    assert "semarang" in analysed.terms and analysed.missing_names == ()

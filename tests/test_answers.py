@@ -86,3 +86,25 @@ def test_dates_in_the_question_prefer_articles_of_that_year(tmp_path: Path, corp
     engine = Engine.open(corpus_dir, tmp_path / "index")
     assert engine.ask("banjir Kudus Februari 2024")[0].article.url == "https://k.example/2024"
     assert engine.ask("flood in Kudus in 2022")[0].article.url == "https://k.example/2022"
+
+
+def test_how_many_needs_a_number(engine: Engine) -> None:
+    for answer in engine.ask("Berapa warga Semarang yang mengungsi?"):
+        assert any(ch.isdigit() for ch in answer.text) or answer.article.title == answer.text
+
+
+def test_focus_prefers_the_sentence_with_the_rare_word(engine: Engine) -> None:
+    # "dapur umum" stands in one sentence of the flood story; "banjir" and "Semarang" run through it.
+    assert "dapur umum" in " ".join((*engine.ask("dapur umum banjir Semarang")[0].context_before,
+                                      engine.ask("dapur umum banjir Semarang")[0].text))
+
+
+def test_acronym_in_question_finds_the_spelled_out_name(tmp_path: Path, corpus_dir: Path) -> None:
+    (corpus_dir / "bmkg.md").write_text(
+        "---\ntitle: Gempa di Maluku\nurl: https://g.example/1\nsource: G\npublished: 2024-05-01\n---\n\n"
+        "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat gempa bermagnitudo 5,2 di Maluku.\n\n"
+        "Badan Meteorologi, Klimatologi, dan Geofisika memastikan gempa tidak berpotensi tsunami.\n",
+        encoding="utf-8")
+    engine = Engine.open(corpus_dir, tmp_path / "index")
+    answers = engine.ask("Apakah menurut BMKG gempa Maluku berpotensi tsunami?")
+    assert answers and "tidak berpotensi tsunami" in answers[0].text

@@ -69,3 +69,10 @@ def test_date_factor_prefers_the_year_asked_for() -> None:
     assert same_month > same_year > 1.0 > other_year
     assert mentioned > 1.0
     assert date_factor(DateFilter(), "2025-10-01", set()) == 1.0
+
+
+def test_measures_count_in_their_units() -> None:
+    analysed = analyze_question("Berapa lama banjir terjadi?", VOCABULARY | {"lama", "terjadi"})
+    assert {"jam", "hari", "bulan", "tahun"} <= counted_terms(analysed)
+    english = analyze_question("How long did the talks last?", VOCABULARY)
+    assert "jam" in counted_terms(english)
