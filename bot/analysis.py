@@ -277,10 +277,10 @@ class AnalyzedQuestion:
 
     @property
     def name_groups(self) -> tuple[TermGroup, ...]:
-        """Groups for names the corpus knows as written (not via the lexicon: "British"
-        may stand as "Inggris" or not at all in the sentence that answers)."""
+        """Groups for names: the question's words written as names, whether the corpus
+        knows them as written or through the lexicon ("Saudi Arabia" → Arab Saudi)."""
         names = set(self.names)
-        return tuple(group for group in self.groups if group.literal and group.source in names)
+        return tuple(group for group in self.groups if set(group.source.split()) <= names)
 
     @property
     def terms(self) -> set[str]:

@@ -290,19 +290,25 @@ def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> 
     return 1.0 + TYPE_BONUS
 
 
-def _mentions(candidate: Candidate, group: TermGroup) -> bool:
-    lead = candidate.article_terms[1] if len(candidate.article_terms) > 1 else set()
-    everywhere = candidate.terms | candidate.context_terms | candidate.title_terms | lead
-    return any(all(t in everywhere for t in terms) for _, terms in group.alternatives)
+def _mentions(candidate: Candidate, group: TermGroup, near: bool) -> bool:
+    if near:
+        lead = candidate.article_terms[1] if len(candidate.article_terms) > 1 else set()
+        places = [candidate.terms | candidate.context_terms | candidate.title_terms | lead]
+    else:
+        places = candidate.article_terms or [candidate.terms]
+    return any(all(t in place for t in terms) for _, terms in group.alternatives for place in places)
 
 
 def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
-    """Every name in the question stands in the sentence, its neighbours or its title.
+    """Every name in the question stands near the sentence: in it, its neighbours, its
+    article's title or lead. A question about two people is not answered by a sentence
+    about one of them in another story: "what did Putin tell Erdogan" needs Erdogan there.
 
-    A question about two people is not answered by a sentence about one of them in
-    another story: "what did Putin tell Erdogan" needs Erdogan there too.
+    A name reached through the lexicon ("British" → Inggris, "Saudi Arabia") need only
+    stand somewhere in the article: demonyms and countries are often left unsaid in the
+    sentence that answers.
     """
-    return all(_mentions(candidate, group) for group in question.name_groups)
+    return all(_mentions(candidate, group, near=group.literal) for group in question.name_groups)
 
 
 def rerank(
