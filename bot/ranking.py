@@ -136,6 +136,19 @@ def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
     return False
 
 
+# Words that tie a date to an event: "until what date" is answered by "hingga 21 Oktober".
+TIME_RELATIONS = frozenset("hingga sampai sejak setelah sebelum mulai".split())
+
+
+def dates_the_relation(sentence_terms: Sequence[str], relations: set[str]) -> bool:
+    """A relation word the question uses stands right before a date in the sentence."""
+    for position, term in enumerate(sentence_terms[:-1]):
+        following = sentence_terms[position + 1]
+        if term in relations and (following[:1].isdigit() or following in MONTH_NUMBER or TIME_WORDS.fullmatch(following)):
+            return True
+    return False
+
+
 def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     lowered = normalize(sentence)
     if qtype == "count":
@@ -282,10 +295,14 @@ def lacks_answer_type(qtype: str | None, candidate: Candidate) -> bool:
     return qtype in CHECKABLE_TYPES and not candidate.is_title and not carries_answer_type(qtype, candidate.text)
 
 
-def _type_factor(qtype: str | None, candidate: Candidate, counted: set[str]) -> float:
+def _type_factor(qtype: str | None, candidate: Candidate, anchors: set[str]) -> float:
+    """Bonus for carrying the answer's type; double when the answer is tied to what the
+    question asks about (a number before the thing counted, a date after "until")."""
     if candidate.is_title or not carries_answer_type(qtype, candidate.text):
         return 1.0  # headlines are title-cased and terse: their capitals are no names
-    if counted and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), counted):
+    if qtype == "count" and anchors and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), anchors):
+        return 1.0 + 2 * TYPE_BONUS
+    if qtype == "when" and anchors and dates_the_relation(index_terms(candidate.text), anchors):
         return 1.0 + 2 * TYPE_BONUS
     return 1.0 + TYPE_BONUS
 
@@ -324,7 +341,10 @@ def rerank(
     weights = group_weights(question, idf)
     qtype = question_type(question) if use_types else None
     dates = question_dates(question) if use_dates else DateFilter()
-    counted = counted_terms(question) if qtype == "count" else set()
+    if qtype == "count":
+        anchors = counted_terms(question)
+    else:
+        anchors = question.terms & TIME_RELATIONS if qtype == "when" else set()
     # Years and months are weighed by date_factor against the article's date, and cue
     # words ("penyebab", "date") say what kind of answer is wanted: a sentence that
     # answers need not repeat either.
@@ -334,7 +354,7 @@ def rerank(
         candidate.coverage = coverage(question, weights, candidate, optional)
         candidate.factors = {
             "coverage": candidate.coverage,
-            "type": _type_factor(qtype, candidate, counted),
+            "type": _type_factor(qtype, candidate, anchors),
             "date": date_factor(dates, candidate.published, candidate.terms),
             "focus": FOCUS_FLOOR + (1 - FOCUS_FLOOR) * focus(question, weights, candidate) if use_focus else 1.0,
         }
