@@ -17,12 +17,11 @@ import unicodedata
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import simplemma
 
 from bot.index import Alternative
-from bot.lexicon import Lexicon, informal_forms, stopwords
+from bot.lexicon import DATA_DIR, Lexicon, informal_forms, stopwords
 
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 ANALYZER_VERSION = "2"
@@ -109,7 +108,7 @@ def lemma_id(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def _irregular_en() -> dict[str, str]:
-    text = (resources.files("bot.data") / "irregular_en.tsv").read_text(encoding="utf-8")
+    text = (DATA_DIR / "irregular_en.tsv").read_text(encoding="utf-8")
     pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
     return {form: base for form, base in pairs}
 

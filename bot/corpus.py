@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,14 +43,6 @@ class Article:
     published: str
     lang: str
     paragraphs: tuple[str, ...]
-
-
-def article_files(corpus_dirs: Iterable[Path]) -> list[Path]:
-    """All article files, in a stable order (the order passages are numbered in)."""
-    files: list[Path] = []
-    for directory in corpus_dirs:
-        files.extend(sorted(Path(directory).glob("*.md")))
-    return files
 
 
 def parse_article(text: str, article_id: str) -> Article:
@@ -97,10 +88,6 @@ def read_article(path: Path) -> Article:
     except UnicodeDecodeError:
         raise CorpusError(f"{path.name}: not UTF-8 text") from None
     return parse_article(text, path.stem)
-
-
-def load_articles(corpus_dirs: Sequence[Path]) -> list[Article]:
-    return [read_article(path) for path in article_files(corpus_dirs)]
 
 
 def render_article(article: Article) -> str:

@@ -15,7 +15,7 @@ from bot.analysis import AnalyzedQuestion, analyze_question, index_terms
 from bot.answers import Answer, ArticleInfo, Quote, assemble_answers
 from bot.index import Bm25Params
 from bot.indexing import OpenIndex, open_index
-from bot.passages import TITLE_POSITION, Passage
+from bot.passage_store import TITLE_POSITION, Passage
 from bot.ranking import Candidate, rerank
 
 # BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly

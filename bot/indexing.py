@@ -20,20 +20,15 @@ import fcntl
 import json
 import logging
 import shutil
-import sys
-import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
-from bot.analysis import ANALYZER_VERSION, index_terms
-from bot.corpus import Article, article_files, read_article
+from bot.analysis import ANALYZER_VERSION
 from bot.files import atomic_write_text
-from bot.index import Bm25Index, Bm25Params, write_segment
-from bot.passages import Passage, PassageStore, article_passages, write_store
+from bot.index import Bm25Index, Bm25Params
+from bot.passage_store import PassageStore
 
 FORMAT = "kutipan-index"
 FORMAT_VERSION = 2
@@ -43,6 +38,11 @@ MAX_SEGMENTS = 8
 log = logging.getLogger(__name__)
 
 FileStamp = tuple[int, int]  # size, mtime_ns: cheap to read for tens of thousands of files
+
+
+def article_files(corpus_dirs: Sequence[Path]) -> list[Path]:
+    """All article files, in a stable order (the order passages are numbered in)."""
+    return [path for directory in corpus_dirs for path in sorted(Path(directory).glob("*.md"))]
 
 
 def corpus_stamps(corpus_dirs: Sequence[Path]) -> dict[str, FileStamp]:
@@ -66,36 +66,6 @@ class OpenIndex:
         return self.bm25.n_docs
 
 
-class Progress:
-    """One self-overwriting status line on a terminal; silent when not attached to one."""
-
-    def __init__(self, total_articles: int, stream: TextIO | None = None) -> None:
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = self.stream.isatty()
-        self.total = total_articles
-        self.start = time.monotonic()
-        self.last = 0.0
-
-    def update(self, articles: int, sentences: int, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if not self.enabled or (not force and now - self.last < 0.2):
-            return
-        self.last = now
-        elapsed = max(now - self.start, 1e-6)
-        rate = articles / elapsed
-        left = (self.total - articles) / rate if rate else 0.0
-        self.stream.write(
-            f"\rindexing: {articles}/{self.total} articles, {sentences} sentences, "
-            f"{rate:.0f} articles/s, {left:.0f}s left   "
-        )
-        self.stream.flush()
-
-    def done(self) -> None:
-        if self.enabled:
-            self.stream.write("\n")
-            self.stream.flush()
-
-
 def open_index(
     corpus_dirs: Sequence[Path], index_dir: Path, params: Bm25Params, *, force_rebuild: bool = False
 ) -> OpenIndex:
@@ -117,10 +87,14 @@ def open_index(
             manifest = None  # what it names is damaged: rebuild everything
         added = {path: stamp for path, stamp in stamps.items() if path not in covered}
         only_additions = manifest is not None and all(stamps.get(p) == s for p, s in covered.items())
+        # Building needs the corpus reader, cleaner and splitter; answering does not,
+        # so they are imported only here and a served query never pays for them.
+        from bot.building import build_segment
+
         if only_additions and len(manifest["segments"]) < MAX_SEGMENTS and _try_open(index_dir, manifest, params):
-            segments = manifest["segments"] + [_build_segment(index_dir, added)]
+            segments = manifest["segments"] + [build_segment(index_dir, added)]
         else:
-            segments = [_build_segment(index_dir, stamps)]
+            segments = [build_segment(index_dir, stamps)]
         manifest = _write_manifest(index_dir, segments, params)
         _remove_unlisted(index_dir, manifest)
     opened = _try_open(index_dir, manifest, params)
@@ -164,38 +138,6 @@ def _try_open(index_dir: Path, manifest: dict, params: Bm25Params) -> OpenIndex 
         log.warning("index in %s is corrupt (%s); rebuilding it", index_dir, exc)
         return None
     return OpenIndex(bm25, stores, rebuilt=False)
-
-
-def _build_segment(index_dir: Path, files: dict[str, FileStamp]) -> dict:
-    """Write one segment for `files` and return its manifest entry."""
-    name = f"seg-{uuid.uuid4().hex[:12]}"
-    staging = index_dir / f".{name}.tmp"
-    paths = [Path(path) for path in files]
-    progress = Progress(len(paths))
-    articles: list[Article] = []
-    passages: list[Passage] = []
-
-    def analysed() -> Iterator[list[str]]:
-        for number, path in enumerate(paths):
-            article = read_article(path)
-            articles.append(article)
-            for passage in article_passages(article, number):
-                passages.append(passage)
-                yield index_terms(passage.text)
-            progress.update(number + 1, len(passages))
-
-    try:
-        staging.mkdir(parents=True)
-        write_segment(staging, analysed())
-        write_store(staging, articles, passages)
-        progress.update(len(articles), len(passages), force=True)
-        progress.done()
-        staging.rename(index_dir / name)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    log.info("indexed %d articles, %d sentences", len(articles), len(passages))
-    return {"name": name, "files": {path: list(stamp) for path, stamp in files.items()}}
 
 
 def _write_manifest(index_dir: Path, segments: list[dict], params: Bm25Params) -> dict:

@@ -11,9 +11,9 @@ words a news article would use.  Two sources are merged:
   FreeDict/Wiktionary (CC BY-SA 3.0; see ``lexicon/README.md``) that covers the
   long tail the curated list does not.
 
-Everything is plain text shipped inside the ``bot.data`` package and read with
-:mod:`importlib.resources`, so the bot works the same from a checkout, a wheel or
-a zip.  Parsing is done once per process (``functools.cache``) and takes a few
+Everything is plain text shipped in the package's ``data/`` folder (read by path:
+importlib.resources would cost a command-line answer more to import than the
+reading itself).  Parsing is done once per process (``functools.cache``) and takes a few
 milliseconds, so callers can simply call :meth:`Lexicon.load` wherever needed.
 """
 
@@ -22,13 +22,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from itertools import chain
 from operator import methodcaller
 
 __all__ = ["Lexicon", "Sense", "informal_forms", "normalize_english", "stopwords"]
 
-DATA_PACKAGE = "bot.data"
+DATA_DIR = Path(__file__).with_name("data")
 NEWS_FILE = ("lexicon", "news_en_id.tsv")
 FREEDICT_FILE = ("lexicon", "freedict_en_id.tsv")
 INFORMAL_FILE = ("informal_id.tsv",)
@@ -54,10 +54,7 @@ class Sense:
 
 def _read_text(parts: Sequence[str]) -> str:
     """Read a packaged data file as UTF-8 text."""
-    node = resources.files(DATA_PACKAGE)
-    for part in parts:
-        node = node.joinpath(part)
-    return node.read_text(encoding="utf-8")
+    return DATA_DIR.joinpath(*parts).read_text(encoding="utf-8")
 
 
 def _data_lines(text: str) -> Iterator[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import bot.building as building
 import bot.indexing as indexing
 from bot import Engine
 from bot.indexing import MANIFEST
@@ -101,7 +102,7 @@ def test_crash_during_rebuild_leaves_previous_index_serving(
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(indexing, "write_store", crash)
+    monkeypatch.setattr(building, "write_store", crash)
     with pytest.raises(KeyboardInterrupt):
         Engine.open(corpus_dir, index_dir, rebuild=True)
     monkeypatch.undo()

@@ -1,0 +1,87 @@
+"""Building one index segment from corpus files: read, split, analyse, write.
+
+Only `bot.indexing` calls this, when the index is missing, stale or growing; serving
+an existing index never imports it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from bot.analysis import index_terms
+from bot.corpus import Article, read_article
+from bot.index import write_segment
+from bot.passage_store import Passage
+from bot.indexing import FileStamp
+from bot.passages import article_passages, write_store
+
+log = logging.getLogger(__name__)
+
+
+class Progress:
+    """One self-overwriting status line on a terminal; silent when not attached to one."""
+
+    def __init__(self, total_articles: int, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty()
+        self.total = total_articles
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def update(self, articles: int, sentences: int, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if not self.enabled or (not force and now - self.last < 0.2):
+            return
+        self.last = now
+        elapsed = max(now - self.start, 1e-6)
+        rate = articles / elapsed
+        left = (self.total - articles) / rate if rate else 0.0
+        self.stream.write(
+            f"\rindexing: {articles}/{self.total} articles, {sentences} sentences, "
+            f"{rate:.0f} articles/s, {left:.0f}s left   "
+        )
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.enabled:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def build_segment(index_dir: Path, files: dict[str, FileStamp]) -> dict:
+    """Write one segment for `files` and return its manifest entry."""
+    name = f"seg-{uuid.uuid4().hex[:12]}"
+    staging = index_dir / f".{name}.tmp"
+    paths = [Path(path) for path in files]
+    progress = Progress(len(paths))
+    articles: list[Article] = []
+    passages: list[Passage] = []
+
+    def analysed() -> Iterator[list[str]]:
+        for number, path in enumerate(paths):
+            article = read_article(path)
+            articles.append(article)
+            for passage in article_passages(article, number):
+                passages.append(passage)
+                yield index_terms(passage.text)
+            progress.update(number + 1, len(passages))
+
+    try:
+        staging.mkdir(parents=True)
+        write_segment(staging, analysed())
+        write_store(staging, articles, passages)
+        progress.update(len(articles), len(passages), force=True)
+        progress.done()
+        staging.rename(index_dir / name)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    log.info("indexed %d articles, %d sentences", len(articles), len(passages))
+    return {"name": name, "files": {path: list(stamp) for path, stamp in files.items()}}
