@@ -292,11 +292,14 @@ def analyze_question(
     *,
     lang: str | None = None,
     use_lexicon: bool = True,
+    repair: bool = True,
     aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> AnalyzedQuestion:
     """Question text → groups of weighted index-term alternatives, in question order.
 
-    `aliases` maps acronyms the corpus defines to the terms they stand for.
+    `aliases` maps acronyms the corpus defines to the terms they stand for; `repair`
+    (chat forms, colloquial verbs, typos) and `use_lexicon` can be switched off to
+    measure what they earn.
     """
     lang = lang or detect_language(question)
     raw = [m.group() for m in words(normalize(question))]
@@ -307,8 +310,8 @@ def analyze_question(
         acronyms = frozenset(normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1)
         groups, unknown = _english_groups(tokens, vocabulary, use_lexicon, acronyms, frozenset(names))
     else:
-        tokens = _normalise_indonesian(raw, vocabulary, frozenset(names))
-        groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names))
+        tokens = _normalise_indonesian(raw, vocabulary, frozenset(names)) if repair else raw
+        groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair)
     if aliases:
         groups = [_with_alias(group, aliases) for group in groups]
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
@@ -382,7 +385,7 @@ def _misspelt_id(token: str, vocabulary: Container[str]) -> bool:
 
 
 def _indonesian_groups(
-    tokens: list[str], vocabulary: Container[str], names: frozenset[str]
+    tokens: list[str], vocabulary: Container[str], names: frozenset[str], repair: bool
 ) -> tuple[list[TermGroup], list[str]]:
     groups: list[TermGroup] = []
     unknown: list[str] = []
@@ -391,7 +394,7 @@ def _indonesian_groups(
         for part in split_token(token):
             if part in stop:
                 continue
-            terms = _id_alternatives(part, vocabulary, guess=part not in names)
+            terms = _id_alternatives(part, vocabulary, name=part in names, repair=repair)
             if terms:
                 groups.append(TermGroup(part, terms))
             else:
@@ -399,9 +402,11 @@ def _indonesian_groups(
     return _join_compounds(groups, vocabulary), unknown
 
 
-def _id_alternatives(word: str, vocabulary: Container[str], *, guess: bool = True) -> tuple[Alternative, ...]:
-    """Index terms for one Indonesian word; `guess` allows the repairs (colloquial
-    forms, compounds) that a name must not get."""
+def _id_alternatives(
+    word: str, vocabulary: Container[str], *, name: bool = False, repair: bool = True
+) -> tuple[Alternative, ...]:
+    """Index terms for one Indonesian word. Unless `repair` is off, a word the corpus
+    lacks is tried as a colloquial form, a compound or a typo; a name only as a typo."""
     term = lemma_id(word)
     for known in (term, word):
         if known in vocabulary:
@@ -409,7 +414,9 @@ def _id_alternatives(word: str, vocabulary: Container[str], *, guess: bool = Tru
             alternatives = [(1.0, (known,))] + ([(1.0, split)] if split else [])
             alternatives += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
             return tuple(alternatives)
-    if not guess:  # a name: only a slip of one letter from a name the corpus holds
+    if not repair:
+        return ()
+    if name:  # only a slip of one letter from a name the corpus holds
         corrected = correct_typo(word, vocabulary)
         return ((0.7, (corrected,)),) if corrected else ()
     colloquial = _colloquial_base(word, vocabulary)

@@ -10,12 +10,13 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from bot.answers import Answer
 from bot.corpus import Article, CorpusError, article_slug, write_article
-from bot.engine import Engine, Features
+from bot.engine import Engine
+from bot.ranking import Features
 from bot.index import Bm25Params
 from bot.settings import Settings
 
@@ -167,8 +168,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(format_table({lang: s.figures() for lang, s in scores.items()}))
     if args.ablation:
         rows = {"all parts": scores["all"].figures()}
-        for part in ("lexicon", "types", "dates", "context"):
-            ablated = Engine(engine._index, replace(Features(), **{part: False}))
+        for part in (f.name for f in fields(Features)):
+            ablated = engine.with_features(replace(Features(), **{part: False}))
             rows[f"no {part}"] = evaluate(questions, lambda q: ablated.ask(q, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))

@@ -16,21 +16,11 @@ from bot.answers import Answer, ArticleInfo, Quote, assemble_answers
 from bot.index import Bm25Params
 from bot.indexing import OpenIndex, open_index
 from bot.passage_store import TITLE_POSITION, Passage
-from bot.ranking import Candidate, rerank
+from bot.ranking import Candidate, Features, rerank
 
 # BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly
 # always in BM25's top 20 when it is findable at all), few enough to stay fast.
 CANDIDATES = 40
-
-
-@dataclass(frozen=True, slots=True)
-class Features:
-    """Parts of the method that can be switched off, to measure what each one earns."""
-
-    lexicon: bool = True
-    types: bool = True
-    dates: bool = True
-    context: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +53,10 @@ class Engine:
         dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
         return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features)
 
+    def with_features(self, features: Features) -> Engine:
+        """The same index answered with other parts of the method switched off."""
+        return Engine(self._index, features)
+
     @property
     def article_count(self) -> int:
         return sum(len(store.articles) for store in self._index.stores)
@@ -81,7 +75,8 @@ class Engine:
         return sorted(every, key=lambda a: (a.published, a.id), reverse=True)
 
     def analyze(self, question: str) -> AnalyzedQuestion:
-        return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon, aliases=self._aliases)
+        return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon,
+                                repair=self.features.informal, aliases=self._aliases)
 
     def ask(self, question: str, k: int = 3) -> list[Answer]:
         """The best quotes answering `question`, best first; [] when nothing answers it."""
@@ -92,7 +87,7 @@ class Engine:
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates that answer, best first; [] when the question names someone or
         something the corpus never mentions, or when no sentence covers it enough."""
-        if not analysed.groups or analysed.missing_names:
+        if not analysed.groups or (analysed.missing_names and self.features.names):
             return []
         query = [g.alternatives for g in analysed.groups]
         scores = dict(self._bm25.search(query, CANDIDATES))
@@ -101,7 +96,7 @@ class Engine:
         articles: dict[tuple[int, int], list[set[str]]] = {}
         candidates = [self._candidate(doc, scores, articles) for doc in scores]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return rerank(analysed, candidates, idf, use_types=self.features.types, use_dates=self.features.dates)
+        return rerank(analysed, candidates, idf, self.features)
 
     def _add_neighbours(self, query: list, scores: dict[int, float]) -> None:
         """Sentences next to the hits join the candidates: the one that answers often

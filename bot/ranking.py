@@ -78,9 +78,6 @@ CONTEXT_BM25_SHARE = 0.5
 # Headlines are short and dense with the story's keywords, so BM25 favours them; they
 # restate the topic more often than they answer a question about it.
 TITLE_FACTOR = 0.85
-# A sentence whose matched words all run through its whole article keeps this share of
-# its score (see focus()).
-FOCUS_FLOOR = 0.5
 # Below this share of the question's weight matched (sentence, neighbours and title
 # together), nothing answers the question.
 MIN_COVERAGE = 0.35
@@ -264,28 +261,6 @@ def coverage(
     return min(1.0, earned / total)
 
 
-def focus(question: AnalyzedQuestion, weights: Sequence[float], candidate: Candidate) -> float:
-    """How rare, within its own article, the question words are that the sentence matches.
-
-    Words that run through a whole story (its people, its place) say which story;
-    words that stand in few of its sentences say which sentence. An article's lead
-    matches the first kind in bulk; the sentence that answers matches the second.
-    """
-    size = len(candidate.article_terms)
-    if size < 3:
-        return 1.0
-    ceiling = math.log((size + 1) / 1.5)
-    total = earned = 0.0
-    for group, weight in zip(question.groups, weights):
-        alternatives = [terms for _, terms in group.alternatives]
-        if not any(all(t in candidate.terms for t in terms) for terms in alternatives):
-            continue
-        df = sum(1 for sentence in candidate.article_terms if any(all(t in sentence for t in terms) for terms in alternatives))
-        total += weight
-        earned += weight * math.log((size + 1) / (df + 0.5)) / ceiling
-    return min(1.0, earned / total) if total else 1.0
-
-
 # Types whose answer is checkable on the surface: "how many" needs a number, "when" a
 # date or time; a sentence without one does not answer, however many words it shares.
 CHECKABLE_TYPES = frozenset({"count", "when"})
@@ -328,19 +303,28 @@ def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
     return all(_mentions(candidate, group, near=group.literal) for group in question.name_groups)
 
 
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Parts of the method that can be switched off, to measure what each one earns."""
+
+    lexicon: bool = True  # English words through the bilingual lexicon
+    informal: bool = True  # chat forms, colloquial verbs and typos repaired
+    types: bool = True  # question types and the answers that carry them
+    dates: bool = True  # years and months against article dates
+    context: bool = True  # neighbouring sentences and titles
+    names: bool = True  # names the corpus lacks, or that never meet, mean not found
+
+
 def rerank(
     question: AnalyzedQuestion,
     candidates: list[Candidate],
     idf: dict[str, float],
-    *,
-    use_types: bool = True,
-    use_dates: bool = True,
-    use_focus: bool = True,
+    features: Features = Features(),
 ) -> list[Candidate]:
     """Candidates that answer, best first; empty when none covers the question enough."""
     weights = group_weights(question, idf)
-    qtype = question_type(question) if use_types else None
-    dates = question_dates(question) if use_dates else DateFilter()
+    qtype = question_type(question) if features.types else None
+    dates = question_dates(question) if features.dates else DateFilter()
     if qtype == "count":
         anchors = counted_terms(question)
     else:
@@ -356,7 +340,6 @@ def rerank(
             "coverage": candidate.coverage,
             "type": _type_factor(qtype, candidate, anchors),
             "date": date_factor(dates, candidate.published, candidate.terms),
-            "focus": FOCUS_FLOOR + (1 - FOCUS_FLOOR) * focus(question, weights, candidate) if use_focus else 1.0,
         }
         relevance = candidate.bm25 + CONTEXT_BM25_SHARE * candidate.context_bm25
         candidate.score = relevance * math.prod(candidate.factors.values())
@@ -364,6 +347,8 @@ def rerank(
             candidate.score *= TITLE_FACTOR
     answering = [
         c for c in candidates
-        if c.coverage >= MIN_COVERAGE and names_met(question, c) and not lacks_answer_type(qtype, c)
+        if c.coverage >= MIN_COVERAGE
+        and (not features.names or names_met(question, c))
+        and not lacks_answer_type(qtype, c)
     ]
     return sorted(answering, key=lambda c: (-c.score, c.doc))
