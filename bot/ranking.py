@@ -119,7 +119,9 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     if not match:
         return set()
     following = text[match.end():].split()[:2]
-    counted = {term for group in question.groups if group.source in following for term in group.terms}
+    # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
+    counted = {terms[0] for group in question.groups if group.source in following
+               for _, terms in group.alternatives if len(terms) == 1}
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     counted.update(MEASURES.get(measure, "").split())
     return counted
