@@ -164,4 +164,5 @@ class Engine:
                 title_terms = set(index_terms(ref.article.title))
         return Candidate(doc, scores[doc], ref.passage.text, set(index_terms(ref.passage.text)), context_terms,
                          title_terms, ref.article.published, is_title=ref.passage.position == TITLE_POSITION,
+                         is_lead=ref.passage.position == 0,
                          context_bm25=context_bm25, article_terms=self._article_terms(ref, articles))

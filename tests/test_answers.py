@@ -108,3 +108,4 @@ def test_acronym_in_question_finds_the_spelled_out_name(tmp_path: Path, corpus_d
     engine = Engine.open(corpus_dir, tmp_path / "index")
     answers = engine.ask("Apakah menurut BMKG gempa Maluku berpotensi tsunami?")
     assert answers and "tidak berpotensi tsunami" in answers[0].text
+

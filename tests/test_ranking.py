@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis import analyze_question
+from bot.analysis import analyze_question, index_terms
 from bot.ranking import (
+    Candidate,
     DateFilter,
     carries_answer_type,
     counted_terms,
@@ -13,6 +14,7 @@ from bot.ranking import (
     date_factor,
     question_dates,
     question_type,
+    rerank,
 )
 
 VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "tanggul"}
@@ -76,3 +78,24 @@ def test_measures_count_in_their_units() -> None:
     assert {"jam", "hari", "bulan", "tahun"} <= counted_terms(analysed)
     english = analyze_question("How long did the talks last?", VOCABULARY)
     assert "jam" in counted_terms(english)
+
+
+def candidate(doc: int, text: str, *, lead: bool = False, title: bool = False) -> Candidate:
+    terms = set(index_terms(text))
+    return Candidate(doc, 10.0, text, terms, set(), set(), "2024-04-24", is_title=title, is_lead=lead,
+                     article_terms=[terms])
+
+
+def test_a_lead_or_headline_that_matches_as_well_yields_to_the_detail() -> None:
+    question = analyze_question("gubernur bank sentral", {"gubernur", "bank", "sentral"})
+    text = "Gubernur bank sentral hadir."
+    ranked = rerank(question, [candidate(0, text, lead=True), candidate(1, text, title=True), candidate(2, text)],
+                    {"gubernur": 2.0, "bank": 1.0, "sentral": 1.5})
+    assert [c.doc for c in ranked] == [2, 1, 0]
+
+
+def test_how_many_question_is_not_answered_without_a_number() -> None:
+    question = analyze_question("berapa warga mengungsi", {"warga", "ungsi"})
+    ranked = rerank(question, [candidate(0, "Warga mengungsi ke masjid."), candidate(1, "Sebanyak 300 warga mengungsi.")],
+                    {"warga": 1.0, "ungsi": 2.0})
+    assert [c.doc for c in ranked] == [1]
