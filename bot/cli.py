@@ -6,6 +6,7 @@ Telegram is imported only by `run`, so answering from the terminal stays fast.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import logging
 import sys
@@ -14,10 +15,9 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from bot.answers import Answer
-from bot.corpus import Article, CorpusError, article_slug, write_article
 from bot.engine import Engine
-from bot.ranking import Features
 from bot.index import Bm25Params
+from bot.ranking import Features, question_dates, question_type
 from bot.settings import Settings
 
 
@@ -27,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return args.command(args, settings)
-    except (CorpusError, ValueError, OSError) as exc:
+    except (ValueError, OSError) as exc:  # CorpusError, CleaningError and settings errors are ValueErrors
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -77,12 +77,13 @@ def _corpus_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", type=Path, default=None, help="index directory")
 
 
-def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False,
-          features: Features = Features()) -> Engine:
-    corpus = args.corpus or settings.corpus_dirs
-    index_dir = args.index or _default_index(settings, corpus)
+def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False) -> Engine:
+    return _open_dirs(args.corpus or settings.corpus_dirs, args.index, settings, rebuild=rebuild)
+
+
+def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
     params = Bm25Params(settings.bm25_k1, settings.bm25_b, settings.bm25_epsilon)
-    return Engine.open(corpus, index_dir, params=params, rebuild=rebuild, features=features)
+    return Engine.open(corpus, index_dir or _default_index(settings, corpus), params=params, rebuild=rebuild)
 
 
 def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
@@ -90,8 +91,6 @@ def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
     switching between them (e.g. evaluating with extra articles) does not rebuild back and forth."""
     if [Path(c).resolve() for c in corpus] == [Path(c).resolve() for c in settings.corpus_dirs]:
         return settings.index_dir
-    import hashlib
-
     key = hashlib.sha1("\n".join(str(Path(c).resolve()) for c in corpus).encode()).hexdigest()[:10]
     return settings.index_dir / f"alt-{key}"
 
@@ -129,26 +128,21 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here: answering a question needs neither the cleaner nor the YAML writer.
     from bot.cleaning import clean_page
+    from bot.corpus import new_article, write_article
 
     try:
         raw = args.raw.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{args.raw}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
     page = clean_page(raw)
-    title = args.title or page.title
-    draft = Article("", title, args.url, args.source, args.published, args.lang, tuple(page.paragraphs))
-    from bot.corpus import parse_article, render_article
-
-    stem = article_slug(args.published, title)
-    parse_article(render_article(replace(draft, id=stem)), stem)  # validates the metadata first
+    article = new_article(args.title or page.title, args.url, args.source, args.published, args.lang, page.paragraphs)
     corpus = args.corpus or settings.corpus_dirs[0]
-    path = write_article(corpus, replace(draft, id=stem))
-    print(f"added {path} ({len(page.paragraphs)} paragraphs)")
+    path = write_article(corpus, article)
+    print(f"added {path} ({len(article.paragraphs)} paragraphs)")
     corpus_dirs = settings.corpus_dirs if corpus in settings.corpus_dirs else [corpus]
-    index_dir = args.index or _default_index(settings, corpus_dirs)
-    params = Bm25Params(settings.bm25_k1, settings.bm25_b, settings.bm25_epsilon)
-    engine = Engine.open(corpus_dirs, index_dir, params=params)
+    engine = _open_dirs(corpus_dirs, args.index, settings)
     print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
     return 0
 
@@ -180,7 +174,6 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def explain(engine: Engine, question: str) -> str:
     analysed = engine.analyze(question)
-    from bot.ranking import question_dates, question_type
 
     lines = [f"question: {question}", f"language: {analysed.lang}",
              f"type: {question_type(analysed)}", f"dates: {question_dates(analysed)}", "terms:"]

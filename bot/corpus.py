@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,13 @@ def article_slug(published: str, title: str, max_words: int = 8) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_title.lower())[:max_words]
     return "_".join([published, "-".join(words) or "article"])
+
+
+def new_article(title: str, url: str, source: str, published: str, lang: str, paragraphs: Sequence[str]) -> Article:
+    """An article with a readable id (date and title words), checked as a reader of the
+    corpus would check it, so a bad date or an empty field never reaches the corpus."""
+    article = Article(article_slug(published, title), title, url, source, published, lang, tuple(paragraphs))
+    return parse_article(render_article(article), article.id)
 
 
 def write_article(directory: Path, article: Article) -> Path:
