@@ -271,8 +271,10 @@ def coverage(
 
 
 # Types whose answer is checkable on the surface: "how many" needs a number, "when" a
-# date or time; a sentence without one does not answer, however many words it shares.
-CHECKABLE_TYPES = frozenset({"count", "when"})
+# date or time, "why" a reason ("karena", "untuk", "dipicu", …); a sentence without one
+# does not answer, however many words it shares. Names and places are not checkable so:
+# a capitalised word may be either, or neither.
+CHECKABLE_TYPES = frozenset({"count", "when", "why"})
 
 
 def lacks_answer_type(qtype: str | None, candidate: Candidate) -> bool:

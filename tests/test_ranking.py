@@ -99,3 +99,10 @@ def test_how_many_question_is_not_answered_without_a_number() -> None:
     ranked = rerank(question, [candidate(0, "Warga mengungsi ke masjid."), candidate(1, "Sebanyak 300 warga mengungsi.")],
                     {"warga": 1.0, "ungsi": 2.0})
     assert [c.doc for c in ranked] == [1]
+
+
+def test_why_question_needs_a_reason() -> None:
+    question = analyze_question("mengapa tanggul jebol", {"tanggul", "jebol"})
+    ranked = rerank(question, [candidate(0, "Tanggul itu jebol pada Senin."),
+                               candidate(1, "Tanggul jebol karena hujan deras.")], {"tanggul": 1.0, "jebol": 2.0})
+    assert [c.doc for c in ranked] == [1]
