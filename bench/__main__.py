@@ -352,15 +352,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10k passages only, fewer rank_bm25 queries")
     parser.add_argument("--sizes", help="comma-separated sizes, e.g. 10k,100k,1M")
-    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="report file")
+    parser.add_argument("--out", type=Path, help="report file (default BENCHMARKS.md; --quick: bench/out/QUICK.md)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "out", help="corpora, indexes, raw results")
     parser.add_argument("--engines", default=",".join(ENGINES), help="comma-separated subset of " + ",".join(ENGINES))
     parser.add_argument("--no-fromtext", action="store_true", help="skip the build from raw text")
     parser.add_argument("--rounds", type=int, default=3, help="serving runs per engine, alternated (default 3)")
     parser.add_argument("--report-only", action="store_true", help="rewrite the report from --work's last results")
     args = parser.parse_args(argv)
+    # A quick run is a smoke test: it must not replace the full figures in BENCHMARKS.md.
+    args.out = args.out or (args.work / "QUICK.md" if args.quick else ROOT / "BENCHMARKS.md")
+    results_file = args.work / ("results-quick.json" if args.quick else "results.json")
     if args.report_only:
-        saved = json.loads((args.work / "results.json").read_text())
+        saved = json.loads(results_file.read_text())
         results = {parse_size(size): entry for size, entry in saved["results"].items()}
         args.quick, args.sizes = saved["quick"], saved["sizes"]
         text = report(results, args, saved["elapsed"], saved["when"])
@@ -385,7 +388,7 @@ def main(argv: list[str] | None = None) -> None:
     when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}"
     saved = {"results": {label(s): r for s, r in results.items()}, "elapsed": elapsed,
              "quick": args.quick, "sizes": args.sizes, "when": when}
-    (args.work / "results.json").write_text(json.dumps(saved))
+    results_file.write_text(json.dumps(saved))
     text = report(results, args, elapsed, when)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -31,7 +31,7 @@ from bot.index import Bm25Index, Bm25Params
 from bot.passage_store import PassageStore
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 
