@@ -218,7 +218,7 @@ def leans_on_previous(sentence: str) -> bool:
 
 # "Ibu Kota Nusantara (IKN)", "aparatur sipil negara (ASN)": the words, then in brackets
 # the acronym news writers use for them from then on.
-ACRONYM_DEFINITION = re.compile(r"((?:[\w-]+[ \t]+){1,8})\(([A-Z][A-Za-z]{1,7})\)")
+ACRONYM_IN_BRACKETS = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
 ACRONYM_CONNECTORS = frozenset("dan untuk dari of and for the".split())
 
 
@@ -230,11 +230,14 @@ def find_acronyms(text: str) -> dict[str, tuple[str, ...]]:
     passages that spell it out, and passes the name check where only those stand.
     """
     found: dict[str, tuple[str, ...]] = {}
-    for match in ACRONYM_DEFINITION.finditer(text):
-        acronym = match.group(2)
-        parts = [p for p in re.split(r"[\s-]+", match.group(1)) if p and p.lower() not in ACRONYM_CONNECTORS]
+    for match in ACRONYM_IN_BRACKETS.finditer(text):
+        acronym = match.group(1)
+        before = re.split(r"[\s,-]+", text[max(0, match.start() - 120):match.start()])
+        parts = [p for p in before if p and p.lower() not in ACRONYM_CONNECTORS]
         expansion = parts[-len(acronym):]
-        if len(expansion) == len(acronym) and "".join(p[0] for p in expansion).lower() == acronym.lower():
+        if len(expansion) == len(acronym) and all(p.isalpha() for p in expansion) and (
+            "".join(p[0] for p in expansion).lower() == acronym.lower()
+        ):
             terms = tuple(index_terms(" ".join(expansion)))
             if terms:
                 found[acronym.casefold()] = tuple(dict.fromkeys(terms))

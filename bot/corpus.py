@@ -27,6 +27,9 @@ import yaml
 
 from bot.files import atomic_write_text
 
+# Every value read as a string (a date stays "2023-10-17"); libyaml's loader where the
+# wheel has it, which reads a large corpus tens of times faster.
+YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 PUBLISHED_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 REQUIRED_FIELDS = ("title", "url", "source", "published")
 
@@ -51,7 +54,7 @@ def parse_article(text: str, article_id: str) -> Article:
     if not match:
         raise CorpusError(f"{article_id}: no YAML front matter between '---' lines")
     try:
-        meta = yaml.load(match.group(1), Loader=yaml.BaseLoader) or {}
+        meta = yaml.load(match.group(1), Loader=YAML_LOADER) or {}
     except yaml.YAMLError as exc:
         raise CorpusError(f"{article_id}: front matter is not valid YAML ({exc})") from None
     if not isinstance(meta, dict):
