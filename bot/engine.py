@@ -25,11 +25,10 @@ CANDIDATES = 40
 
 @dataclass(frozen=True, slots=True)
 class PassageRef:
+    doc: int  # the passage's document id in the index
     store: int
-    local: int
     passage: Passage
     article: ArticleInfo
-    store_doc: int  # the passage's global document id
 
 
 class Engine:
@@ -102,11 +101,10 @@ class Engine:
         """Sentences next to the hits join the candidates: the one that answers often
         leans on its neighbour for the words the question uses ("Penundaan terjadi
         karena …" after the sentence about the delay)."""
-        around = {near.store_doc for doc in list(scores) for near in self.neighbours(self._ref(doc)) if near}
+        around = {near.doc for doc in list(scores) for near in self.neighbours(self._ref(doc)) if near}
         missing = sorted(around - scores.keys())
         if missing:
-            dense = self._bm25.get_scores(query)
-            scores.update({doc: float(dense[doc]) for doc in missing})
+            scores.update(zip(missing, self._bm25.scores_for(query, missing).tolist()))
 
     def idf(self, term: str) -> float:
         return self._bm25.idf(term)
@@ -114,16 +112,15 @@ class Engine:
     def _ref(self, doc: int) -> PassageRef:
         store_number = bisect.bisect_right(self._starts, doc) - 1
         store = self._index.stores[store_number]
-        local = doc - self._starts[store_number]
-        passage = store.passage(local)
-        return PassageRef(store_number, local, passage, store.articles[passage.article], doc)
+        passage = store.passage(doc - self._starts[store_number])
+        return PassageRef(doc, store_number, passage, store.articles[passage.article])
 
     def neighbours(self, ref: PassageRef) -> tuple[PassageRef | None, PassageRef | None]:
         """The sentences before and after in the same paragraph (None at its edges)."""
         if ref.passage.position == TITLE_POSITION:
             return None, None
         found: list[PassageRef | None] = []
-        for other in (ref.store_doc - 1, ref.store_doc + 1):
+        for other in (ref.doc - 1, ref.doc + 1):
             if 0 <= other < self._bm25.n_docs:
                 near = self._ref(other)
                 same = near.store == ref.store and near.passage.article == ref.passage.article
@@ -159,7 +156,7 @@ class Engine:
             for near in self.neighbours(ref):
                 if near is not None:
                     context_terms.update(index_terms(near.passage.text))
-                    context_bm25 = max(context_bm25, scores.get(near.store_doc, 0.0))
+                    context_bm25 = max(context_bm25, scores.get(near.doc, 0.0))
             if ref.passage.position != TITLE_POSITION:
                 title_terms = set(index_terms(ref.article.title))
         return Candidate(doc, scores[doc], ref.passage.text, set(index_terms(ref.passage.text)), context_terms,

@@ -667,6 +667,25 @@ class Bm25Index:
         scores = np.concatenate([part.scores for part in parts]) if len(parts) > 1 else parts[0].scores
         return _kth(scores, k)
 
+    def scores_for(self, query: Sequence[Group], docs: Sequence[int]) -> np.ndarray:
+        """get_scores() of just these documents, at the cost of the query's postings
+        rather than of the corpus (the engine scores a hit's neighbours with it)."""
+        wanted = np.asarray(docs, dtype=np.int64)
+        scores = np.zeros(len(wanted))
+        with self._lock:
+            groups = [g for g in (self._group(group) for group in query) if g is not None]
+            for group in groups:
+                for part in group.parts:
+                    segment = self.segments[part.number]
+                    local = wanted - segment.first_doc
+                    inside = np.flatnonzero((local >= 0) & (local < len(segment)))
+                    if not len(inside) or not len(part.idocs):
+                        continue
+                    at = np.minimum(np.searchsorted(part.idocs, local[inside]), len(part.idocs) - 1)
+                    hit = part.idocs[at] == local[inside]
+                    scores[inside[hit]] += part.scores[at[hit]]
+        return scores
+
     def get_scores(self, query: Sequence[Group]) -> np.ndarray:
         """Dense scores for every document (tests and diagnostics; search() is the fast path)."""
         scores = np.zeros(self.n_docs)

@@ -167,6 +167,14 @@ def test_segment_split_does_not_change_scores(corpus, query, p, fractions, k, tu
         assert whole.average_idf == split.average_idf
 
 
+@SETTINGS
+@given(corpus=corpora, query=weighted_queries, p=params, fractions=cuts, data=st.data())
+def test_scores_for_some_documents_equal_the_dense_scores(corpus, query, p, fractions, data):
+    docs = data.draw(st.lists(st.integers(0, len(corpus) - 1), max_size=10)) if corpus else []
+    with built(corpus, fractions, p) as index:
+        assert np.array_equal(index.scores_for(query, docs), index.get_scores(query)[docs])
+
+
 def skewed_corpus(seed: int, n_docs: int) -> tuple[list[list[str]], list[str]]:
     """Zipf-distributed words, as in text: a few common words, many rare ones."""
     rng = np.random.default_rng(seed)
