@@ -92,3 +92,18 @@ def test_ingest_rejects_a_bad_date(corpus_dir: Path, tmp_path: Path, capsys: pyt
     code, _, err = run(capsys, "ingest", str(raw), "--url", "https://x.example/a", "--source", "X",
                        "--published", "April 2024", "--corpus", str(corpus_dir))
     assert code == 2 and "published" in err
+
+
+def test_eval_reports_per_language_and_explains(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    questions = tmp_path / "q.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "a", "lang": "id", "question": "Berapa warga mengungsi di Semarang?", "gold": ["1\\.350 warga"]},
+        {"id": "b", "lang": "en", "question": "How much does a fast train ticket cost?", "gold": ["Rp 300\\.000"]},
+        {"id": "c", "lang": "en", "question": "What did Erdogan say about the flood?", "gold": []},
+    ]), encoding="utf-8")
+    code, out, _ = run(capsys, "eval", str(questions), "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    lines = {line.split()[0]: line.split() for line in out.splitlines() if line.split()[:1] in (["en"], ["id"], ["all"])}
+    assert code == 0 and lines["id"][2] == "1.0" and lines["all"][5] == "1.0"  # hit@1 (id), not-found accuracy
+    code, out, _ = run(capsys, "eval", str(questions), "--explain", "b", "--corpus", str(corpus_dir),
+                       "--index", str(tmp_path / "i"))
+    assert "language: en" in out and "type: count" in out and "ticket" in out and "bm25" in out

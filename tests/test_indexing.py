@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from pathlib import Path
@@ -110,3 +111,18 @@ def test_crash_during_rebuild_leaves_previous_index_serving(
     assert not [p for p in index_dir.iterdir() if p.name.endswith(".tmp")]
     engine = Engine.open(corpus_dir, index_dir)
     assert not engine.rebuilt and texts(engine, "banjir Semarang")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_and_stays_quiet_elsewhere() -> None:
+    terminal, log = Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        progress = building.Progress(10, stream)
+        progress.update(5, 120, force=True)
+        progress.done()
+    assert "5/10 articles, 120 sentences" in terminal.getvalue() and "s left" in terminal.getvalue()
+    assert log.getvalue() == ""
