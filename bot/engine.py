@@ -92,10 +92,30 @@ class Engine:
         scores = dict(self._bm25.search(query, CANDIDATES))
         if self.features.context:
             self._add_neighbours(query, scores)
-        articles: dict[tuple[int, int], list[set[str]]] = {}
-        candidates = [self._candidate(doc, scores, articles) for doc in scores]
+        names = self._name_places(analysed)
+        candidates = [self._candidate(doc, scores, names) for doc in scores]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return rerank(analysed, candidates, idf, self.features)
+
+    def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, tuple[set[int], set[tuple[int, int]]]]:
+        """Per name of the question: the passages holding it, and their articles.
+
+        Read from the postings, so checking where names stand costs the names' postings,
+        not the analysis of whole articles.
+        """
+        places: dict[str, tuple[set[int], set[tuple[int, int]]]] = {}
+        for group in analysed.name_groups:
+            docs: set[int] = set()
+            for _, terms in group.alternatives:
+                holding = [set(self._bm25.term_scores(term)[0].tolist()) for term in terms]
+                docs |= set.intersection(*holding) if holding else set()
+            places[group.source] = docs, {self._article_key(doc) for doc in docs}
+        return places
+
+    def _article_key(self, doc: int) -> tuple[int, int]:
+        store_number = bisect.bisect_right(self._starts, doc) - 1
+        store = self._index.stores[store_number]
+        return store_number, int(store.article[doc - self._starts[store_number]])
 
     def _add_neighbours(self, query: list, scores: dict[int, float]) -> None:
         """Sentences next to the hits join the candidates: the one that answers often
@@ -140,26 +160,32 @@ class Engine:
             following.passage.text if following else None,
         )
 
-    def _article_terms(self, ref: PassageRef, cache: dict[tuple[int, int], list[set[str]]]) -> list[set[str]]:
-        key = (ref.store, ref.passage.article)
-        if key not in cache:
-            store = self._index.stores[ref.store]
-            cache[key] = [set(index_terms(store.text(i))) for i in store.article_range(ref.passage.article)]
-        return cache[key]
-
-    def _candidate(self, doc: int, scores: dict[int, float], articles: dict[tuple[int, int], list[set[str]]]) -> Candidate:
+    def _candidate(
+        self, doc: int, scores: dict[int, float], names: dict[str, tuple[set[int], set[tuple[int, int]]]]
+    ) -> Candidate:
         ref = self._ref(doc)
+        terms = set(index_terms(ref.passage.text))
         context_terms: set[str] = set()
         title_terms: set[str] = set()
         context_bm25 = 0.0
+        near_docs = {doc}
         if self.features.context:
             for near in self.neighbours(ref):
                 if near is not None:
                     context_terms.update(index_terms(near.passage.text))
                     context_bm25 = max(context_bm25, scores.get(near.doc, 0.0))
+                    near_docs.add(near.doc)
             if ref.passage.position != TITLE_POSITION:
                 title_terms = set(index_terms(ref.article.title))
-        return Candidate(doc, scores[doc], ref.passage.text, set(index_terms(ref.passage.text)), context_terms,
-                         title_terms, ref.article.published, is_title=ref.passage.position == TITLE_POSITION,
-                         is_lead=ref.passage.position == 0,
-                         context_bm25=context_bm25, article_terms=self._article_terms(ref, articles))
+        store = self._index.stores[ref.store]
+        title_doc = self._starts[ref.store] + store.article_range(ref.passage.article).start
+        near_docs |= {title_doc, title_doc + 1}  # the article's title and lead
+        article = (ref.store, ref.passage.article)
+        return Candidate(
+            doc, scores[doc], ref.passage.text, terms, context_terms, title_terms, ref.article.published,
+            is_title=ref.passage.position == TITLE_POSITION,
+            is_lead=ref.passage.position == 0,
+            context_bm25=context_bm25,
+            names_near=frozenset(name for name, (docs, _) in names.items() if docs & near_docs),
+            names_in_article=frozenset(name for name, (_, articles) in names.items() if article in articles),
+        )

@@ -225,7 +225,10 @@ class Candidate:
     is_title: bool = False
     is_lead: bool = False  # the article's first sentence
     context_bm25: float = 0.0  # BM25 of the better-matching neighbour in the paragraph
-    article_terms: list[set[str]] = field(default_factory=list)  # terms of each passage of its article
+    # Names of the question (group sources) standing near the sentence (in it, its
+    # neighbours, its article's title or lead), and anywhere in its article.
+    names_near: frozenset[str] = frozenset()
+    names_in_article: frozenset[str] = frozenset()
     score: float = 0.0
     coverage: float = 0.0
     factors: dict[str, float] = field(default_factory=dict)
@@ -293,15 +296,6 @@ def _type_factor(qtype: str | None, candidate: Candidate, anchors: set[str]) -> 
     return 1.0 + TYPE_BONUS
 
 
-def _mentions(candidate: Candidate, group: TermGroup, near: bool) -> bool:
-    if near:
-        lead = candidate.article_terms[1] if len(candidate.article_terms) > 1 else set()
-        places = [candidate.terms | candidate.context_terms | candidate.title_terms | lead]
-    else:
-        places = candidate.article_terms or [candidate.terms]
-    return any(all(t in place for t in terms) for _, terms in group.alternatives for place in places)
-
-
 def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
     """Every name in the question stands near the sentence: in it, its neighbours, its
     article's title or lead. A question about two people is not answered by a sentence
@@ -311,7 +305,8 @@ def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
     stand somewhere in the article: demonyms and countries are often left unsaid in the
     sentence that answers.
     """
-    return all(_mentions(candidate, group, near=group.literal) for group in question.name_groups)
+    return all(group.source in (candidate.names_near if group.literal else candidate.names_in_article)
+               for group in question.name_groups)
 
 
 @dataclass(frozen=True, slots=True)

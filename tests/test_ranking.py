@@ -82,8 +82,7 @@ def test_measures_count_in_their_units() -> None:
 
 def candidate(doc: int, text: str, *, lead: bool = False, title: bool = False) -> Candidate:
     terms = set(index_terms(text))
-    return Candidate(doc, 10.0, text, terms, set(), set(), "2024-04-24", is_title=title, is_lead=lead,
-                     article_terms=[terms])
+    return Candidate(doc, 10.0, text, terms, set(), set(), "2024-04-24", is_title=title, is_lead=lead)
 
 
 def test_a_lead_or_headline_that_matches_as_well_yields_to_the_detail() -> None:
