@@ -169,10 +169,21 @@ def _stop_en() -> frozenset[str]:
     return stopwords("en") | QUESTION_WORDS["en"]
 
 
-@lru_cache(maxsize=500_000)
+# Terms per token, filled as tokens are met: a plain dict lookup is the cheapest thing
+# per token at indexing time (an lru_cache wrapper costs several times more). Cleared
+# when it grows past what any real vocabulary needs, so odd input cannot grow it forever.
+_TOKEN_TERMS: dict[str, tuple[str, ...]] = {}
+_TOKEN_TERMS_LIMIT = 2_000_000
+
+
 def _word_terms(token: str) -> tuple[str, ...]:
-    stop = _stop_id()
-    return tuple(lemma_id(t) for t in split_token(token) if t not in stop)
+    found = _TOKEN_TERMS.get(token)
+    if found is None:
+        if len(_TOKEN_TERMS) >= _TOKEN_TERMS_LIMIT:
+            _TOKEN_TERMS.clear()
+        stop = _stop_id()
+        found = _TOKEN_TERMS[token] = tuple(lemma_id(t) for t in split_token(token) if t not in stop)
+    return found
 
 
 def index_terms(text: str) -> list[str]:
@@ -183,11 +194,14 @@ def index_terms(text: str) -> list[str]:
     """
     tokens = tokens_of(normalize(text))
     terms: list[str] = []
+    cached = _TOKEN_TERMS.get
     for position, token in enumerate(tokens):
-        following = tokens[position + 1] if position + 1 < len(tokens) else ""
-        if token.startswith("se") and _is_quantity(following) and simplemma.is_known(token[2:], lang="id"):
+        if token.startswith("se") and position + 1 < len(tokens) and _is_quantity(tokens[position + 1]) and (
+            simplemma.is_known(token[2:], lang="id")
+        ):
             token = token[2:]
-        terms.extend(_word_terms(token))
+        found = cached(token)
+        terms.extend(found if found is not None else _word_terms(token))
     return terms
 
 

@@ -26,7 +26,7 @@ OPENING_QUOTES = '"“'
 CLOSING_QUOTES = '"”'
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, spaces.
 BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[\"”’')\]]*\s+")
-WORD_BEFORE = re.compile(r"([\w.]+)$")
+WORD_BEFORE = re.compile(r"[\w.]+$")
 
 
 def split_sentences(paragraph: str) -> list[str]:
@@ -54,8 +54,11 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
         return False
     punctuation = match.group().rstrip()
     if punctuation.startswith(".") and not punctuation.startswith("..."):
-        word = WORD_BEFORE.search(text, start, match.start())
-        if word and _is_abbreviation(word.group(1), following):
+        # Only the last whitespace-separated chunk can hold the word before the stop;
+        # matching there, not over the whole sentence, keeps splitting linear.
+        chunks = text[start : match.start()].rsplit(None, 1)
+        word = WORD_BEFORE.search(chunks[-1]) if chunks else None
+        if word and _is_abbreviation(word.group(), following):
             return False
     return True
 
