@@ -176,6 +176,11 @@ _TOKEN_TERMS: dict[str, tuple[str, ...]] = {}
 _TOKEN_TERMS_LIMIT = 2_000_000
 
 
+def forget_token_terms() -> None:
+    """Drop the per-token cache (after a build, whose vocabulary questions never need)."""
+    _TOKEN_TERMS.clear()
+
+
 def _word_terms(token: str) -> tuple[str, ...]:
     found = _TOKEN_TERMS.get(token)
     if found is None:

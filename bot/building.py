@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from bot.analysis import index_terms
-from bot.corpus import Article, read_article
+from bot.analysis import forget_token_terms, index_terms
+from bot.corpus import Article, CorpusError, read_article
+from bot.files import sync_directory
 from bot.index import write_segment
 from bot.passage_store import Passage
 from bot.indexing import FileStamp
@@ -56,32 +57,50 @@ class Progress:
 
 
 def build_segment(index_dir: Path, files: dict[str, FileStamp]) -> dict:
-    """Write one segment for `files` and return its manifest entry."""
+    """Write one segment for `files` and return its manifest entry.
+
+    A file that is not a readable article is skipped with a warning (the rest of the
+    corpus still serves); so is a second article with an id already taken. The
+    manifest still records the file, so it is not retried until it changes.
+    """
     name = f"seg-{uuid.uuid4().hex[:12]}"
     staging = index_dir / f".{name}.tmp"
     paths = [Path(path) for path in files]
     progress = Progress(len(paths))
     articles: list[Article] = []
     passages: list[Passage] = []
+    ids: set[str] = set()
 
     def analysed() -> Iterator[list[str]]:
         for number, path in enumerate(paths):
-            article = read_article(path)
-            articles.append(article)
-            for passage in article_passages(article, number):
+            progress.update(number + 1, len(passages))
+            try:
+                article = read_article(path)
+            except CorpusError as error:
+                log.warning("skipping %s: %s", path, error)
+                continue
+            if article.id in ids:
+                log.warning("skipping %s: another article already has the id %r", path, article.id)
+                continue
+            ids.add(article.id)
+            for passage in article_passages(article, len(articles)):
                 passages.append(passage)
                 yield index_terms(passage.text)
-            progress.update(number + 1, len(passages))
+            articles.append(article)
 
     try:
         staging.mkdir(parents=True)
         write_segment(staging, analysed())
         write_store(staging, articles, passages)
-        progress.update(len(articles), len(passages), force=True)
+        progress.update(len(paths), len(passages), force=True)
         progress.done()
+        sync_directory(staging)
         staging.rename(index_dir / name)
+        sync_directory(index_dir, files=False)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        forget_token_terms()  # a bot that built its index should not keep the build's cache
     log.info("indexed %d articles, %d sentences", len(articles), len(passages))
     return {"name": name, "files": {path: list(stamp) for path, stamp in files.items()}}

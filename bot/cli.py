@@ -16,7 +16,6 @@ from pathlib import Path
 
 from bot.answers import Answer
 from bot.engine import Engine
-from bot.index import Bm25Params
 from bot.ranking import Features, question_dates, question_type
 from bot.settings import Settings
 
@@ -82,8 +81,8 @@ def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False
 
 
 def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
-    params = Bm25Params(settings.bm25_k1, settings.bm25_b, settings.bm25_epsilon)
-    return Engine.open(corpus, index_dir or _default_index(settings, corpus), params=params, rebuild=rebuild)
+    return Engine.open(corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(),
+                       rebuild=rebuild)
 
 
 def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:

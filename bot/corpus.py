@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -62,18 +63,29 @@ def parse_article(text: str, article_id: str) -> Article:
     missing = [name for name in REQUIRED_FIELDS if not str(meta.get(name, "")).strip()]
     if missing:
         raise CorpusError(f"{article_id}: front matter lacks {', '.join(missing)}")
+    url = str(meta["url"]).strip()
+    if not _is_http_url(url):
+        raise CorpusError(f"{article_id}: url must be an http(s) address, not {url!r}")
     published = str(meta["published"]).strip()
     if not PUBLISHED_PATTERN.match(published):
         raise CorpusError(f"{article_id}: published must be YYYY-MM-DD or YYYY-MM, not {published!r}")
     return Article(
         id=article_id,
         title=_clean_line(str(meta["title"])),
-        url=str(meta["url"]).strip(),
+        url=url,
         source=str(meta["source"]).strip(),
         published=published,
         lang=str(meta.get("lang", "id")).strip() or "id",
         paragraphs=tuple(split_paragraphs(match.group(2))),
     )
+
+
+def _is_http_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def split_paragraphs(body: str) -> list[str]:
@@ -88,7 +100,7 @@ def _clean_line(text: str) -> str:
 
 def read_article(path: Path) -> Article:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
     except UnicodeDecodeError:
         raise CorpusError(f"{path.name}: not UTF-8 text") from None
     return parse_article(text, path.stem)

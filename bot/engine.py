@@ -7,11 +7,14 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
+from functools import reduce
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.analysis import AnalyzedQuestion, analyze_question, index_terms
+import numpy as np
+
+from bot.analysis import AnalyzedQuestion, analyze_question, detect_language, index_terms
 from bot.answers import Answer, ArticleInfo, Quote, assemble_answers
 from bot.index import Bm25Params
 from bot.indexing import OpenIndex, open_index
@@ -73,6 +76,11 @@ class Engine:
         every = [article for store in self._index.stores for article in store.articles]
         return sorted(every, key=lambda a: (a.published, a.id), reverse=True)
 
+    @staticmethod
+    def language(text: str) -> str:
+        """The asker's language, "en" or "id", for replying in it."""
+        return detect_language(text)
+
     def analyze(self, question: str) -> AnalyzedQuestion:
         return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon,
                                 repair=self.features.informal, aliases=self._aliases)
@@ -97,25 +105,18 @@ class Engine:
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return rerank(analysed, candidates, idf, self.features)
 
-    def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, tuple[set[int], set[tuple[int, int]]]]:
-        """Per name of the question: the passages holding it, and their articles.
+    def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
+        """Per name of the question: the passages holding it whole (ascending ids).
 
         Read from the postings, so checking where names stand costs the names' postings,
         not the analysis of whole articles.
         """
-        places: dict[str, tuple[set[int], set[tuple[int, int]]]] = {}
+        places: dict[str, np.ndarray] = {}
         for group in analysed.name_groups:
-            docs: set[int] = set()
-            for _, terms in group.alternatives:
-                holding = [set(self._bm25.term_scores(term)[0].tolist()) for term in terms]
-                docs |= set.intersection(*holding) if holding else set()
-            places[group.source] = docs, {self._article_key(doc) for doc in docs}
+            holding = [reduce(np.intersect1d, [self._bm25.documents(t) for t in terms])
+                       for _, terms in group.alternatives if terms]
+            places[group.source] = np.unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
-
-    def _article_key(self, doc: int) -> tuple[int, int]:
-        store_number = bisect.bisect_right(self._starts, doc) - 1
-        store = self._index.stores[store_number]
-        return store_number, int(store.article[doc - self._starts[store_number]])
 
     def _add_neighbours(self, query: list, scores: dict[int, float]) -> None:
         """Sentences next to the hits join the candidates: the one that answers often
@@ -160,32 +161,35 @@ class Engine:
             following.passage.text if following else None,
         )
 
-    def _candidate(
-        self, doc: int, scores: dict[int, float], names: dict[str, tuple[set[int], set[tuple[int, int]]]]
-    ) -> Candidate:
+    def _candidate(self, doc: int, scores: dict[int, float], names: dict[str, np.ndarray]) -> Candidate:
         ref = self._ref(doc)
         terms = set(index_terms(ref.passage.text))
         context_terms: set[str] = set()
         title_terms: set[str] = set()
         context_bm25 = 0.0
-        near_docs = {doc}
+        near_docs = [doc]
         if self.features.context:
             for near in self.neighbours(ref):
                 if near is not None:
                     context_terms.update(index_terms(near.passage.text))
                     context_bm25 = max(context_bm25, scores.get(near.doc, 0.0))
-                    near_docs.add(near.doc)
+                    near_docs.append(near.doc)
             if ref.passage.position != TITLE_POSITION:
                 title_terms = set(index_terms(ref.article.title))
-        store = self._index.stores[ref.store]
-        title_doc = self._starts[ref.store] + store.article_range(ref.passage.article).start
-        near_docs |= {title_doc, title_doc + 1}  # the article's title and lead
-        article = (ref.store, ref.passage.article)
+        local = self._index.stores[ref.store].article_range(ref.passage.article)
+        start, end = self._starts[ref.store] + local.start, self._starts[ref.store] + local.stop
+        near_docs += [start, start + 1] if start + 1 < end else [start]  # the article's title and lead
         return Candidate(
             doc, scores[doc], ref.passage.text, terms, context_terms, title_terms, ref.article.published,
             is_title=ref.passage.position == TITLE_POSITION,
             is_lead=ref.passage.position == 0,
             context_bm25=context_bm25,
-            names_near=frozenset(name for name, (docs, _) in names.items() if docs & near_docs),
-            names_in_article=frozenset(name for name, (_, articles) in names.items() if article in articles),
+            names_near=frozenset(name for name, docs in names.items() if np.isin(near_docs, docs).any()),
+            names_in_article=frozenset(name for name, docs in names.items() if _holds_between(docs, start, end)),
         )
+
+
+def _holds_between(docs: np.ndarray, start: int, end: int) -> bool:
+    """Whether the ascending `docs` hold one in [start, end)."""
+    at = int(np.searchsorted(docs, start))
+    return at < len(docs) and int(docs[at]) < end

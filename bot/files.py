@@ -1,4 +1,4 @@
-"""Atomic file writes: a crash mid-write never leaves a broken file behind."""
+"""Atomic, durable file writes: a crash or power loss mid-write never leaves a broken file behind."""
 
 from __future__ import annotations
 
@@ -24,7 +24,23 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    sync_directory(path.parent, files=False)  # make the rename itself survive a power loss
 
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def sync_directory(directory: Path, *, files: bool = True) -> None:
+    """fsync the files in `directory` (unless `files` is false) and the directory itself,
+    so that what a manifest is about to point at is on disk before it does."""
+    if files:
+        for path in directory.iterdir():
+            if path.is_file():
+                with path.open("rb") as handle:
+                    os.fsync(handle.fileno())
+    handle_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle_fd)
+    finally:
+        os.close(handle_fd)

@@ -276,7 +276,7 @@ class Segment:
         data = term.encode("utf-8")
         slot = zlib.crc32(data) & self._mask
         slots, offsets, blob = self._slots, self._term_offsets, self._blob
-        while True:
+        for _ in range(len(slots)):  # a full table (only a damaged one) must not loop forever
             term_id = slots[slot]
             if term_id < 0:
                 return -1
@@ -284,6 +284,7 @@ class Segment:
             if offsets[term_id + 1] - 1 - start == len(data) and blob[start : start + len(data)] == data:
                 return term_id
             slot = (slot + 1) & self._mask
+        return -1
 
     @property
     def term_list(self) -> list[str]:
@@ -460,6 +461,13 @@ class Bm25Index:
             parts.append(_Part(number, segment.docs[start:end], local=local_id, codes=segment.codes[start:end],
                                table=self._tables[number], factor=factor))
         return parts
+
+    def documents(self, term: str) -> np.ndarray:
+        """Ids of the documents holding `term`, ascending."""
+        parts = self._term_parts(term, 1.0)
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.concatenate([part.docs.astype(np.int64) + self.segments[part.number].first_doc for part in parts])
 
     def term_scores(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Global doc ids containing `term` and the term's BM25 contribution to each."""

@@ -116,7 +116,7 @@ def _read_manifest(index_dir: Path, *, quiet: bool = False) -> dict | None:
         return None
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        valid = manifest.get("format") == FORMAT and isinstance(manifest.get("segments"), list)
+        valid = manifest.get("format") == FORMAT and _well_formed(manifest.get("segments"))
     except (OSError, ValueError, AttributeError):
         valid = False
     if not valid:
@@ -128,6 +128,17 @@ def _read_manifest(index_dir: Path, *, quiet: bool = False) -> dict | None:
             log.info("index in %s was built by another version of Kutipan; rebuilding it", index_dir)
         return None
     return manifest
+
+
+def _well_formed(segments: object) -> bool:
+    """Segments as this module writes them: a name and the files with their stamps."""
+    return isinstance(segments, list) and all(
+        isinstance(seg, dict)
+        and isinstance(seg.get("name"), str)
+        and isinstance(seg.get("files"), dict)
+        and all(isinstance(stamp, list) and len(stamp) == 2 for stamp in seg["files"].values())
+        for seg in segments
+    )
 
 
 def _try_open(index_dir: Path, manifest: dict, params: Bm25Params) -> OpenIndex | None:

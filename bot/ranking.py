@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.analysis import MONTH_NUMBER, AnalyzedQuestion, TermGroup, index_terms, leans_on_previous, normalize
+from bot.analysis import MONTH_NUMBER, MONTHS_ID, AnalyzedQuestion, index_terms, leans_on_previous, normalize
 
 # ---- question types ----------------------------------------------------------------
 
@@ -54,7 +54,7 @@ NUMBER_WORDS = re.compile(
 DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
 DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
 TIME_WORDS = re.compile(
-    rf"\b({DAYS}|{'|'.join(m for m in MONTH_NUMBER if len(m) > 3)}|pukul|kemarin|lalu|pekan|"
+    rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
     r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
 )
 PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
@@ -182,8 +182,23 @@ class DateFilter:
 
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
     years = {int(t) for t in question.tokens if re.fullmatch(r"(19|20)\d\d", t)}
-    months = {MONTH_NUMBER[t] for t in question.tokens if t in MONTH_NUMBER and len(t) > 3}
+    months = {MONTH_NUMBER[t] for position, t in enumerate(question.tokens) if _names_a_month(question.tokens, position)}
     return DateFilter(frozenset(years), frozenset(months))
+
+
+# Month names that are also everyday words ("may", "mar", "jun") name a month only next
+# to a number: "May 2024", "5 May".
+AMBIGUOUS_MONTHS = frozenset(m for m in MONTH_NUMBER if len(m) <= 3 and m != "mei")
+
+
+def _names_a_month(tokens: Sequence[str], position: int) -> bool:
+    token = tokens[position]
+    if token not in MONTH_NUMBER:
+        return False
+    if token not in AMBIGUOUS_MONTHS:
+        return True
+    around = tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
+    return any(t[:1].isdigit() for t in around)
 
 
 def date_factor(dates: DateFilter, published: str, sentence_terms: set[str]) -> float:

@@ -263,7 +263,11 @@ def _shorten(text: str, limit: int) -> str:
 
 def _is_web_url(url: str) -> bool:
     """Only http(s) links are rendered: anything else (empty, javascript:) is shown as text."""
-    return urlsplit(url).scheme in {"http", "https"} and bool(urlsplit(url).netloc)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1": not a URL a reader could open
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def _article_link(article: ArticleInfo, sentences: Sequence[str]) -> str:

@@ -12,6 +12,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.index import Bm25Params
+
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; checking the shape up front
 # turns a typo into a one-line error instead of a stack trace from the first API call.
 TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
@@ -55,6 +57,9 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError(f"unknown log level {value!r}")
         return level
+
+    def bm25_params(self) -> Bm25Params:
+        return Bm25Params(self.bm25_k1, self.bm25_b, self.bm25_epsilon)
 
     def require_token(self) -> str:
         """The token, checked for shape; raises ValueError with a message safe to print."""

@@ -36,9 +36,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.analysis import detect_language
 from bot.engine import Engine
-from bot.index import Bm25Params
 from bot.render import (
     EXAMPLE_QUESTIONS,
     MAX_QUESTION_CHARS,
@@ -95,7 +93,7 @@ COMMANDS: dict[Lang, list[BotCommand]] = {
 def reply_language(question: str, language_code: str | None) -> Lang:
     """The asker's language: from their words when there are any, else from their client."""
     if any(ch.isalpha() for ch in question):
-        return "id" if detect_language(question) == "id" else "en"
+        return "id" if Engine.language(question) == "id" else "en"
     return language_from_code(language_code)
 
 
@@ -237,9 +235,16 @@ class TokenRedactingFilter(logging.Filter):
     """Rewrites log records so the token never reaches a log line: the token is the bot's
     only credential, and httpx, PTB and tracebacks all print API URLs, which contain it."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, secrets: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.token = token
+        self.secrets = tuple(secret for secret in secrets if secret)
+
+    def redact(self, text: str) -> str:
+        text = redact_token(text, self.token)
+        for secret in self.secrets:
+            text = text.replace(secret, "<redacted>")
+        return text
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -247,27 +252,30 @@ class TokenRedactingFilter(logging.Filter):
         except (TypeError, ValueError, KeyError):  # a malformed logging call: still redact it
             message = f"{record.msg} {record.args!r}"
             record.msg, record.args = message, ()
-        redacted = redact_token(message, self.token)
+        redacted = self.redact(message)
         if redacted != message:
             record.msg, record.args = redacted, ()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact_token(record.exc_text, self.token)
+            record.exc_text = self.redact(record.exc_text)
         if record.stack_info:
-            record.stack_info = redact_token(record.stack_info, self.token)
+            record.stack_info = self.redact(record.stack_info)
         return True
 
 
-def protect_token_in_logs(token: str) -> None:
-    """Keeps the token out of logs. httpx logs every request URL at INFO, so it is
-    quietened; the filter on the root handlers catches every other path (tracebacks,
-    DEBUG runs, third-party messages)."""
+def protect_token_in_logs(token: str, *secrets: str) -> None:
+    """Keeps the token (and other secrets, like the webhook's) out of logs. httpx logs
+    every request URL at INFO, so it is quietened; the filter on the root handlers
+    catches every other path (tracebacks, DEBUG runs that print API parameters,
+    third-party messages)."""
     for name in ("httpx", "httpcore"):
         logging.getLogger(name).setLevel(logging.WARNING)
+    wanted = tuple(secret for secret in secrets if secret)
     for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, TokenRedactingFilter) and f.token == token for f in handler.filters):
-            handler.addFilter(TokenRedactingFilter(token))
+        if not any(isinstance(f, TokenRedactingFilter) and f.token == token and f.secrets == wanted
+                   for f in handler.filters):
+            handler.addFilter(TokenRedactingFilter(token, wanted))
 
 
 # --- handlers -------------------------------------------------------------------------
@@ -529,7 +537,7 @@ def warm_up(engine: Engine) -> None:
     """Loads what the engine and language detection load lazily (lexicons: a few hundred
     ms), so the first asker does not wait for it and the event loop is not held up."""
     for question in EXAMPLE_QUESTIONS.values():
-        detect_language(question)
+        Engine.language(question)
         engine.ask(question)
 
 
@@ -537,27 +545,31 @@ def run(settings: Settings) -> None:
     """Runs the bot until interrupted: long polling, or a webhook when WEBHOOK_URL is set.
 
     The token is checked before anything else so a typo fails in one line (ValueError,
-    printed by the CLI) instead of after loading the corpus.
+    printed by the CLI) instead of after loading the corpus; a token Telegram rejects
+    fails the same way, redacted, instead of as a traceback that prints it.
     """
-    settings.require_token()
+    token = settings.require_token()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level)
-    params = Bm25Params(settings.bm25_k1, settings.bm25_b, settings.bm25_epsilon)
-    engine = Engine.open(settings.corpus_dirs, settings.index_dir, params=params)
+    engine = Engine.open(settings.corpus_dirs, settings.index_dir, params=settings.bm25_params())
     warm_up(engine)
     application = build_application(settings, engine)
-    if settings.webhook_url:
-        # Telegram sends the secret with every call, so forged updates are refused;
-        # without a configured one (or an empty WEBHOOK_SECRET_TOKEN=) a random one is used.
-        configured = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else ""
-        secret = configured or secrets.token_urlsafe(32)
-        application.run_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=webhook_path(settings.webhook_url),
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-        )
-    else:
-        application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES)
+    # Telegram sends the webhook secret with every call, so forged updates are refused;
+    # without a configured one (or an empty WEBHOOK_SECRET_TOKEN=) a random one is used.
+    configured = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else ""
+    secret = configured or secrets.token_urlsafe(32)
+    protect_token_in_logs(token, secret)  # PTB logs setWebhook's parameters at DEBUG
+    try:
+        if settings.webhook_url:
+            application.run_webhook(
+                listen=settings.webhook_listen,
+                port=settings.webhook_port,
+                url_path=webhook_path(settings.webhook_url),
+                webhook_url=settings.webhook_url,
+                secret_token=secret,
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+            )
+        else:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, bootstrap_retries=BOOTSTRAP_RETRIES)
+    except TelegramError as error:  # e.g. InvalidToken, whose message quotes the token
+        raise ValueError(f"Telegram refused to start the bot: {redact_token(str(error), token)}") from None

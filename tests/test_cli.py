@@ -86,6 +86,14 @@ def test_ingest_rejects_bad_files_and_leaves_corpus_untouched(
     assert sorted(p.name for p in corpus_dir.iterdir()) == before
 
 
+def test_ingest_rejects_a_url_that_is_no_web_address(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = tmp_path / "raw.txt"
+    raw.write_text(RAW_PAGE, encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(raw), "--url", "http://[::1", "--source", "X",
+                       "--published", "2024-04-01", "--corpus", str(corpus_dir))
+    assert code == 2 and "url" in err and not list(corpus_dir.glob("2024-04-01_*"))
+
+
 def test_ingest_rejects_a_bad_date(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_text(RAW_PAGE, encoding="utf-8")

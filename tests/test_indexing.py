@@ -77,7 +77,7 @@ def test_analyzer_change_triggers_rebuild(corpus_dir: Path, tmp_path: Path, monk
     assert Engine.open(corpus_dir, tmp_path / "index").rebuilt
 
 
-@pytest.mark.parametrize("damage", ["manifest", "segment"])
+@pytest.mark.parametrize("damage", ["manifest", "manifest-shape", "segment"])
 def test_corrupt_index_is_rebuilt_with_a_warning(
     corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str
 ) -> None:
@@ -85,6 +85,10 @@ def test_corrupt_index_is_rebuilt_with_a_warning(
     Engine.open(corpus_dir, index_dir)
     if damage == "manifest":
         (index_dir / MANIFEST).write_text("{not json")
+    elif damage == "manifest-shape":
+        manifest = json.loads((index_dir / MANIFEST).read_text())
+        manifest["segments"] = [{}]
+        (index_dir / MANIFEST).write_text(json.dumps(manifest))
     else:
         (index_dir / segments(index_dir)[0] / "docs.npy").write_bytes(b"garbage")
     with caplog.at_level(logging.WARNING):
@@ -126,3 +130,26 @@ def test_progress_shows_on_a_terminal_and_stays_quiet_elsewhere() -> None:
         progress.done()
     assert "5/10 articles, 120 sentences" in terminal.getvalue() and "s left" in terminal.getvalue()
     assert log.getvalue() == ""
+
+
+def test_a_bad_article_file_is_skipped_with_a_warning(
+    corpus_dir: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (corpus_dir / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nTeks.\n", encoding="utf-8")
+    (corpus_dir / "bom.md").write_bytes("\ufeff".encode() + NEW_ARTICLE.encode())
+    with caplog.at_level(logging.WARNING):
+        engine = Engine.open(corpus_dir, tmp_path / "index")
+    assert "skipping" in caplog.text and "broken.md" in caplog.text
+    assert engine.article_count == 4  # the three articles and the one with a BOM
+    assert any("Pulau Seram" in text for text in texts(engine, "gempa Pulau Seram"))
+    assert not Engine.open(corpus_dir, tmp_path / "index").rebuilt  # the bad file is not retried
+
+
+def test_a_second_article_with_the_same_id_is_skipped(corpus_dir: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "gempa.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    (corpus_dir / "gempa.md").write_text(NEW_ARTICLE.replace("Pulau Seram", "Pulau Buru"), encoding="utf-8")
+    engine = Engine.open([corpus_dir, other], tmp_path / "index")
+    assert engine.article_count == 4
+    assert [a.id for a in engine.articles()].count("gempa") == 1

@@ -105,3 +105,10 @@ def test_why_question_needs_a_reason() -> None:
     ranked = rerank(question, [candidate(0, "Tanggul itu jebol pada Senin."),
                                candidate(1, "Tanggul jebol karena hujan deras.")], {"tanggul": 1.0, "jebol": 2.0})
     assert [c.doc for c in ranked] == [1]
+
+
+def test_mei_is_a_month_and_may_only_next_to_a_number() -> None:
+    assert carries_answer_type("when", "Pertemuan digelar pada 5 Mei.")
+    assert question_dates(analyze_question("banjir Mei 2024", VOCABULARY)).months == {5}
+    assert question_dates(analyze_question("What happened in May 2024?", VOCABULARY)).months == {5}
+    assert question_dates(analyze_question("What may happen to the dam?", VOCABULARY)).months == frozenset()

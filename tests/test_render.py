@@ -127,15 +127,16 @@ def test_also_in_sources_are_listed_with_links() -> None:
     assert "Juga di: Salinan 2" in id_text
 
 
-def test_an_article_without_a_web_url_is_named_but_not_linked() -> None:
-    message = render_answers([answer("Kalimat.", article(1, url="javascript:alert(1)"))], "en")
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "http://[::1", ""])
+def test_an_article_without_a_web_url_is_named_but_not_linked(url: str) -> None:
+    message = render_answers([answer("Kalimat.", article(1, url=url))], "en")
     assert "<a " not in message
     assert "Judul artikel 1" in message
 
 
-def test_link_previews_are_not_the_renderers_business_but_links_are_absolute() -> None:
-    message = render_answers([answer("Kalimat.")], "en")
-    assert all(h.startswith("https://") for h in hrefs(message))
+def test_links_are_absolute_web_addresses() -> None:
+    links = hrefs(render_answers([answer("Kalimat.")], "en"))
+    assert links and all(h.startswith("https://") for h in links)
 
 
 # --- languages ------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Any
 import aiohttp
 import pytest
 from telegram import MessageEntity, User
+from telegram.error import InvalidToken
 
 from bot import telegram_app
 from bot.render import MAX_QUESTION_CHARS, phrase
@@ -224,6 +225,24 @@ def test_run_serves_a_webhook_when_webhook_url_is_set(monkeypatch: pytest.Monkey
         assert calls["secret_token"] == secret
     else:
         assert re.fullmatch(r"[A-Za-z0-9_-]{32,256}", calls["secret_token"])
+
+
+def test_run_reports_a_rejected_token_in_one_line_without_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def rejected(self: Any, **kwargs: Any) -> None:
+        raise InvalidToken(f"The token `{TOKEN}` was rejected by the server.")
+
+    monkeypatch.setattr(telegram_app.Engine, "open", lambda *a, **k: FakeEngine())
+    monkeypatch.setattr(telegram_app.Application, "run_polling", rejected)
+    with pytest.raises(ValueError) as error:
+        telegram_app.run(settings_for(FakeBotApi(TOKEN)))
+    assert TOKEN not in str(error.value) and "rejected" in str(error.value) and "\n" not in str(error.value)
+
+
+def test_webhook_secret_is_redacted_from_logs() -> None:
+    record = logging.LogRecord("telegram.Bot", logging.DEBUG, __file__, 1, "setWebhook secret_token=%s", ("s3cret-abc",),
+                               None)
+    TokenRedactingFilter(TOKEN, ("s3cret-abc",)).filter(record)
+    assert "s3cret-abc" not in record.getMessage()
 
 
 def test_run_polls_without_webhook_url(monkeypatch: pytest.MonkeyPatch) -> None:
