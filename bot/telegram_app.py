@@ -445,7 +445,10 @@ async def enforce_allowed_chats(update: Update, context: ContextTypes.DEFAULT_TY
     chat = update.effective_chat
     if chat is None or chat.id in _services(context).allowed_chats:
         return
-    logger.info("Ignoring update %s from chat %s: not in ALLOWED_CHATS", update.update_id, chat.id)
+    refused: set[int] = context.bot_data.setdefault("refused_chats", set())
+    if chat.id not in refused:  # once per chat: with privacy off a group sends every message
+        refused.add(chat.id)
+        logger.info("Ignoring chat %s: not in ALLOWED_CHATS", chat.id)
     if chat.type == ChatType.PRIVATE and update.effective_message:
         await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "not_allowed"))
     raise ApplicationHandlerStop
@@ -474,9 +477,14 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         logger.warning("Telegram request failed for %s after retries: %s", where, error)
         return
     logger.error("Failed to handle %s", where, exc_info=error)
-    if isinstance(update, Update) and update.effective_message and not isinstance(error, TelegramError):
+    # A reply Telegram refused (BadRequest) gets a plain apology in its place; other
+    # Telegram failures mean the chat cannot be reached, so there is no one to tell.
+    reachable = not isinstance(error, TelegramError) or isinstance(error, BadRequest)
+    if isinstance(update, Update) and update.effective_message and reachable:
         try:
-            await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "error"))
+            message = update.effective_message
+            lang = reply_language(message.text or "", _language_code(update))
+            await _reply(message, phrase(lang, "error"))
         except TelegramError as reply_error:
             logger.warning("Could not apologise to %s: %s", where, reply_error)
 

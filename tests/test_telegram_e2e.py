@@ -593,7 +593,9 @@ async def test_a_message_telegram_refuses_is_an_error_not_a_routine_warning(
     assert "<blockquote>" in reply.params["text"]
     (error,) = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert "Can't parse entities" in error.exc_text
-    assert len(api.calls("sendMessage")) == 2  # not retried, and no apology that would fail the same way
+    sent = api.calls("sendMessage")
+    assert len(sent) == 3  # not retried; a plain apology instead, then the next answer
+    assert sent[1].params["text"] == phrase("id", "error")
 
 
 async def test_an_engine_crash_is_logged_and_the_asker_gets_an_apology(
@@ -604,7 +606,7 @@ async def test_an_engine_crash_is_logged_and_the_asker_gets_an_apology(
         reply = await ask_privately(api, "apa kata Raisi?")
         engine.error = None
         recovered = await ask_privately(api, "apa kata Raisi?")
-    assert reply.params["text"] == phrase("en", "error")
+    assert reply.params["text"] == phrase("id", "error")  # in the language of the question
     assert "<blockquote>" in recovered.params["text"]
     (error,) = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert error.getMessage().startswith("Failed to handle update")
@@ -664,4 +666,4 @@ async def test_the_token_never_reaches_the_logs_or_the_chat(
     assert "bot<redacted>" in logged  # httpx's request lines were there, redacted
     assert TOKEN not in logged and secret not in logged
     assert all(secret not in r.params.get("text", "") for r in api.requests)
-    assert apology.params["text"] == phrase("en", "error")
+    assert apology.params["text"] == phrase("id", "error")
