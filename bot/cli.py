@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot.answers import Answer
 from bot.engine import Engine
 from bot.ranking import Features, question_dates, question_type
@@ -22,11 +24,16 @@ from bot.settings import Settings
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        print(f"error: bad setting (environment or .env): {problems}", file=sys.stderr)
+        return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return args.command(args, settings)
-    except (ValueError, OSError) as exc:  # CorpusError, CleaningError and settings errors are ValueErrors
+    except (ValueError, OSError) as exc:  # CorpusError, CleaningError and bad input are ValueErrors
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -40,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question by quoting the corpus")
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    ask.add_argument("-k", type=int, default=None, help="answers to show (default: ANSWERS_PER_REPLY)")
+    ask.add_argument("-k", type=_answer_count, default=None, help="answers to show, 1-10 (default: ANSWERS_PER_REPLY)")
     _corpus_options(ask)
     ask.set_defaults(command=cmd_ask)
 
@@ -69,6 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="start the Telegram bot")
     run.set_defaults(command=cmd_run)
     return parser
+
+
+def _answer_count(text: str) -> int:
+    count = int(text)
+    if not 1 <= count <= 10:
+        raise argparse.ArgumentTypeError("must be between 1 and 10")
+    return count
 
 
 def _corpus_options(parser: argparse.ArgumentParser) -> None:
@@ -140,7 +154,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     corpus = args.corpus or settings.corpus_dirs[0]
     path = write_article(corpus, article)
     print(f"added {path} ({len(article.paragraphs)} paragraphs)")
-    corpus_dirs = settings.corpus_dirs if corpus in settings.corpus_dirs else [corpus]
+    configured = [Path(d).resolve() for d in settings.corpus_dirs]
+    corpus_dirs = settings.corpus_dirs if Path(corpus).resolve() in configured else [corpus]
     engine = _open_dirs(corpus_dirs, args.index, settings)
     print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
     return 0

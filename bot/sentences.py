@@ -15,60 +15,71 @@ TITLE_ABBREVIATIONS = frozenset(
     """
     dr drs dra prof ir h hj kh st sh se mt msi mm mpd spd skm mr mrs ms jr sr bpk sdr sdri
     no nomor jl jln kec kab kel prov gg rt rw tbk pt cv vs hlm tgl ttd a.n u.p s.h s.e m.si
-    m.m s.pd s.kom dkk kol letjen mayjen brigjen jend kapt lettu serda ipda aiptu bripka
-    gen lt col capt sgt gov sen rep st mt
+    m.m s.pd s.kom kol letjen mayjen brigjen jend kapt lettu serda ipda aiptu bripka
+    gen lt col capt sgt gov sen rep
     """.split()
 )
 # Abbreviations that usually close a list and so may also close a sentence.
 LIST_ABBREVIATIONS = frozenset("dll dsb dst etc dkk".split())
 
 OPENING_QUOTES = '"“'
-CLOSING_QUOTES = '"”'
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, spaces.
 BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[\"”’')\]]*\s+")
 WORD_BEFORE = re.compile(r"[\w.]+$")
 
 
 def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences, keeping every character of it in order."""
+    """Split one paragraph into sentences, keeping every character of it in order.
+
+    Linear in the paragraph's length: quote marks are counted as the scan passes them,
+    and only the chunk before a full stop is looked at for an abbreviation.
+    """
     sentences: list[str] = []
-    start = 0
+    start = counted = 0
+    quotes = QuoteCount()
     for match in BOUNDARY.finditer(paragraph):
         end = match.end()
         if end >= len(paragraph):
             break
-        if _is_boundary(paragraph, start, match):
+        quotes.add(paragraph[counted:end])
+        counted = end
+        if not quotes.open and _is_boundary(paragraph, start, match):
             sentences.append(paragraph[start:end].strip())
             start = end
+            quotes = QuoteCount()
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)
     return sentences
 
 
+class QuoteCount:
+    """Quote marks seen since the sentence began: is a quotation still open?"""
+
+    def __init__(self) -> None:
+        self.straight = self.curly_open = self.curly_close = 0
+
+    def add(self, text: str) -> None:
+        self.straight += text.count('"')
+        self.curly_open += text.count("“")
+        self.curly_close += text.count("”")
+
+    @property
+    def open(self) -> bool:
+        return self.straight % 2 == 1 or self.curly_open > self.curly_close
+
+
 def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
     following = text[match.end()]
     if not (following.isupper() or following.isdigit() or following in OPENING_QUOTES + "(["):
         return False
-    if _inside_quote(text[start : match.start()], match.group()):
-        return False
     punctuation = match.group().rstrip()
     if punctuation.startswith(".") and not punctuation.startswith("..."):
-        # Only the last whitespace-separated chunk can hold the word before the stop;
-        # matching there, not over the whole sentence, keeps splitting linear.
-        chunks = text[start : match.start()].rsplit(None, 1)
-        word = WORD_BEFORE.search(chunks[-1]) if chunks else None
+        chunk_start = max(text.rfind(" ", start, match.start()), start - 1) + 1  # the word before the stop
+        word = WORD_BEFORE.search(text[chunk_start : match.start()])
         if word and _is_abbreviation(word.group(), following):
             return False
     return True
-
-
-def _inside_quote(before: str, boundary: str) -> bool:
-    """True while a quotation opened in this sentence is still open after the boundary."""
-    straight = before.count('"') + boundary.count('"')
-    curly_open = before.count("“")
-    curly_close = before.count("”") + boundary.count("”")
-    return straight % 2 == 1 or curly_open > curly_close
 
 
 def _is_abbreviation(word: str, following: str) -> bool:

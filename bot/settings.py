@@ -20,9 +20,9 @@ TOKEN_PATTERN = re.compile(r"^\d{5,16}:[A-Za-z0-9_-]{30,64}$")
 
 
 def _split_list(value: object) -> object:
-    """Accept "a,b c" from the environment as well as a real list."""
+    """Accept "a, b" from the environment as well as a real list (paths may hold spaces)."""
     if isinstance(value, str):
-        return [part for part in re.split(r"[,\s]+", value) if part]
+        return [part.strip() for part in value.split(",") if part.strip()]
     return value
 
 
@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     # --- search engine ---
-    corpus_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [Path("corpus")])
+    corpus_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [Path("corpus")], min_length=1)
     index_dir: Path = Path("index")
     answers_per_reply: int = Field(3, ge=1, le=10)
     bm25_k1: float = Field(1.5, gt=0)

@@ -42,3 +42,4 @@ def test_ellipsis_before_new_sentence_splits_only_then() -> None:
 def test_keeps_every_character() -> None:
     text = 'Satu. "Dua," kata A. Tiga? Empat!'
     assert " ".join(split_sentences(text)) == text
+
