@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,7 +25,13 @@ from bot.index import Alternative
 from bot.lexicon import DATA_DIR, Lexicon, informal_forms, stopwords
 
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
-ANALYZER_VERSION = "2"
+# The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
+# word lists count where they shape index terms (stopwords).
+ANALYZER_CODE_VERSION = "3"
+ANALYZER_VERSION = (
+    f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
+    f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
+)
 
 MONTHS_ID = (
     "januari februari maret april mei juni juli agustus september oktober november desember"
@@ -210,14 +217,14 @@ def index_terms(text: str) -> list[str]:
     return terms
 
 
-NUMBER_WORDS = frozenset(
+QUANTITY_WORDS = frozenset(
     "satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas seratus seribu sejuta "
     "puluhan ratusan ribuan jutaan setengah separuh".split()
 )
 
 
 def _is_quantity(token: str) -> bool:
-    return token[:1].isdigit() or token in NUMBER_WORDS or token in ("rp", "us$", "usd")
+    return token[:1].isdigit() or token in QUANTITY_WORDS or token in ("rp", "us$", "usd")
 
 
 # Openings of a sentence that leans on the one before: a pronoun or connective ("Ia",
@@ -326,6 +333,11 @@ class AnalyzedQuestion:
         return {term for group in self.groups for term in group.terms}
 
 
+# A question longer than this is no question; the rest is not analysed, so pasting a
+# whole article costs no more than a long question.
+MAX_QUESTION_WORDS = 100
+
+
 def analyze_question(
     question: str,
     vocabulary: Container[str],
@@ -342,7 +354,7 @@ def analyze_question(
     measure what they earn.
     """
     lang = lang or detect_language(question)
-    raw = [m.group() for m in words(normalize(question))]
+    raw = tokens_of(normalize(question))[:MAX_QUESTION_WORDS]
     # Names are never spell-corrected: one the corpus lacks must stay unknown.
     names = names_in(question, lang)
     if lang == "en":
@@ -398,7 +410,7 @@ def _english_spelling(token: str, vocabulary: Container[str]) -> str:
     stop = _stop_en()
     if token in stop or token in vocabulary or lemma_en(token) in Lexicon.load() or not token.isalpha():
         return token
-    corrected = next((c for c in _one_edit(token) if c in stop), None) if len(token) >= 3 else None
+    corrected = next((c for c in _one_edit(token) if c in stop), None) if 3 <= len(token) <= MAX_TYPO_LENGTH else None
     return corrected or token
 
 
@@ -421,7 +433,8 @@ def _normalise_indonesian(tokens: list[str], vocabulary: Container[str], names: 
 
 
 def _misspelt_id(token: str, vocabulary: Container[str]) -> bool:
-    return len(token) >= 3 and token.isalpha() and token not in vocabulary and not simplemma.is_known(token, lang="id")
+    return (3 <= len(token) <= MAX_TYPO_LENGTH and token.isalpha() and token not in vocabulary
+            and not simplemma.is_known(token, lang="id"))
 
 
 def _indonesian_groups(
@@ -541,6 +554,9 @@ def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list
 
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# Words longer than this are no typos of a real word; their one-edit variants (about
+# 54 per letter) would only cost time.
+MAX_TYPO_LENGTH = 30
 
 
 def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
@@ -549,7 +565,7 @@ def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
     Short words and numbers are left alone: one edit away from a three-letter word is
     almost any other three-letter word.
     """
-    if len(word) < 5 or not word.isalpha():
+    if not 5 <= len(word) <= MAX_TYPO_LENGTH or not word.isalpha():
         return None
     for candidate in _one_edit(word):
         if candidate in vocabulary:
@@ -697,7 +713,7 @@ def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> 
 
 
 def _correct_english(word: str, vocabulary: Container[str], lexicon: Lexicon | None) -> str | None:
-    if len(word) < 4 or not word.isalpha():
+    if not 4 <= len(word) <= MAX_TYPO_LENGTH or not word.isalpha():
         return None
     known = _stop_en()
     for candidate in _one_edit(word):

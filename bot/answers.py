@@ -107,7 +107,8 @@ def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, 
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 1.0
+    """Term overlap; sentences with no terms at all are not judged the same."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:

@@ -92,9 +92,11 @@ def load_questions(path: Path) -> list[Question]:
             continue
         try:
             raw = json.loads(line)
-            questions.append(Question(raw["id"], raw["lang"], raw["question"], tuple(raw.get("gold", ())),
-                                      raw.get("note", "")))
-        except (ValueError, KeyError) as exc:
+            gold = tuple(raw.get("gold", ()))
+            for pattern in gold:
+                re.compile(pattern)
+            questions.append(Question(raw["id"], raw["lang"], raw["question"], gold, raw.get("note", "")))
+        except (ValueError, KeyError, re.error) as exc:
             raise ValueError(f"{path}:{number}: not a question record ({exc})") from None
     return questions
 

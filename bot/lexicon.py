@@ -23,6 +23,7 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from itertools import chain
 from operator import methodcaller
 
@@ -227,13 +228,14 @@ def _informal_table() -> tuple[tuple[str, str], ...]:
     return tuple(pairs.items())
 
 
-def informal_forms() -> dict[str, str]:
+@functools.cache
+def informal_forms() -> Mapping[str, str]:
     """Informal/colloquial Indonesian token -> standard form (lowercase).
 
-    The standard form may be several words ("gpp" -> "tidak apa-apa").  A fresh
-    dict is returned so callers may extend it without affecting others.
+    The standard form may be several words ("gpp" -> "tidak apa-apa").  Read-only
+    and shared: it is consulted for every word of every Indonesian question.
     """
-    return dict(_informal_table())
+    return MappingProxyType(dict(_informal_table()))
 
 
 @functools.cache

@@ -193,9 +193,9 @@ def _trim_punctuation(text: str) -> str:
     differently on the page than in the corpus, and a fragment that misses by one
     character does not scroll at all."""
     start, end = 0, len(text)
-    while start < end and unicodedata.category(text[start]).startswith("P"):
+    while start < end and (unicodedata.category(text[start]).startswith("P") or text[start].isspace()):
         start += 1
-    while end > start and unicodedata.category(text[end - 1]).startswith("P"):
+    while end > start and (unicodedata.category(text[end - 1]).startswith("P") or text[end - 1].isspace()):
         end -= 1
     return text[start:end]
 
@@ -214,14 +214,15 @@ def text_directive(sentence: str) -> str:
     if len(words) > FRAGMENT_FULL_MAX_WORDS:
         start = _trim_punctuation(" ".join(words[:FRAGMENT_EDGE_WORDS]))
         end = _trim_punctuation(" ".join(words[-FRAGMENT_EDGE_WORDS:]))
-        return f"text={_encode_fragment_term(start)},{_encode_fragment_term(end)}"
+        if start and end:
+            return f"text={_encode_fragment_term(start)},{_encode_fragment_term(end)}"
     return f"text={_encode_fragment_term(_trim_punctuation(' '.join(words)))}"
 
 
 def link_to_sentences(url: str, sentences: Iterable[str]) -> str:
     """`url` with a fragment directive that makes browsers scroll to and highlight the
     quoted sentences, so a reader lands on the quote instead of the top of the article."""
-    directives = list(dict.fromkeys(text_directive(s) for s in sentences if s.split()))
+    directives = list(dict.fromkeys(d for d in (text_directive(s) for s in sentences) if d != "text="))
     if not directives:
         return url
     separator = ":~:" if "#" in url else "#:~:"

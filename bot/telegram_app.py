@@ -359,6 +359,8 @@ async def typing_action(message: Message) -> AsyncIterator[None]:
         yield
     finally:
         refresh.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await refresh  # a refresh already on its way lands before the reply, not after
         await first
 
 

@@ -8,8 +8,17 @@ from pathlib import Path
 import pytest
 
 from bot import Engine
+from bot.settings import Settings
 
 DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests see only the settings they set: not the developer's environment or .env."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setitem(Settings.model_config, "env_file", None)
 
 
 @pytest.fixture()

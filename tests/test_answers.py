@@ -89,7 +89,9 @@ def test_dates_in_the_question_prefer_articles_of_that_year(tmp_path: Path, corp
 
 
 def test_how_many_needs_a_number(engine: Engine) -> None:
-    for answer in engine.ask("Berapa warga Semarang yang mengungsi?"):
+    answers = engine.ask("Berapa warga Semarang yang mengungsi?")
+    assert answers
+    for answer in answers:
         assert any(ch.isdigit() for ch in answer.text) or answer.article.title == answer.text
 
 

@@ -238,12 +238,13 @@ def test_informal_forms(informal: str, standard: str) -> None:
     assert informal_forms()[informal] == standard
 
 
-def test_informal_forms_is_large_lowercase_and_a_fresh_copy() -> None:
+def test_informal_forms_is_large_lowercase_and_read_only() -> None:
     forms = informal_forms()
     assert len(forms) >= 150
     for key, value in forms.items():
         assert key == key.lower() and " " not in key and value == value.lower()
-    forms["ga"] = "changed"
+    with pytest.raises(TypeError):
+        forms["ga"] = "changed"  # type: ignore[index]
     assert informal_forms()["ga"] == "tidak"
 
 
@@ -276,23 +277,3 @@ def test_build_script_regenerates_identical_output(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == data_text("lexicon", "freedict_en_id.tsv")
 
 
-def test_fresh_load_is_fast() -> None:
-    code = (
-        "import time, bot.lexicon as L\n"
-        "t = time.perf_counter()\n"
-        "L.Lexicon.load(); L.informal_forms(); L.stopwords('id'); L.stopwords('en')\n"
-        "print(time.perf_counter() - t)\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
-    )
-    # Typically ~20 ms; generous bound so a loaded CI machine does not flake.
-    assert float(result.stdout.strip()) < 0.5
-
-
-def test_lexicon_instance_lookup_is_cheap(lexicon: Lexicon) -> None:
-    start = time.perf_counter()
-    for _ in range(1000):
-        lexicon.senses("ceasefire")
-        "ground offensive" in lexicon
-    assert time.perf_counter() - start < 0.5

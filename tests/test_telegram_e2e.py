@@ -15,7 +15,6 @@ import logging
 import re
 import socket
 import threading
-import time
 from typing import Any
 
 import aiohttp
@@ -530,12 +529,10 @@ async def test_per_user_rate_limit_says_so_once(api: FakeBotApi) -> None:
 async def test_retry_after_429_is_honoured_and_the_answer_arrives(api: FakeBotApi, real_engine: Any) -> None:
     api.failures.append(Failure("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1))
     async with running_bot(api, real_engine):
-        started = time.monotonic()
         reply = await ask_privately(api, QUESTION_EN)
     attempts = api.calls("sendMessage")
     assert [r.status for r in attempts] == [429, 200]
-    assert attempts[1].at - attempts[0].at >= 1.0
-    assert time.monotonic() - started < 5
+    assert attempts[1].at - attempts[0].at >= 1.0  # the retry waited as told
     assert "<blockquote>" in reply.params["text"]
 
 
