@@ -283,7 +283,7 @@ def generate(n_passages: int, seed: int = SEED, vocabulary: Vocabulary | None = 
     category = rng.choice(5, total, p=CATEGORY_P)
 
     terms: list[str] = list(vocab.function) + list(vocab.content)
-    n_func, n_content = len(vocab.function), len(vocab.content)
+    n_func = len(vocab.function)
     ids = np.empty(total, dtype=np.int64)
     func = category == FUNC
     ids[func] = rng.choice(n_func, int(func.sum()), p=_zipf(n_func, 0.9, 1.0))

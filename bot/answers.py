@@ -7,26 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bot.analysis import index_terms, leans_on_previous, words
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleInfo:
-    """What a reader needs to find and trust the source of a quote."""
-
-    id: str
-    title: str
-    url: str
-    source: str
-    published: str  # "YYYY-MM-DD" or "YYYY-MM"
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
-            "source": self.source,
-            "published": self.published,
-        }
+from bot.passage_store import ArticleInfo
 
 
 @dataclass(frozen=True, slots=True)

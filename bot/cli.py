@@ -178,7 +178,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         rows = {"all parts": scores["all"].figures()}
         for part in (f.name for f in fields(Features)):
             ablated = engine.with_features(replace(Features(), **{part: False}))
-            rows[f"no {part}"] = evaluate(questions, lambda q: ablated.ask(q, k=3))["all"].figures()
+            rows[f"no {part}"] = evaluate(questions, lambda q, on=ablated: on.ask(q, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))
     print("\nfailures:")

@@ -757,17 +757,16 @@ def _global_vocabulary(segments: Sequence[Segment]) -> tuple[dict[str, int], np.
     extra_df: list[int] = []
     n_base = len(base.df)
     for segment in segments[1:]:
-        counts = segment.df.tolist()
-        for term, count in zip(segment.term_list, counts):
+        for term, held in zip(segment.term_list, segment.df.tolist()):
             term_id = base.lookup(term)
             if term_id >= 0:
-                df[term_id] += count
+                df[term_id] += held
                 continue
             term_id = extra.setdefault(term, n_base + len(extra))
             if term_id - n_base == len(extra_df):
-                extra_df.append(count)
+                extra_df.append(held)
             else:
-                extra_df[term_id - n_base] += count
+                extra_df[term_id - n_base] += held
     return extra, np.concatenate([df, np.asarray(extra_df, dtype=np.int64)])
 
 

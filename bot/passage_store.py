@@ -14,9 +14,28 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.answers import ArticleInfo
 
 TITLE_POSITION = -1
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What a reader needs to find and trust the source of a quote."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    published: str  # "YYYY-MM-DD" or "YYYY-MM"
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "url": self.url,
+            "source": self.source,
+            "published": self.published,
+        }
 
 
 @dataclass(frozen=True, slots=True)

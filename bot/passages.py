@@ -15,10 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from bot.analysis import find_acronyms
-from bot.answers import ArticleInfo
 from bot.cleaning import strip_dateline
 from bot.corpus import Article
-from bot.passage_store import TITLE_POSITION, Passage
+from bot.passage_store import TITLE_POSITION, ArticleInfo, Passage
 from bot.sentences import split_sentences
 
 
