@@ -173,7 +173,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(explain(engine, match[0].question))
         return 0
     scores = evaluate(questions, lambda q: engine.ask(q, k=3))
-    print(format_table({lang: s.figures() for lang, s in scores.items()}))
+    # Failures first and figures last, so the figures are what stays on screen.
+    print("failures:")
+    print(format_failures(scores["all"]) or "(none)")
     if args.ablation:
         rows = {"all parts": scores["all"].figures()}
         for part in (f.name for f in fields(Features)):
@@ -181,8 +183,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             rows[f"no {part}"] = evaluate(questions, lambda q, on=ablated: on.ask(q, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))
-    print("\nfailures:")
-    print(format_failures(scores["all"]) or "(none)")
+    print()
+    print(format_table({lang: s.figures() for lang, s in scores.items()}))
     return 0
 
 
