@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import enum
+import functools
 import logging
 import re
 import secrets
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -364,17 +365,38 @@ async def typing_action(message: Message) -> AsyncIterator[None]:
         await first
 
 
+async def _within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: Lang) -> bool:
+    """Counts a message the bot is about to answer toward its sender's limit: a flood
+    of commands or stickers is a flood of replies too. Says so once when over it."""
+    services = _services(context)
+    message = update.effective_message
+    user_id = update.effective_user.id if update.effective_user else message.chat_id
+    verdict = services.limiter.check(user_id)
+    if verdict is RateVerdict.REFUSE_AND_TELL:
+        await _reply(message, phrase(lang, "rate_limited", limit=services.limiter.limit))
+    return verdict is RateVerdict.ALLOW
+
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def _limited(handler: Handler) -> Handler:
+    """A command or polite-refusal handler that counts toward the sender's limit."""
+
+    @functools.wraps(handler)
+    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if await _within_limit(update, context, language_from_code(_language_code(update))):
+            await handler(update, context)
+
+    return limited
+
+
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     """Checks, searches and replies to one question addressed to the bot."""
     message = update.effective_message
     services = _services(context)
     lang = reply_language(question, _language_code(update))
-    user_id = update.effective_user.id if update.effective_user else message.chat_id
-    verdict = services.limiter.check(user_id)
-    if verdict is RateVerdict.REFUSE_SILENTLY:
-        return
-    if verdict is RateVerdict.REFUSE_AND_TELL:
-        await _reply(message, phrase(lang, "rate_limited", limit=services.limiter.limit))
+    if not await _within_limit(update, context, lang):
         return
     problem = question_problem(question)
     if problem:
@@ -412,17 +434,20 @@ async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await answer_question(update, context, _question_in(update.effective_message, context))
 
 
+@_limited
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: what the bot does and a question to try."""
     first_name = update.effective_user.first_name if update.effective_user else None
     await _reply(update.effective_message, render_start(language_from_code(_language_code(update)), first_name))
 
 
+@_limited
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help, in English and Indonesian."""
     await _reply(update.effective_message, render_help(context.bot.username))
 
 
+@_limited
 async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sources: the articles the bot quotes from, with links."""
     articles = _services(context).engine.articles()
@@ -430,11 +455,13 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await _reply(update.effective_message, part)
 
 
+@_limited
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not have, in a private chat: point to /help."""
     await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "unknown_command"))
 
 
+@_limited
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice… in a private chat: explain that questions are typed."""
     await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "not_text"))

@@ -664,3 +664,14 @@ async def test_the_token_never_reaches_the_logs_or_the_chat(
     assert TOKEN not in logged and secret not in logged
     assert all(secret not in r.params.get("text", "") for r in api.requests)
     assert apology.params["text"] == phrase("id", "error")
+
+
+async def test_commands_count_toward_the_rate_limit_too(api: FakeBotApi) -> None:
+    user = api.user(4101)
+    async with running_bot(api, FakeEngine(), rate_limit_per_minute=2) as application:
+        for command in ("/start", "/help", "/sources", "/start"):
+            last = await api.push(api.message(api.private_chat(user), command, sender=user))
+        await settle(api, application, last)
+    delivered = api.delivered(user["id"])
+    assert len(delivered) == 3  # two replies, then the notice once
+    assert delivered[-1].params["text"] == phrase("en", "rate_limited", limit=2)
