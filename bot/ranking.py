@@ -61,6 +61,11 @@ PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten
 # Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
 NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+# A single name where the grammar says it is a person: the doer or speaker.
+NAMED_AGENT = re.compile(
+    r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
+    r"|^[A-Z][a-z]+ (mengatakan|menyampaikan|menegaskan|menjelaskan|menelepon|membacakan|memimpin|menyebut)\b"
+)
 
 # How much a candidate gains when it carries the kind of answer asked for (twice that
 # when a number stands right before the thing counted).
@@ -167,7 +172,7 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     if qtype == "where":
         return bool(PLACE_WORDS.search(sentence))
     if qtype == "who":
-        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence))
+        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
     return False
 
 
@@ -289,10 +294,11 @@ def coverage(
 
 
 # Types whose answer is checkable on the surface: "how many" needs a number, "when" a
-# date or time, "why" a reason ("karena", "untuk", "dipicu", …); a sentence without one
-# does not answer, however many words it shares. Names and places are not checkable so:
-# a capitalised word may be either, or neither.
-CHECKABLE_TYPES = frozenset({"count", "when", "why"})
+# date or time, "why" a reason ("karena", "untuk", "dipicu", …), "who/which" a person or a
+# list of names (a full name, a title and a name, a name as speaker or doer); a sentence
+# without one does not answer, however many words it shares. Places are not checkable
+# so: a capitalised word may be a place, a person, or neither.
+CHECKABLE_TYPES = frozenset({"count", "when", "why", "who"})
 
 
 def lacks_answer_type(qtype: str | None, candidate: Candidate) -> bool:

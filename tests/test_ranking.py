@@ -112,3 +112,22 @@ def test_mei_is_a_month_and_may_only_next_to_a_number() -> None:
     assert question_dates(analyze_question("banjir Mei 2024", VOCABULARY)).months == {5}
     assert question_dates(analyze_question("What happened in May 2024?", VOCABULARY)).months == {5}
     assert question_dates(analyze_question("What may happen to the dam?", VOCABULARY)).months == frozenset()
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Keputusan itu diambil oleh Putin.", True),
+    ('"Kami siap," kata Jokowi.', True),
+    ("Ketua DPR Puan Maharani membacakan teks.", True),
+    ("Operasi itu didukung oleh Australia, Bahrain, Kanada, dan Belanda.", True),
+    ("Hujan turun sejak pagi di seluruh kota.", False),
+])
+def test_who_answers_name_a_person(sentence: str, expected: bool) -> None:
+    assert carries_answer_type("who", sentence) is expected
+
+
+def test_who_question_is_not_answered_without_a_person() -> None:
+    question = analyze_question("siapa yang membaca teks proklamasi", {"baca", "teks", "proklamasi"})
+    ranked = rerank(question, [candidate(0, "Teks proklamasi dibaca dalam upacara pagi."),
+                               candidate(1, "Teks proklamasi dibaca oleh Puan Maharani.")],
+                    {"baca": 1.0, "teks": 1.0, "proklamasi": 2.0})
+    assert [c.doc for c in ranked] == [1]
