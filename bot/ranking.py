@@ -2,10 +2,11 @@
 
 BM25 finds sentences that share the question's words; it cannot tell that "when"
 wants a date or "why" a reason, nor that "in 2023" rules out a 2025 article about the
-same leaders. This layer multiplies each candidate's BM25 score by small factors for
-those signals, and decides when nothing answers at all. The weights are deliberately
-modest (tens of percent): they reorder near-ties among sentences BM25 already found,
-they never lift a sentence that shares little with the question.
+same leaders. This layer multiplies each candidate's BM25 score by factors for those
+signals, drops candidates that cannot answer (no number for "how many", no name for
+"who", too little of the question), and so decides when nothing answers at all. The
+factors are modest (tens of percent): they reorder near-ties among sentences BM25
+already found, they never lift a sentence that shares little with the question.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from bot.analysis import MONTH_NUMBER, MONTHS_ID, AnalyzedQuestion, index_terms,
 # ---- question types ----------------------------------------------------------------
 
 QUESTION_TYPES: dict[str, tuple[str, ...]] = {
-    # (type, patterns over the normalised question); first match wins, so the specific
-    # "how many" comes before "how" and reported speech before plain "what".
+    # type: patterns over the normalised question. The cue that comes first in the
+    # question decides; on the same position the type listed first wins, so "which city"
+    # is "where" before "which" is "who".
     "count": (r"\bhow (many|much|long|far|old)\b", r"\bberapa\b", r"\bbrp\b", r"\bbrapa\b",
               r"\bwithin how\b", r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
               r"\bwhat .*\b(rate|percentage|price)\b"),
     "when": (r"\bwhen\b", r"\bkapan\b", r"\bwhat (time|date|day|year|month)\b", r"\buntil what date\b",
              r"\bjam berapa\b", r"\bpukul berapa\b", r"\btanggal berapa\b"),
-    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b", r"\b(yang|apa) saja\b"),
     "where": (r"\bwhere\b", r"\bdi ?mana\b", r"\bke ?mana\b", r"\bdari ?mana\b", r"\bwhich (city|country|countries|place|province)\b",
               r"\bprovinsi (mana|apa)\b", r"\bnegara (mana|apa)\b", r"\bkota (mana|apa)\b"),
+    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b"),
     "why": (r"\bwhy\b", r"\bmengapa\b", r"\bkenapa\b", r"\bknp\b", r"\bapa (alasan|penyebab|sebab)\b",
             r"\bpenyebab\b", r"\bwhat (caused|is the reason|was the reason)\b"),
     "speech": (r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",

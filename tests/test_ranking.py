@@ -131,3 +131,9 @@ def test_who_question_is_not_answered_without_a_person() -> None:
                                candidate(1, "Teks proklamasi dibaca oleh Puan Maharani.")],
                     {"baca": 1.0, "teks": 1.0, "proklamasi": 2.0})
     assert [c.doc for c in ranked] == [1]
+
+
+def test_which_place_is_where_and_what_things_is_no_who() -> None:
+    assert question_type(analyze_question("Which city hosted the summit?", VOCABULARY)) == "where"
+    assert question_type(analyze_question("Which ministers attended?", VOCABULARY)) == "who"
+    assert question_type(analyze_question("Apa saja yang dibahas Raisi?", VOCABULARY)) != "who"
