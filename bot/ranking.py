@@ -319,6 +319,21 @@ def _type_factor(qtype: str | None, candidate: Candidate, anchors: set[str]) -> 
     return 1.0 + TYPE_BONUS
 
 
+# "Where/when did X meet Y" is answered by the names and a place or date alone; other
+# questions ask about a role, a reason, a quantity or words said, which the sentence
+# must share with the question beyond its names.
+CIRCUMSTANCE_TYPES = frozenset({"where", "when"})
+
+
+def matches_beyond_names(question: AnalyzedQuestion, candidate: Candidate, optional: frozenset[str]) -> bool:
+    """The sentence (or what it continues) shares with the question something besides
+    its names: one that only mentions the same people says nothing about what was asked."""
+    names = {group.source for group in question.name_groups} | optional
+    asked = [group for group in question.groups if group.source not in names]
+    seen = candidate.terms | candidate.context_terms
+    return not asked or any(all(t in seen for t in terms) for group in asked for _, terms in group.alternatives)
+
+
 def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
     """Every name in the question stands near the sentence: in it, its neighbours, its
     article's title or lead. A question about two people is not answered by a sentence
@@ -379,6 +394,7 @@ def rerank(
     answering = [
         c for c in candidates
         if c.coverage >= MIN_COVERAGE
+        and (qtype in CIRCUMSTANCE_TYPES or matches_beyond_names(question, c, optional))
         and (not features.names or names_met(question, c))
         and not lacks_answer_type(qtype, c)
     ]

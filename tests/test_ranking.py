@@ -80,9 +80,10 @@ def test_measures_count_in_their_units() -> None:
     assert "jam" in counted_terms(english)
 
 
-def candidate(doc: int, text: str, *, lead: bool = False, title: bool = False) -> Candidate:
+def candidate(doc: int, text: str, *, lead: bool = False, title: bool = False, names: tuple[str, ...] = ()) -> Candidate:
     terms = set(index_terms(text))
-    return Candidate(doc, 10.0, text, terms, set(), set(), "2024-04-24", is_title=title, is_lead=lead)
+    return Candidate(doc, 10.0, text, terms, set(), set(), "2024-04-24", is_title=title, is_lead=lead,
+                     names_near=frozenset(names), names_in_article=frozenset(names))
 
 
 def test_a_lead_or_headline_that_matches_as_well_yields_to_the_detail() -> None:
@@ -137,3 +138,14 @@ def test_which_place_is_where_and_what_things_is_no_who() -> None:
     assert question_type(analyze_question("Which city hosted the summit?", VOCABULARY)) == "where"
     assert question_type(analyze_question("Which ministers attended?", VOCABULARY)) == "who"
     assert question_type(analyze_question("Apa saja yang dibahas Raisi?", VOCABULARY)) != "who"
+
+
+def test_a_sentence_sharing_only_the_names_does_not_answer() -> None:
+    vocabulary = {"iran", "saudi", "duta", "besar", "baru", "tokyo", "temu"}
+    question = analyze_question("Siapa duta besar baru Iran untuk Saudi?", vocabulary)
+    names_only = candidate(0, "Pernyataan bersama Iran, Saudi, dan China diumumkan oleh Menteri Luar Negeri Wang Yi.",
+                           names=("iran", "saudi"))
+    assert rerank(question, [names_only], {"iran": 1.0, "saudi": 2.0, "duta": 2.0, "besar": 1.0, "baru": 1.0}) == []
+    where = analyze_question("Di mana Iran dan Saudi bertemu?", vocabulary)
+    place = candidate(1, "Iran dan Saudi berunding di Tokyo.", names=("iran", "saudi"))
+    assert [c.doc for c in rerank(where, [place], {"iran": 1.0, "saudi": 2.0})] == [1]
