@@ -270,6 +270,12 @@ def find_acronyms(text: str) -> dict[str, tuple[str, ...]]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _language_words() -> tuple[frozenset[str], frozenset[str]]:
+    """English and Indonesian words that tell the two apart (built once, used per question)."""
+    return _stop_en() | ENGLISH_CHAT.keys(), _stop_id() | informal_forms().keys()
+
+
 def detect_language(text: str) -> str:
     """'en' or 'id', by which language's function words the text uses more.
 
@@ -277,8 +283,7 @@ def detect_language(text: str) -> str:
     as it is.
     """
     tokens = [m.group() for m in words(normalize(text))]
-    en_words = _stop_en() | ENGLISH_CHAT.keys()
-    id_words = _stop_id() | informal_forms().keys()
+    en_words, id_words = _language_words()
     english = sum(1 for t in tokens if t in en_words and t not in id_words)
     indonesian = sum(1 for t in tokens if t in id_words and t not in en_words)
     if english == indonesian == 0:

@@ -7,8 +7,8 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from functools import reduce
-from collections.abc import Sequence
+from functools import lru_cache, reduce
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,9 +72,8 @@ class Engine:
         return self._index.rebuilt
 
     def articles(self) -> list[ArticleInfo]:
-        """Every article, newest first."""
-        every = [article for store in self._index.stores for article in store.articles]
-        return sorted(every, key=lambda a: (a.published, a.id), reverse=True)
+        """Every article, in corpus order (renderers order them as they show them)."""
+        return [article for store in self._index.stores for article in store.articles]
 
     @staticmethod
     def language(text: str) -> str:
@@ -101,7 +100,9 @@ class Engine:
         if self.features.context:
             self._add_neighbours(query, scores)
         names = self._name_places(analysed)
-        candidates = [self._candidate(doc, scores, names) for doc in scores]
+        # A hit's neighbour is often a hit too, and hits share titles: analyse each text once.
+        terms_of = lru_cache(maxsize=None)(lambda text: frozenset(index_terms(text)))
+        candidates = [self._candidate(doc, scores, names, terms_of) for doc in scores]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return rerank(analysed, candidates, idf, self.features)
 
@@ -161,9 +162,15 @@ class Engine:
             following.passage.text if following else None,
         )
 
-    def _candidate(self, doc: int, scores: dict[int, float], names: dict[str, np.ndarray]) -> Candidate:
+    def _candidate(
+        self,
+        doc: int,
+        scores: dict[int, float],
+        names: dict[str, np.ndarray],
+        terms_of: Callable[[str], frozenset[str]],
+    ) -> Candidate:
         ref = self._ref(doc)
-        terms = set(index_terms(ref.passage.text))
+        terms = set(terms_of(ref.passage.text))
         context_terms: set[str] = set()
         title_terms: set[str] = set()
         context_bm25 = 0.0
@@ -171,11 +178,11 @@ class Engine:
         if self.features.context:
             for near in self.neighbours(ref):
                 if near is not None:
-                    context_terms.update(index_terms(near.passage.text))
+                    context_terms.update(terms_of(near.passage.text))
                     context_bm25 = max(context_bm25, scores.get(near.doc, 0.0))
                     near_docs.append(near.doc)
             if ref.passage.position != TITLE_POSITION:
-                title_terms = set(index_terms(ref.article.title))
+                title_terms = set(terms_of(ref.article.title))
         local = self._index.stores[ref.store].article_range(ref.passage.article)
         start, end = self._starts[ref.store] + local.start, self._starts[ref.store] + local.stop
         near_docs += [start, start + 1] if start + 1 < end else [start]  # the article's title and lead

@@ -303,14 +303,14 @@ def coverage(
 CHECKABLE_TYPES = frozenset({"count", "when", "why", "who"})
 
 
-def lacks_answer_type(qtype: str | None, candidate: Candidate) -> bool:
-    return qtype in CHECKABLE_TYPES and not candidate.is_title and not carries_answer_type(qtype, candidate.text)
+def lacks_answer_type(qtype: str | None, candidate: Candidate, carries: bool) -> bool:
+    return qtype in CHECKABLE_TYPES and not candidate.is_title and not carries
 
 
-def _type_factor(qtype: str | None, candidate: Candidate, anchors: set[str]) -> float:
+def _type_factor(qtype: str | None, candidate: Candidate, carries: bool, anchors: set[str]) -> float:
     """Bonus for carrying the answer's type; double when the answer is tied to what the
     question asks about (a number before the thing counted, a date after "until")."""
-    if candidate.is_title or not carries_answer_type(qtype, candidate.text):
+    if candidate.is_title or not carries:
         return 1.0  # headlines are title-cased and terse: their capitals are no names
     if qtype == "count" and anchors and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), anchors):
         return 1.0 + 2 * TYPE_BONUS
@@ -378,11 +378,13 @@ def rerank(
     # answers need not repeat either.
     cues = CUE_WORDS.get(qtype, frozenset())
     optional = frozenset(g.source for g in question.groups if DATE_WORD.fullmatch(g.source) or g.source in cues)
+    typed: dict[int, bool] = {}  # candidate doc → whether it carries the answer's type
     for candidate in candidates:
+        typed[candidate.doc] = carries = carries_answer_type(qtype, candidate.text)
         candidate.coverage = coverage(question, weights, candidate, optional)
         candidate.factors = {
             "coverage": candidate.coverage,
-            "type": _type_factor(qtype, candidate, anchors),
+            "type": _type_factor(qtype, candidate, carries, anchors),
             "date": date_factor(dates, candidate.published, candidate.terms),
         }
         relevance = candidate.bm25 + CONTEXT_BM25_SHARE * candidate.context_bm25
@@ -396,6 +398,6 @@ def rerank(
         if c.coverage >= MIN_COVERAGE
         and (qtype in CIRCUMSTANCE_TYPES or matches_beyond_names(question, c, optional))
         and (not features.names or names_met(question, c))
-        and not lacks_answer_type(qtype, c)
+        and not lacks_answer_type(qtype, c, typed[c.doc])
     ]
     return sorted(answering, key=lambda c: (-c.score, c.doc))
