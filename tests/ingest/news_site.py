@@ -180,3 +180,46 @@ def atom_feed(base: str, stories: list[Story]) -> str:
 {entries}
 </feed>
 """
+
+
+class Site:
+    """A news site served by pytest-httpserver: robots.txt, /feed.xml (with ETag, so a
+    poll of an unchanged feed gets 304), and the article pages. `publish` changes the feed."""
+
+    def __init__(self, httpserver, stories: list[Story] = (), *, robots: str = "User-agent: *\nAllow: /\n") -> None:
+        from werkzeug import Response
+
+        self.server = httpserver
+        self.base = httpserver.url_for("").rstrip("/")
+        self.stories: list[Story] = list(stories)
+        self.extra_pages: dict[str, str] = {}
+        self.version = 0
+        self._response = Response
+        httpserver.expect_request("/robots.txt").respond_with_data(robots, content_type="text/plain")
+        httpserver.expect_request("/feed.xml").respond_with_handler(self._feed)
+        httpserver.expect_request("/atom.xml").respond_with_handler(
+            lambda request: self._response(atom_feed(self.base, self.stories), content_type="application/atom+xml"))
+        for prefix in ("/read/", "/amp/", "/syndikasi/"):
+            httpserver.expect_request(__import__("re").compile(f"^{prefix}.*")).respond_with_handler(self._page)
+
+    def publish(self, *stories: Story) -> None:
+        self.stories.extend(stories)
+        self.version += 1
+
+    def _feed(self, request):
+        etag = f'"v{self.version}"'
+        if request.headers.get("If-None-Match") == etag:
+            return self._response(status=304, headers={"ETag": etag})
+        return self._response(rss_feed(self.base, self.stories), content_type="application/rss+xml; charset=utf-8",
+                              headers={"ETag": etag})
+
+    def _page(self, request):
+        if request.path in self.extra_pages:
+            return self._response(self.extra_pages[request.path], content_type="text/html; charset=utf-8")
+        for story in self.stories:
+            if article_url(self.base, story).endswith(request.path):
+                return self._response(article_page(story, self.base), content_type="text/html; charset=utf-8")
+        return self._response("Halaman tidak ditemukan", status=404)
+
+    def page_requests(self) -> list[str]:
+        return [request.path for request, _ in self.server.log if request.path.startswith(("/read/", "/amp/"))]
