@@ -12,69 +12,30 @@ already found, they never lift a sentence that shares little with the question.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.analysis import MONTH_NUMBER, MONTHS_ID, AnalyzedQuestion, index_terms, leans_on_previous, normalize
-
-# ---- question types ----------------------------------------------------------------
-
-QUESTION_TYPES: dict[str, tuple[str, ...]] = {
-    # type: patterns over the normalised question. The cue that comes first in the
-    # question decides; on the same position the type listed first wins, so "which city"
-    # is "where" before "which" is "who".
-    "count": (r"\bhow (many|much|long|far|old)\b", r"\bberapa\b", r"\bbrp\b", r"\bbrapa\b",
-              r"\bwithin how\b", r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
-              r"\bwhat .*\b(rate|percentage|price)\b"),
-    "when": (r"\bwhen\b", r"\bkapan\b", r"\bwhat (time|date|day|year|month)\b", r"\buntil what date\b",
-             r"\bjam berapa\b", r"\bpukul berapa\b", r"\btanggal berapa\b"),
-    "where": (r"\bwhere\b", r"\bdi ?mana\b", r"\bke ?mana\b", r"\bdari ?mana\b", r"\bwhich (city|country|countries|place|province)\b",
-              r"\bprovinsi (mana|apa)\b", r"\bnegara (mana|apa)\b", r"\bkota (mana|apa)\b"),
-    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b"),
-    "why": (r"\bwhy\b", r"\bmengapa\b", r"\bkenapa\b", r"\bknp\b", r"\bapa (alasan|penyebab|sebab)\b",
-            r"\bpenyebab\b", r"\bwhat (caused|is the reason|was the reason)\b"),
-    "speech": (r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",
-               r"\bapa (kata|yang (dikatakan|disampaikan))\b", r"\b(bilang|kata|ngomong) apa\b",
-               r"\bwhat did .+ think\b"),
-}
-
-SPEECH_VERBS = re.compile(
-    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
-    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
-    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian pernyataan|mengeluhkan|memprotes)\b"
+from bot.search.dates import DATE_WORD, DateFilter, date_factor, question_dates
+from bot.search.options import Features
+from bot.search.qtypes import (
+    CHECKABLE_TYPES,
+    CIRCUMSTANCE_TYPES,
+    CUE_WORDS,
+    DATES_AND_TIMES,
+    TIME_RELATIONS,
+    carries_answer_type,
+    counted_terms,
+    counts_the_thing,
+    dates_the_relation,
+    question_type,
 )
-REASON_WORDS = re.compile(
-    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
-    r"penyebab|bertujuan|upaya|terlambat|mendorong)\b"
-)
-NUMBER_WORDS = re.compile(
-    r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
-)
-# Dates, years and clock times hold digits but answer "when", not "how many".
-DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
-DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
-TIME_WORDS = re.compile(
-    rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
-    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
-)
-PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
-# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
-NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
-NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
-# A single name where the grammar says it is a person: the doer or speaker.
-NAMED_AGENT = re.compile(
-    r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
-    r"|^[A-Z][a-z]+ (mengatakan|menyampaikan|menegaskan|menjelaskan|menelepon|membacakan|memimpin|menyebut)\b"
-)
+from bot.search.question import AnalyzedQuestion
+from bot.text.sentences import leans_on_previous
+from bot.text.terms import index_terms
 
 # How much a candidate gains when it carries the kind of answer asked for (twice that
 # when a number stands right before the thing counted).
 TYPE_BONUS = 0.5
-# Gained when the article or the sentence is dated in the year/month the question names;
-# lost when the article is dated in another year and the sentence names no year asked for.
-DATE_BONUS, DATE_PENALTY = 0.25, 0.35
 # Share of a question word's weight earned when the word stands only in the sentence's
 # neighbours or in its article's title (the sentence continues them).
 CONTEXT_SHARE, TITLE_SHARE = 0.35, 0.25
@@ -97,140 +58,6 @@ MIN_COVERAGE = 0.35
 # Weight of a question word the index holds no term for, relative to an average word.
 UNKNOWN_SHARE = 0.5
 
-
-def question_type(question: AnalyzedQuestion) -> str | None:
-    """The type whose cue comes first: "what did X complain about when …" asks for what
-    was said, not when; on the same position the more specific type wins."""
-    text = " ".join(question.tokens)
-    found: list[tuple[int, int, str]] = []
-    for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
-        starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
-        if starts:
-            found.append((min(starts), order, qtype))
-    return min(found)[2] if found else None
-
-
-COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
-
-
-# "How long/far/much" count in units the question does not name.
-MEASURES = {
-    "long": "detik menit jam hari pekan minggu bulan tahun dekade abad kilometer km meter",
-    "lama": "detik menit jam hari pekan minggu bulan tahun dekade abad",
-    "far": "kilometer km meter mil", "jauh": "kilometer km meter mil",
-    "much": "rp rupiah dolar euro yuan persen juta miliar triliun ribu ton",
-    "old": "tahun", "tinggi": "meter cm kilometer", "high": "meter cm kilometer",
-}
-
-
-def counted_terms(question: AnalyzedQuestion) -> set[str]:
-    """Terms of the thing being counted: the words right after "how many"/"berapa"
-    ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
-    hari, bulan, tahun …). The answer puts a number in front of them."""
-    text = " ".join(question.tokens)
-    match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
-    if not match:
-        return set()
-    following = text[match.end():].split()[:2]
-    # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
-    counted = {terms[0] for group in question.groups if group.source in following
-               for _, terms in group.alternatives if len(terms) == 1}
-    measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
-    counted.update(MEASURES.get(measure, "").split())
-    return counted
-
-
-def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
-    """A number stands right before (within two words of) one of the counted terms."""
-    for position, term in enumerate(sentence_terms):
-        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2):position]):
-            return True
-    return False
-
-
-# Words that tie a date to an event: "until what date" is answered by "hingga 21 Oktober".
-TIME_RELATIONS = frozenset("hingga sampai sejak setelah sebelum mulai".split())
-
-
-def dates_the_relation(sentence_terms: Sequence[str], relations: set[str]) -> bool:
-    """A relation word the question uses stands right before a date in the sentence."""
-    for position, term in enumerate(sentence_terms[:-1]):
-        following = sentence_terms[position + 1]
-        if term in relations and (following[:1].isdigit() or following in MONTH_NUMBER or TIME_WORDS.fullmatch(following)):
-            return True
-    return False
-
-
-def carries_answer_type(qtype: str | None, sentence: str) -> bool:
-    lowered = normalize(sentence)
-    if qtype == "count":
-        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
-    if qtype == "when":
-        return bool(TIME_WORDS.search(lowered))
-    if qtype == "why":
-        return bool(REASON_WORDS.search(lowered))
-    if qtype == "speech":
-        return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
-    if qtype == "where":
-        return bool(PLACE_WORDS.search(sentence))
-    if qtype == "who":
-        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
-    return False
-
-
-# ---- dates --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class DateFilter:
-    years: frozenset[int] = frozenset()
-    months: frozenset[int] = frozenset()
-
-
-def question_dates(question: AnalyzedQuestion) -> DateFilter:
-    years = {int(t) for t in question.tokens if re.fullmatch(r"(19|20)\d\d", t)}
-    months = {MONTH_NUMBER[t] for position, t in enumerate(question.tokens) if _names_a_month(question.tokens, position)}
-    return DateFilter(frozenset(years), frozenset(months))
-
-
-# Month names that are also everyday words ("may", "mar", "jun") name a month only next
-# to a number: "May 2024", "5 May".
-AMBIGUOUS_MONTHS = frozenset(m for m in MONTH_NUMBER if len(m) <= 3 and m != "mei")
-
-
-def _names_a_month(tokens: Sequence[str], position: int) -> bool:
-    token = tokens[position]
-    if token not in MONTH_NUMBER:
-        return False
-    if token not in AMBIGUOUS_MONTHS:
-        return True
-    around = tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
-    return any(t[:1].isdigit() for t in around)
-
-
-def date_factor(dates: DateFilter, published: str, sentence_terms: set[str]) -> float:
-    if not dates.years and not dates.months:
-        return 1.0
-    year, month = int(published[:4]), int(published[5:7])
-    named_years = {str(y) for y in dates.years}
-    if dates.years and (year in dates.years or named_years & sentence_terms):
-        factor = 1.0 + DATE_BONUS
-        if dates.months and month in dates.months:
-            factor += DATE_BONUS / 2
-        return factor
-    if dates.years:
-        return 1.0 - DATE_PENALTY
-    return 1.0 + (DATE_BONUS / 2 if month in dates.months else 0.0)
-
-
-CUE_WORDS = {
-    "why": frozenset("penyebab sebab alasan tujuan reason reasons cause caused causes purpose motive".split()),
-    "count": frozenset("jumlah total banyak number amount many much".split()),
-    "when": frozenset("tanggal waktu hari jam pukul date time day".split()),
-    "where": frozenset("lokasi tempat location place".split()),
-    "who": frozenset("orang nama person people name".split()),
-}
-DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 
 # ---- candidates ---------------------------------------------------------------------
 
@@ -295,14 +122,6 @@ def coverage(
     return min(1.0, earned / total)
 
 
-# Types whose answer is checkable on the surface: "how many" needs a number, "when" a
-# date or time, "why" a reason ("karena", "untuk", "dipicu", …), "who/which" a person or a
-# list of names (a full name, a title and a name, a name as speaker or doer); a sentence
-# without one does not answer, however many words it shares. Places are not checkable
-# so: a capitalised word may be a place, a person, or neither.
-CHECKABLE_TYPES = frozenset({"count", "when", "why", "who"})
-
-
 def lacks_answer_type(qtype: str | None, candidate: Candidate, carries: bool) -> bool:
     return qtype in CHECKABLE_TYPES and not candidate.is_title and not carries
 
@@ -317,12 +136,6 @@ def _type_factor(qtype: str | None, candidate: Candidate, carries: bool, anchors
     if qtype == "when" and anchors and dates_the_relation(index_terms(candidate.text), anchors):
         return 1.0 + 2 * TYPE_BONUS
     return 1.0 + TYPE_BONUS
-
-
-# "Where/when did X meet Y" is answered by the names and a place or date alone; other
-# questions ask about a role, a reason, a quantity or words said, which the sentence
-# must share with the question beyond its names.
-CIRCUMSTANCE_TYPES = frozenset({"where", "when"})
 
 
 def matches_beyond_names(question: AnalyzedQuestion, candidate: Candidate, optional: frozenset[str]) -> bool:
@@ -345,18 +158,6 @@ def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
     """
     return all(group.source in (candidate.names_near if group.literal else candidate.names_in_article)
                for group in question.name_groups)
-
-
-@dataclass(frozen=True, slots=True)
-class Features:
-    """Parts of the method that can be switched off, to measure what each one earns."""
-
-    lexicon: bool = True  # English words through the bilingual lexicon
-    informal: bool = True  # chat forms, colloquial verbs and typos repaired
-    types: bool = True  # question types and the answers that carry them
-    dates: bool = True  # years and months against article dates
-    context: bool = True  # neighbouring sentences and titles
-    names: bool = True  # names the corpus lacks, or that never meet, mean not found
 
 
 def rerank(
@@ -387,12 +188,9 @@ def rerank(
             "type": _type_factor(qtype, candidate, carries, anchors),
             "date": date_factor(dates, candidate.published, candidate.terms),
         }
-        relevance = candidate.bm25 + CONTEXT_BM25_SHARE * candidate.context_bm25
-        candidate.score = relevance * math.prod(candidate.factors.values())
-        if candidate.is_title:
-            candidate.score *= TITLE_FACTOR
-        if candidate.is_lead:
-            candidate.score *= LEAD_FACTOR
+        candidate.factors["headline"] = TITLE_FACTOR if candidate.is_title else 1.0
+        candidate.factors["lead"] = LEAD_FACTOR if candidate.is_lead else 1.0
+        candidate.score = relevance(candidate) * math.prod(candidate.factors.values())
     answering = [
         c for c in candidates
         if c.coverage >= MIN_COVERAGE
@@ -401,3 +199,19 @@ def rerank(
         and not lacks_answer_type(qtype, c, typed[c.doc])
     ]
     return sorted(answering, key=lambda c: (-c.score, c.doc))
+
+
+def relevance(candidate: Candidate) -> float:
+    """BM25 of the sentence plus the share it inherits from the neighbour it continues."""
+    return candidate.bm25 + CONTEXT_BM25_SHARE * candidate.context_bm25
+
+
+def contributions(candidate: Candidate) -> dict[str, float]:
+    """The candidate's score as a sum: BM25, what its neighbour lends, then what each
+    factor adds or takes away in turn, so the parts add up to the score shown."""
+    parts = {"bm25": candidate.bm25, "neighbour bm25": CONTEXT_BM25_SHARE * candidate.context_bm25}
+    running = relevance(candidate)
+    for name, factor in candidate.factors.items():
+        parts[name] = running * factor - running
+        running *= factor
+    return parts
