@@ -1,10 +1,10 @@
 """Kutipan: answers questions by quoting sentences from news articles.
 
 The search engine lives here and never imports telegram; the Telegram layer
-(`bot.telegram_app`) is imported only by `python -m bot run`.
+(`bot.telegram`) is imported only by `python -m bot run`.
 """
 
-from bot.answers import Answer, ArticleInfo
-from bot.engine import Engine
+from bot.model import Answer, ArticleInfo
+from bot.search.engine import Engine
 
 __all__ = ["Answer", "ArticleInfo", "Engine"]

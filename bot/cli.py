@@ -16,9 +16,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.answers import Answer
-from bot.engine import Engine
-from bot.ranking import Features, question_dates, question_type
+from bot.model import Answer
+from bot.search.engine import Engine, Explanation
+from bot.search.options import Features
 from bot.settings import Settings
 
 
@@ -142,8 +142,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: answering a question needs neither the cleaner nor the YAML writer.
-    from bot.cleaning import clean_page
-    from bot.corpus import new_article, write_article
+    from bot.ingest.cleaning import clean_page
+    from bot.ingest.corpus import new_article, write_article
 
     try:
         raw = args.raw.read_bytes().decode("utf-8")
@@ -162,7 +162,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluation import evaluate, format_failures, format_table, load_questions
+    from bot.eval.metrics import evaluate, format_failures, format_table, load_questions
 
     questions = load_questions(args.questions)
     engine = _open(args, settings)
@@ -170,7 +170,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         match = [q for q in questions if q.id == args.explain]
         if not match:
             raise ValueError(f"no question with id {args.explain!r} in {args.questions}")
-        print(explain(engine, match[0].question))
+        print(format_explanation(engine.explain(match[0].question)))
         return 0
     scores = evaluate(questions, lambda q: engine.ask(q, k=3))
     # Failures first and figures last, so the figures are what stays on screen.
@@ -188,26 +188,25 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def explain(engine: Engine, question: str) -> str:
-    analysed = engine.analyze(question)
-
-    lines = [f"question: {question}", f"language: {analysed.lang}",
-             f"type: {question_type(analysed)}", f"dates: {question_dates(analysed)}", "terms:"]
-    for group in analysed.groups:
-        alternatives = ", ".join(f"{' '.join(t)}×{w:g} (idf {sum(engine.idf(x) for x in t):.2f})"
-                                 for w, t in group.alternatives)
-        lines.append(f"  {group.source}: {alternatives}")
-    if analysed.unknown:
-        lines.append(f"  not in the corpus: {', '.join(analysed.unknown)}")
+def format_explanation(explanation: Explanation) -> str:
+    """Prints what `Engine.explain` returns; every score is the sum of the parts shown."""
+    e = explanation
+    lines = [f"question: {e.question}", f"language: {e.lang}", f"type: {e.qtype}",
+             f"dates: years {list(e.years)}, months {list(e.months)}", "terms:"]
+    for term in e.terms:
+        alternatives = ", ".join(f"{terms}×{weight:g} (idf {idf:.2f})" for terms, weight, idf in term.alternatives)
+        lines.append(f"  {term.source}: {alternatives}")
+    if e.unknown:
+        lines.append(f"  not in the corpus: {', '.join(e.unknown)}")
     lines.append("top passages:")
-    for candidate in engine.rank(analysed)[:5]:
-        factors = ", ".join(f"{name} {value:.2f}" for name, value in candidate.factors.items())
-        lines.append(f"  {candidate.score:7.3f} = bm25 {candidate.bm25:.3f} × {factors}\n          {candidate.text[:140]}")
+    for candidate in e.candidates:
+        parts = " ".join(f"{name} {value:+.3f}" for name, value in candidate.parts.items())
+        lines.append(f"  {candidate.score:7.3f} = {parts}\n          {candidate.text[:140]}")
     return "\n".join(lines)
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.telegram_app import run  # only here: answering from the terminal needs no telegram
+    from bot.telegram.app import run  # only here: answering from the terminal needs no telegram
 
     run(settings)
     return 0

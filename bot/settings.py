@@ -12,7 +12,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from bot.index import Bm25Params
+from bot.index.bm25 import Bm25Params
 
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; checking the shape up front
 # turns a typo into a one-line error instead of a stack trace from the first API call.

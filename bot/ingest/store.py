@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.corpus import Article, CorpusError, new_article, read_article, write_article
+from bot.ingest.corpus import CorpusError, new_article, read_article, write_article
+from bot.model import Article
 from bot.files import atomic_write_text
 from bot.ingest.extract import ExtractedArticle, content_fingerprint
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cleaning import CleaningError
+from bot.ingest.cleaning import CleaningError
 from bot.ingest.extract import (
     Metadata,
     MissingMetadata,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from bot.corpus import read_article
+from bot.ingest.corpus import read_article
 from bot.ingest.feeds import load_state, poll_feeds
 from bot.ingest.fetch import FetchPolicy, PoliteFetcher
 from bot.ingest.store import Added

@@ -26,10 +26,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.analysis import ANALYZER_VERSION
 from bot.files import atomic_write_text
-from bot.index import Bm25Index, Bm25Params
-from bot.passage_store import PassageStore
+from bot.index.bm25 import Bm25Params
+from bot.index.searcher import Bm25Index
+from bot.index.store import PassageStore
+from bot.text.terms import ANALYZER_VERSION
 
 FORMAT = "kutipan-index"
 FORMAT_VERSION = 3
@@ -92,7 +93,7 @@ def open_index(
         only_additions = manifest is not None and all(stamps.get(p) == s for p, s in covered.items())
         # Building needs the corpus reader, cleaner and splitter; answering does not,
         # so they are imported only here and a served query never pays for them.
-        from bot.building import build_segment
+        from bot.index.build import build_segment
 
         if only_additions and len(manifest["segments"]) < MAX_SEGMENTS and _try_open(index_dir, manifest, params):
             segments = manifest["segments"] + [build_segment(index_dir, added)]

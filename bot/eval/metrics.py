@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.answers import Answer
+from bot.model import Answer
 
 LANGUAGES = ("en", "id")
 

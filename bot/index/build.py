@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from bot.analysis import forget_token_terms, index_terms
-from bot.corpus import Article, CorpusError, read_article
 from bot.files import sync_directory
-from bot.index import write_segment
-from bot.passage_store import Passage
-from bot.indexing import FileStamp
-from bot.passages import article_passages, write_store
+from bot.index.manifest import FileStamp
+from bot.index.passages import article_passages, write_store
+from bot.index.segment import write_segment
+from bot.ingest.corpus import CorpusError, read_article
+from bot.model import Article, Passage
+from bot.text.terms import forget_token_terms, index_terms
 
 log = logging.getLogger(__name__)
 

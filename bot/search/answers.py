@@ -2,40 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from bot.analysis import index_terms, leans_on_previous, words
-from bot.passage_store import ArticleInfo
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One quoted sentence, the sentences around it that continue it, and where it stands.
-
-    `matched` holds the words of `text` and its context that matched the question (as
-    they are written there), so renderers can highlight them without re-analysing.
-    `also_in` lists the other articles that carry the same (near-identical) sentence.
-    """
-
-    text: str
-    context_before: tuple[str, ...]
-    context_after: tuple[str, ...]
-    score: float
-    article: ArticleInfo
-    matched: tuple[str, ...] = ()
-    also_in: tuple[ArticleInfo, ...] = field(default=())
-
-    def to_json(self) -> dict:
-        return {
-            "text": self.text,
-            "context_before": list(self.context_before),
-            "context_after": list(self.context_after),
-            "score": self.score,
-            "article": self.article.to_json(),
-        }
-
+from bot.model import Answer, ArticleInfo
+from bot.text.normalize import words
+from bot.text.sentences import leans_on_previous
+from bot.text.terms import index_terms
+from bot.text.wordlists import SPEECH_MARKERS
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +23,6 @@ class Quote:
     following: str | None  # the sentence after it in the same paragraph
 
 
-SPEECH_MARKERS = re.compile(r"\b(kata|ujar|ucap|tutur|ungkap|jelas|tegas|demikian|menurut)\w*\b", re.IGNORECASE)
 # A quote this short rarely stands on its own; the next sentence finishes the thought.
 SHORT_SENTENCE_WORDS = 12
 # Term-set overlap above which two sentences are the same quote (captions, syndication).

@@ -91,3 +91,18 @@ def _is_abbreviation(word: str, following: str) -> bool:
     if token in LIST_ABBREVIATIONS:
         return not (following.isupper() or following in OPENING_QUOTES)
     return token in TITLE_ABBREVIATIONS
+
+
+# Openings of a sentence that leans on the one before: a pronoun or connective ("Ia",
+# "Namun"), or a noun pointed back at ("Keputusan tersebut", "Kebijakan itu").
+ANAPHORIC_OPENING = re.compile(
+    r"^[\"“]?((ia|dia|mereka|beliau|namun|tetapi|tapi|ini|itu|kedua|keduanya|selain itu|sementara itu|"
+    r"meski demikian|dengan demikian|oleh karena itu|he|she|they|it|this|however|but)\b"
+    r"|(\w+ ){1,2}(ini|itu|tersebut)\b)",
+    re.IGNORECASE,
+)
+
+
+def leans_on_previous(sentence: str) -> bool:
+    """Whether a sentence needs the one before it to say who or what it is about."""
+    return ANAPHORIC_OPENING.match(sentence) is not None

@@ -9,41 +9,12 @@ from __future__ import annotations
 
 import json
 import mmap
-from dataclasses import dataclass
+
 from pathlib import Path
 
 import numpy as np
 
-
-TITLE_POSITION = -1
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleInfo:
-    """What a reader needs to find and trust the source of a quote."""
-
-    id: str
-    title: str
-    url: str
-    source: str
-    published: str  # "YYYY-MM-DD" or "YYYY-MM"
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "url": self.url,
-            "source": self.source,
-            "published": self.published,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Passage:
-    article: int  # index of the article within its segment
-    position: int  # sentence number in the article; TITLE_POSITION for the title
-    paragraph: int
-    text: str
+from bot.model import ArticleInfo, Passage
 
 
 class PassageStore:

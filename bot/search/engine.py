@@ -14,16 +14,48 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.analysis import AnalyzedQuestion, analyze_question, detect_language, index_terms
-from bot.answers import Answer, ArticleInfo, Quote, assemble_answers
-from bot.index import Bm25Params
-from bot.indexing import OpenIndex, open_index
-from bot.passage_store import TITLE_POSITION, Passage
-from bot.ranking import Candidate, Features, rerank
+from bot.index.bm25 import Bm25Params
+from bot.index.manifest import OpenIndex, open_index
+from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
+from bot.search.analyzer import Analyzer
+from bot.search.answers import Quote, assemble_answers
+from bot.search.dates import question_dates
+from bot.search.options import Features
+from bot.search.qtypes import question_type
+from bot.search.question import AnalyzedQuestion, analyze_question
+from bot.search.ranking import Candidate, contributions, rerank
+from bot.text.terms import index_terms
 
 # BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly
 # always in BM25's top 20 when it is findable at all), few enough to stay fast.
 CANDIDATES = 40
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedTerm:
+    source: str  # the question's word or phrase
+    alternatives: tuple[tuple[str, float, float], ...]  # (terms, weight, idf)
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedCandidate:
+    text: str
+    score: float
+    parts: dict[str, float]  # adds up to `score`
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """How a question was read and why its top candidates rank as they do."""
+
+    question: str
+    lang: str
+    qtype: str | None
+    years: tuple[int, ...]
+    months: tuple[int, ...]
+    terms: tuple[ExplainedTerm, ...]
+    unknown: tuple[str, ...]
+    candidates: tuple[ExplainedCandidate, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +67,9 @@ class PassageRef:
 
 
 class Engine:
-    def __init__(self, index: OpenIndex, features: Features = Features()) -> None:
+    def __init__(self, index: OpenIndex, features: Features = Features(), analyzer: Analyzer | None = None) -> None:
         self._index = index
+        self.analyzer = analyzer or Analyzer.packaged()
         self._bm25 = index.bm25
         self._starts = [segment.first_doc for segment in index.bm25.segments]
         self._aliases = {acronym: terms for store in index.stores for acronym, terms in store.aliases.items()}
@@ -51,13 +84,14 @@ class Engine:
         params: Bm25Params = Bm25Params(),
         rebuild: bool = False,
         features: Features = Features(),
+        analyzer: Analyzer | None = None,
     ) -> Engine:
         dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
-        return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features)
+        return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features, analyzer)
 
     def with_features(self, features: Features) -> Engine:
         """The same index answered with other parts of the method switched off."""
-        return Engine(self._index, features)
+        return Engine(self._index, features, self.analyzer)
 
     @property
     def article_count(self) -> int:
@@ -75,14 +109,27 @@ class Engine:
         """Every article, in corpus order (renderers order them as they show them)."""
         return [article for store in self._index.stores for article in store.articles]
 
-    @staticmethod
-    def language(text: str) -> str:
+    def language(self, text: str) -> str:
         """The asker's language, "en" or "id", for replying in it."""
-        return detect_language(text)
+        return self.analyzer.detect_language(text)
 
     def analyze(self, question: str) -> AnalyzedQuestion:
-        return analyze_question(question, self._bm25, use_lexicon=self.features.lexicon,
+        return analyze_question(question, self._bm25, self.analyzer, use_lexicon=self.features.lexicon,
                                 repair=self.features.informal, aliases=self._aliases)
+
+    def explain(self, question: str, k: int = 5) -> Explanation:
+        """How the question was read and the top `k` candidates' scores, part by part."""
+        analysed = self.analyze(question)
+        dates = question_dates(analysed)
+        terms = tuple(
+            ExplainedTerm(group.source, tuple((" ".join(t), w, sum(self.idf(x) for x in t)) for w, t in group.alternatives))
+            for group in analysed.groups
+        )
+        candidates = tuple(
+            ExplainedCandidate(c.text, c.score, contributions(c)) for c in self.rank(analysed)[:k]
+        )
+        return Explanation(question, analysed.lang, question_type(analysed), tuple(sorted(dates.years)),
+                           tuple(sorted(dates.months)), terms, analysed.unknown, candidates)
 
     def ask(self, question: str, k: int = 3) -> list[Answer]:
         """The best quotes answering `question`, best first; [] when nothing answers it."""

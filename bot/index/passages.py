@@ -14,11 +14,10 @@ from pathlib import Path
 
 import numpy as np
 
-from bot.analysis import find_acronyms
-from bot.cleaning import strip_dateline
-from bot.corpus import Article
-from bot.passage_store import TITLE_POSITION, ArticleInfo, Passage
-from bot.sentences import split_sentences
+from bot.model import TITLE_POSITION, Article, ArticleInfo, Passage
+from bot.text.datelines import strip_dateline
+from bot.text.sentences import split_sentences
+from bot.text.terms import find_acronyms
 
 
 def article_passages(article: Article, article_index: int) -> Iterator[Passage]:

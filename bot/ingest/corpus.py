@@ -20,13 +20,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
 from bot.files import atomic_write_text
+from bot.model import Article
 
 # Every value read as a string (a date stays "2023-10-17"); libyaml's loader where the
 # wheel has it, which reads a large corpus tens of times faster.
@@ -37,17 +37,6 @@ REQUIRED_FIELDS = ("title", "url", "source", "published")
 
 class CorpusError(ValueError):
     """An article file that cannot be read as an article; the message says which and why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    id: str
-    title: str
-    url: str
-    source: str
-    published: str
-    lang: str
-    paragraphs: tuple[str, ...]
 
 
 def parse_article(text: str, article_id: str) -> Article:

@@ -27,12 +27,13 @@ from types import MappingProxyType
 from itertools import chain
 from operator import methodcaller
 
-__all__ = ["Lexicon", "Sense", "informal_forms", "normalize_english", "stopwords"]
+__all__ = ["Lexicon", "Sense", "informal_forms", "irregular_english", "normalize_english", "stopwords"]
 
 DATA_DIR = Path(__file__).with_name("data")
 NEWS_FILE = ("lexicon", "news_en_id.tsv")
 FREEDICT_FILE = ("lexicon", "freedict_en_id.tsv")
 INFORMAL_FILE = ("informal_id.tsv",)
+IRREGULAR_EN_FILE = ("irregular_en.tsv",)
 STOPWORD_FILES = {"id": ("stopwords_id.txt",), "en": ("stopwords_en.txt",)}
 
 ORIGIN_NEWS = "news"
@@ -250,3 +251,10 @@ def stopwords(lang: str) -> frozenset[str]:
     except KeyError:
         raise ValueError(f"no stopword list for language {lang!r} (expected 'id' or 'en')") from None
     return frozenset(line.strip().lower() for line in _data_lines(_read_text(parts)))
+
+
+@functools.cache
+def irregular_english() -> Mapping[str, str]:
+    """English irregular inflections -> base form ("told" -> "tell")."""
+    pairs = (line.split("\t") for line in _data_lines(_read_text(IRREGULAR_EN_FILE)))
+    return MappingProxyType({form: base for form, base in pairs})

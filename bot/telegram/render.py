@@ -10,165 +10,21 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
-from bot.answers import Answer, ArticleInfo
-
-Lang = Literal["en", "id"]
+from bot.model import Answer, ArticleInfo
+from bot.telegram.links import link_to_sentences
+from bot.telegram.phrases import PHRASES, Lang, phrase
 
 # telegram.constants.MessageLimit.MAX_TEXT_LENGTH, repeated so this module needs no
 # telegram import. Telegram counts UTF-16 code units of the text after entity parsing.
 MAX_MESSAGE_LENGTH = 4096
-# Questions longer than this are not questions any more (pasted articles, spam); the
-# search would be slow and the answer meaningless, so the user is asked to shorten it.
-MAX_QUESTION_CHARS = 1000
 # A title is a link label, not content: a runaway title must not crowd out the quotes.
 MAX_TITLE_CHARS = 200
 # Sources carrying the same sentence beyond this are summarised as "and N more".
 MAX_ALSO_IN = 3
-# Sentences longer than this many words are linked with textStart,textEnd so the link
-# stays short and survives small differences in the middle of the sentence.
-FRAGMENT_EDGE_WORDS = 4
-FRAGMENT_FULL_MAX_WORDS = 10
-
-EXAMPLE_QUESTIONS: dict[Lang, str] = {
-    "en": "What did Raisi tell Putin?",
-    "id": "Apa kata Raisi kepada Putin?",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Phrases:
-    """The bot's own words in one language; quotes are always shown as written."""
-
-    header: str
-    also_in: str
-    and_more: str
-    not_found: str
-    empty_question: str
-    too_long: str
-    no_words: str
-    not_text: str
-    unknown_command: str
-    rate_limited: str
-    not_allowed: str
-    sources_header: str
-    sources_more: str
-    error: str
-    start: str
-    months: tuple[str, ...]
-
-
-PHRASES: dict[Lang, Phrases] = {
-    "en": Phrases(
-        header="Here is what I found in the news:",
-        also_in="Also in",
-        and_more="and {n} more",
-        not_found=(
-            "I couldn't find a sentence in my articles that answers that. "
-            "Try naming the people, places or dates involved, or use fewer words."
-        ),
-        empty_question="What would you like to know? Write your question, for example:\n<i>{example}</i>",
-        too_long="That is a long message! Please shorten your question to under {limit} characters.",
-        no_words="I need words to search for. Please ask a question, for example:\n<i>{example}</i>",
-        not_text="I can only read text questions. Please type your question, for example:\n<i>{example}</i>",
-        unknown_command="I don't know that command. Just type your question, or send /help.",
-        rate_limited=(
-            "You are asking faster than I can answer ({limit} questions a minute). "
-            "Please wait a moment before your next question."
-        ),
-        not_allowed="Sorry, this bot only answers in certain chats.",
-        sources_header="I quote from these {n} articles:",
-        sources_more="…and {n} more.",
-        error="Sorry, something went wrong on my side. Please try again in a moment.",
-        start=(
-            "Hello{name}! I answer questions by quoting Indonesian news articles, "
-            "with links to the sources. Ask me anything, for example:\n<i>{example}</i>\n\n"
-            "Send /help to learn more."
-        ),
-        months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    ),
-    "id": Phrases(
-        header="Ini yang saya temukan di berita:",
-        also_in="Juga di",
-        and_more="dan {n} lainnya",
-        not_found=(
-            "Saya tidak menemukan kalimat di artikel saya yang menjawab pertanyaan itu. "
-            "Coba sebutkan nama orang, tempat, atau tanggal, atau gunakan lebih sedikit kata."
-        ),
-        empty_question="Apa yang ingin Anda ketahui? Tulis pertanyaan Anda, misalnya:\n<i>{example}</i>",
-        too_long="Pesannya terlalu panjang. Mohon persingkat pertanyaan Anda menjadi kurang dari {limit} karakter.",
-        no_words="Saya perlu kata-kata untuk dicari. Silakan ajukan pertanyaan, misalnya:\n<i>{example}</i>",
-        not_text=(
-            "Saya hanya bisa membaca pertanyaan berupa teks. Silakan ketik pertanyaan Anda, "
-            "misalnya:\n<i>{example}</i>"
-        ),
-        unknown_command="Saya tidak mengenal perintah itu. Ketik saja pertanyaan Anda, atau kirim /help.",
-        rate_limited=(
-            "Anda bertanya lebih cepat daripada yang bisa saya jawab ({limit} pertanyaan per menit). "
-            "Mohon tunggu sebentar sebelum pertanyaan berikutnya."
-        ),
-        not_allowed="Maaf, bot ini hanya menjawab di obrolan tertentu.",
-        sources_header="Saya mengutip dari {n} artikel berikut:",
-        sources_more="…dan {n} lainnya.",
-        error="Maaf, terjadi kesalahan di pihak saya. Silakan coba lagi sebentar lagi.",
-        start=(
-            "Halo{name}! Saya menjawab pertanyaan dengan mengutip artikel berita Indonesia, "
-            "lengkap dengan tautan ke sumbernya. Tanyakan apa saja, misalnya:\n<i>{example}</i>\n\n"
-            "Kirim /help untuk petunjuk lengkap."
-        ),
-        months=("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-    ),
-}
-
-_HELP_TEMPLATE = """<b>How to use Kutipan</b>
-Ask a question in plain words. I reply with the sentences from news articles that answer it, each with a link to its source.
-• In a private chat, just type your question.
-• In a group, mention me ({mention}), reply to one of my messages, or use /ask.
-/ask <i>question</i>: ask a question
-/sources: the articles I quote from
-Tip: name people, places and dates, for example <i>{example_en}</i>
-
-<b>Cara memakai Kutipan</b>
-Ajukan pertanyaan dengan kata-kata biasa. Saya membalas dengan kalimat dari artikel berita yang menjawabnya, masing-masing dengan tautan ke sumbernya.
-• Di obrolan pribadi, ketik saja pertanyaan Anda.
-• Di grup, sebut saya ({mention}), balas salah satu pesan saya, atau gunakan /ask.
-/ask <i>pertanyaan</i>: ajukan pertanyaan
-/sources: artikel yang saya kutip
-Tips: sebutkan nama orang, tempat, dan tanggal, misalnya <i>{example_id}</i>"""
-
-
-def language_from_code(language_code: str | None) -> Lang:
-    """The language to greet in before the user has written anything (Telegram's client language)."""
-    return "id" if language_code and language_code.lower().startswith(("id", "ms")) else "en"
-
-
-def phrase(lang: Lang, key: str, **values: object) -> str:
-    """One of the bot's own messages in `lang`, as Telegram HTML (values are escaped here)."""
-    template: str = getattr(PHRASES[lang], key)
-    escaped = {name: html.escape(str(value)) for name, value in values.items()}
-    return template.format(example=html.escape(EXAMPLE_QUESTIONS[lang]), **escaped)
-
-
-def render_start(lang: Lang, first_name: str | None) -> str:
-    """The /start greeting, with an example question the bundled corpus can answer."""
-    name = f", {first_name}" if first_name else ""
-    return phrase(lang, "start", name=name)
-
-
-def render_help(username: str | None) -> str:
-    """/help in English and Indonesian together: /help is where people land before we know their language."""
-    return _HELP_TEMPLATE.format(
-        mention=html.escape(f"@{username}" if username else "@bot"),
-        example_en=html.escape(EXAMPLE_QUESTIONS["en"]),
-        example_id=html.escape(EXAMPLE_QUESTIONS["id"]),
-    )
-
-
 def format_date(published: str, lang: Lang) -> str:
     """"2024-03-05" -> "5 Mar 2024" (or "5 Mei 2024"): ISO dates read as code to most people."""
     parts = published.split("-")
@@ -183,50 +39,6 @@ def format_date(published: str, lang: Lang) -> str:
             return f"{numbers[2]} {month} {numbers[0]}"
         return f"{month} {numbers[0]}"
     return published
-
-
-# --- text fragments (https://wicg.github.io/scroll-to-text-fragment/) ---------------
-
-
-def _trim_punctuation(text: str) -> str:
-    """Drops punctuation at both ends: quote marks and full stops are often typeset
-    differently on the page than in the corpus, and a fragment that misses by one
-    character does not scroll at all."""
-    start, end = 0, len(text)
-    while start < end and (unicodedata.category(text[start]).startswith("P") or text[start].isspace()):
-        start += 1
-    while end > start and (unicodedata.category(text[end - 1]).startswith("P") or text[end - 1].isspace()):
-        end -= 1
-    return text[start:end]
-
-
-def _encode_fragment_term(term: str) -> str:
-    """Percent-encodes a textStart/textEnd term. `quote` leaves '-' alone, but the spec
-    gives '-' (prefix/suffix marker), '&' (directive separator) and ',' (range separator)
-    meaning, so all three must be encoded; everything non-ASCII is encoded too."""
-    return quote(term, safe="").replace("-", "%2D")
-
-
-def text_directive(sentence: str) -> str:
-    """The `text=` directive that selects `sentence` on its page: the whole sentence
-    when short, else its first and last few words as a range."""
-    words = sentence.split()
-    if len(words) > FRAGMENT_FULL_MAX_WORDS:
-        start = _trim_punctuation(" ".join(words[:FRAGMENT_EDGE_WORDS]))
-        end = _trim_punctuation(" ".join(words[-FRAGMENT_EDGE_WORDS:]))
-        if start and end:
-            return f"text={_encode_fragment_term(start)},{_encode_fragment_term(end)}"
-    return f"text={_encode_fragment_term(_trim_punctuation(' '.join(words)))}"
-
-
-def link_to_sentences(url: str, sentences: Iterable[str]) -> str:
-    """`url` with a fragment directive that makes browsers scroll to and highlight the
-    quoted sentences, so a reader lands on the quote instead of the top of the article."""
-    directives = list(dict.fromkeys(d for d in (text_directive(s) for s in sentences) if d != "text="))
-    if not directives:
-        return url
-    separator = ":~:" if "#" in url else "#:~:"
-    return url + separator + "&".join(directives)
 
 
 # --- answers --------------------------------------------------------------------------

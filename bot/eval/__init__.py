@@ -1,0 +1,1 @@
+"""Measuring answer quality on question files."""

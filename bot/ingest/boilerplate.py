@@ -1,0 +1,232 @@
+"""What scraped Indonesian news pages wrap around an article: section headings, menus,
+ad banners, "Baca juga" links, share and subscription prompts, copyright and photo
+credit lines. Generic patterns of how news sites are built, never lines of one page;
+`bot.ingest.cleaning` decides with them which lines to drop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+# All case-insensitive; matched against the line without markdown markers and
+# decorative edge characters.
+
+# Whole-line section headings that introduce link lists, not article text.
+# A line equal to one of these is dropped and opens a "linked headlines" zone.
+SECTION_HEADINGS: tuple[str, ...] = (
+    r"berita terkait",
+    r"artikel terkait",
+    r"topik terkait",
+    r"berita (?:lainnya|lain|terbaru|terkini|populer|pilihan|rekomendasi|utama)",
+    r"artikel (?:lainnya|terbaru|populer|pilihan)",
+    r"rekomendasi(?: kami| untuk anda| berita| artikel)?",
+    r"hot ?topics?",
+    r"(?:paling |ter)?populer",
+    r"terkini",
+    r"trending(?: now| topics?)?",
+    r"pilihan (?:editor|redaksi)",
+    r"editor'?s? picks?",
+    r"foto",
+    r"video",
+    r"galeri(?: foto| video)?",
+    r"infografis?",
+    r"related(?: articles?| news| posts?| stories| topics)?",
+    r"recommended(?: for you| stories)?",
+    r"(?:most )?popular",
+    r"most read",
+    r"latest(?: news)?",
+    r"more (?:stories|news)",
+    r"read next",
+    r"tags?",
+    r"topik",
+)
+
+# Whole-line navigation and page-furniture labels.
+NAVIGATION_LABELS: tuple[str, ...] = (
+    r"home",
+    r"beranda",
+    r"share",
+    r"bagikan",
+    r"(?:(?:previous|prev|next|older|newer) posts?\s*)+",
+    r"(?:halaman|page) (?:selanjutnya|berikutnya|sebelumnya|next|previous)",
+    r"selanjutnya|sebelumnya|berikutnya|next|prev(?:ious)?",
+    r"kembali(?: ke atas)?|back to top",
+    r"(?:load|show|view) more|muat lebih banyak|lihat (?:semua|lainnya|selengkapnya)",
+    r"(?:baca )?selengkapnya|read (?:more|full story)",
+    r"menu|tutup|close|cari|search|indeks(?: berita)?|index",
+    r"(?:halaman|page)?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?",
+    r"(?:\d+\s*)+(?:selanjutnya|next)?",
+    r"(?:masuk|login|log in|daftar|register|sign in|sign up)"
+    r"(?:\s*(?:/|atau|or)\s*(?:daftar|register|sign up))?",
+    r"komentar|comments?|tulis komentar",
+)
+
+# Whole-line ad and paywall banners.
+AD_BANNERS: tuple[str, ...] = (
+    r"advertorial",
+    r"iklan",
+    r"advertisements?",
+    r"ads?",
+    r"sponsored(?: content)?",
+    r"konten (?:premium|bersponsor|sponsor|berbayar)",
+    r"premium",
+    r"scroll (?:to|untuk) (?:continue|melanjutkan)(?: with content| membaca)?",
+    r"gulir (?:ke bawah )?untuk melanjutkan(?: membaca)?",
+    r"lanjutkan membaca|continue reading",
+    r"(?:bisnis|kompas|tempo)?pro",
+    # editor's initials closing many Indonesian articles: "(ant/abc)", "(rzr)"
+    r"\((?:[a-z]{2,5})(?:/[a-z*]{1,5}){0,3}\)",
+)
+
+# Line prefixes of "read also" links; the whole line goes, whatever follows.
+READ_MORE_PREFIXES: tuple[str, ...] = (
+    r"baca\s+juga\b",
+    r"baca\s*:",
+    r"baca\s+(?:selengkapnya|berita|artikel)\b",
+    r"also\s+read\b",
+    r"read\s+(?:more|also|next)\b",
+    r"see\s+also\b",
+    r"related\s*:",
+    r"(?:lihat|simak|tonton|saksikan)\s+juga\b",
+    r"(?:simak|saksikan|tonton)\s+video\b",
+    r"(?:berita|artikel)\s+terkait\s*:",
+)
+
+# Subscription / paywall prompts (prefix match).
+SUBSCRIPTION_PREFIXES: tuple[str, ...] = (
+    r"nyaman\s+tanpa\s+iklan\b",
+    r"(?:ber)?langganan\s+(?:sekarang|kini|premium|digital|e-?paper|\S+pro\b|\S+\.id\b)",
+    r"subscribe\b",
+    r"sign\s+up\s+(?:for|to|now)\b",
+    r"daftar\s+(?:sekarang|newsletter|gratis)\b",
+    r"dapatkan\s+informasi\b.*\b(?:login|masuk|langganan|berlangganan|premium)\b",
+)
+
+# Phrases that mark a paywall/login prompt wherever they occur in a short line.
+PAYWALL_PHRASES: tuple[str, ...] = (
+    r"\bsilakan\s+(?:login|log\s+in|masuk|daftar|berlangganan)\b",
+    r"\b(?:login|log\s+in|masuk|sign\s+in)\s+untuk\s+(?:menikmati|membaca|melanjutkan|mengakses)\b",
+    r"\b(?:sign|log)\s+in\s+to\s+(?:continue|read|access)\b",
+    r"\bkhusus\s+(?:untuk\s+)?pelanggan\b",
+    r"\bsubscribers?\s+only\b",
+    r"\ball\s+rights\s+reserved\b",
+    r"©",
+)
+
+# Share / follow prompts (prefix match).
+SHARE_PREFIXES: tuple[str, ...] = (
+    r"bagikan\s*(?::|\b(?:artikel|berita|ini|ke|via|melalui|lewat)\b)",
+    r"share\s*(?::|\b(?:this|on|via|to|artikel|berita)\b)",
+    r"cek\s+berita\s+dan\s+artikel\b",
+    r"ikuti\s+(?:kami|kanal|saluran|akun|update|berita|terus)\b",
+    r"follow\s+(?:us|kami)\b",
+    r"(?:gabung|bergabung|join|klik|simak|pantau|dapatkan|cek|baca)\b.*"
+    r"\b(?:google\s+news|whatsapp|wa\s+channel|telegram|instagram|twitter|facebook"
+    r"|tiktok|youtube|channel|saluran|ponsel\w*)\b",
+    r"(?:download|unduh)\s+(?:aplikasi|app|the\s+app)\b",
+    r"(?:klik|click)\s+(?:di\s*sini|here|link|tautan)\b",
+)
+
+# Copyright and syndication notices (prefix match).
+COPYRIGHT_PREFIXES: tuple[str, ...] = (
+    r"copyright\b",
+    r"hak\s+cipta\b",
+    r"\(c\)\s*\d{4}",
+    r"dilarang\s+(?:mengambil|mengutip|menyalin|memperbanyak|menayangkan)\b",
+    r"artikel\s+ini\s+(?:telah\s+|sudah\s+|pertama\s+kali\s+)?(?:tayang|terbit|dipublikasikan)\b",
+)
+
+# Editor / writer / source / photo credit lines (prefix match).
+CREDIT_PREFIXES: tuple[str, ...] = (
+    r"\(?(?:editor|penulis|reporter|pewarta|penyunting|redaktur|wartawan|kontributor"
+    r"|sumber|source|foto|photo|fotografer|ilustrasi|grafis|video|writer|author"
+    r"|penerjemah|translator|narasi|kameramen|editing)\s*:",
+    r"(?:written|edited|reporting|editing|writing|additional\s+reporting)\s+by\b",
+    r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b",
+)
+
+# A short "Sumber CNBC Indonesia" credit without a colon (see `_is_source_credit`).
+SOURCE_CREDIT_PREFIX = r"\(?(?:sumber|source)\b"
+
+# "Scan QR Code ..." e-paper / app promos (prefix match).
+QR_PREFIXES: tuple[str, ...] = (
+    r"scan\s+(?:the\s+)?qr\b",
+    r"pindai\s+(?:kode\s+)?qr\b",
+)
+
+# Bare "read also" labels whose link headline sits on the *next* line.
+READ_MORE_LABELS: tuple[str, ...] = (
+    r"baca\s+juga",
+    r"baca",
+    r"also\s+read",
+    r"read\s+(?:more|also|next)",
+    r"see\s+also",
+    r"related",
+    r"(?:lihat|simak|tonton|saksikan)\s+juga",
+)
+
+# Photo credits that end a caption. The agency names are case-sensitive on
+# purpose: "REUTERS/Name" is a credit, "kata dia kepada Reuters." is prose.
+_AGENCY = (
+    r"(?-i:ANTARA\s+FOTO|ANTARA|REUTERS|AFP|AP\s+Photo|EPA(?:-EFE)?|SPUTNIK|Sputnik"
+    r"|XINHUA|Xinhua|Anadolu|Getty\s+Images|Bloomberg|Shutterstock)"
+)
+_TAIL = r"\s*\)?\s*\.?\s*$"
+# One "/"-separated part of a credit: capitalised name words ("Pool via REUTERS",
+# "M. Risyal Hidayat") or lowercase editor initials ("rwa"); never lowercase prose.
+_NAME_WORD = r"(?-i:[A-Z0-9][\w.'’-]*|via|and|dan|&)"
+_CREDIT_PART = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}|(?-i:[a-z]{{2,5}}))"
+#: Credits explicit enough to mark even a single (non-repeated) line as a caption.
+STRONG_CAPTION_CREDITS: tuple[str, ...] = (
+    _AGENCY + rf"(?:\s*/\s*{_CREDIT_PART}){{1,4}}" + _TAIL,  # ANTARA FOTO/Name/abc
+    r"\bvia\s+(?-i:REUTERS|AFP|AP|Getty\s+Images)" + _TAIL,
+    r"\((?:foto|photo)\s*:\s*[^()]{1,60}\)\s*\.?\s*$",
+    r"(?:^|[.!?]\s)(?:foto|photo)\s*:\s*[^.!?:]{1,60}" + _TAIL,
+    r"\(\s*dok\.?\s+[^()]{1,50}\)\s*\.?\s*$",
+    r"\bAP\s+Photo\b" + _TAIL,
+)
+#: Looser credits, trusted only when the line is also repeated (the tell-tale of a
+#: caption scraped from both the image alt text and the figcaption).
+LOOSE_CAPTION_CREDITS: tuple[str, ...] = STRONG_CAPTION_CREDITS + (
+    r"\b" + _AGENCY + _TAIL,
+    r"\bdok(?:\.|umentasi)?(?:\s+[^.!?]{1,50})?" + _TAIL,
+    r"\bistimewa" + _TAIL,
+    r"\btangkapan\s+layar\b[^.!?]{0,50}" + _TAIL,
+)
+
+
+def _any_of(patterns: Iterable[str]) -> str:
+    return "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+
+
+_I = re.IGNORECASE
+SECTION_HEADING_RE = re.compile(_any_of(SECTION_HEADINGS), _I)
+FULL_LINE_RE = re.compile(_any_of(SECTION_HEADINGS + NAVIGATION_LABELS + AD_BANNERS), _I)
+_READ_MORE_RE = re.compile(_any_of(READ_MORE_PREFIXES), _I)
+READ_MORE_LABEL_RE = re.compile(_any_of(READ_MORE_LABELS), _I)
+SOURCE_CREDIT_RE = re.compile(SOURCE_CREDIT_PREFIX, _I)
+STRONG_CAPTION_RE = re.compile(_any_of(STRONG_CAPTION_CREDITS), _I)
+LOOSE_CAPTION_RE = re.compile(_any_of(LOOSE_CAPTION_CREDITS), _I)
+
+#: (prefix regex, max words) — a line longer than the limit is assumed to be a
+#: real paragraph that merely starts similarly, so it is kept.
+PREFIX_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
+    (_READ_MORE_RE, 10_000),
+    (re.compile(_any_of(SUBSCRIPTION_PREFIXES), _I), 60),
+    (re.compile(_any_of(SHARE_PREFIXES), _I), 30),
+    (re.compile(_any_of(COPYRIGHT_PREFIXES), _I), 60),
+    (re.compile(_any_of(CREDIT_PREFIXES), _I), 25),
+    (re.compile(_any_of(QR_PREFIXES), _I), 30),
+)
+PAYWALL_RE = re.compile(_any_of(PAYWALL_PHRASES), _I)
+MAX_WORDS_PAYWALL_LINE = 60
+
+# Breadcrumbs: "Home » Nasional » Hukum" — every part short, split by » › >.
+BREADCRUMB_SPLIT_RE = re.compile(r"\s*[»›>]\s*")
+MAX_WORDS_BREADCRUMB_PART = 4
+
+MARKDOWN_RE = re.compile(r"^#{1,6}\s*|\*\*|__")
+EDGE_DECORATION = " »«›‹|•·▪►▶▸→←>*#~=_-–—:."
+SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")

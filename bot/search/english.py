@@ -1,0 +1,146 @@
+"""English questions over Indonesian news, without a translation model: lexicon
+phrases and senses, cognate spellings and names, each kept only where the index holds
+the Indonesian term it leads to."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from bot.index.query import Alternative
+from bot.lang.lexicon import Lexicon
+from bot.search.analyzer import Analyzer
+from bot.search.typos import correct
+from bot.text.normalize import LETTER
+from bot.text.terms import index_terms, lemma_id, stop_en
+from bot.text.wordlists import QUESTION_WORDS
+
+# Suffix rules that turn English Latinate words into their Indonesian loan forms.
+COGNATE_SUFFIXES = (
+    ("ization", "isasi"), ("isation", "isasi"), ("ation", "asi"), ("tion", "si"), ("sion", "si"),
+    ("ical", "is"), ("ical", "ik"), ("ics", "ika"), ("ic", "ik"), ("ity", "itas"), ("ism", "isme"),
+    ("ist", "is"), ("ive", "if"), ("cy", "si"), ("ure", "ur"), ("ary", "er"), ("or", "or"), ("al", "al"),
+    ("y", "i"), ("e", ""), ("", ""),
+)
+
+# Curated news senses are trusted more than FreeDict's, whose first sense is often the
+# everyday rather than the news meaning; later senses of either are rarer meanings.
+SENSE_WEIGHTS = {("news", True): 1.0, ("news", False): 0.9, ("freedict", True): 0.8, ("freedict", False): 0.6}
+MAX_SENSES = {"news": 8, "freedict": 4}
+
+
+def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
+    """Chat spellings and misspelt function words ("abt", "waht") as written properly,
+    so they neither count as unknown content nor hide the question type."""
+    if token in analyzer.english_chat:
+        return analyzer.english_chat[token]
+    stop = stop_en()
+    if token in stop or token in vocabulary or analyzer.lemma_en(token) in analyzer.lexicon or not token.isalpha():
+        return token
+    return correct(token, stop.__contains__, min_length=3) or token
+
+
+def cognates(word: str) -> list[str]:
+    """Candidate Indonesian spellings of an English loanword (callers keep those in the index)."""
+    candidates: list[str] = []
+    for suffix, replacement in COGNATE_SUFFIXES:
+        # Bare endings ("e", "") make false friends of short words (truce → truk).
+        if word.endswith(suffix) and len(word) - len(suffix) >= (3 if len(suffix) > 1 else 5):
+            stem = word[: len(word) - len(suffix)]
+            for spelled in _respell(stem):
+                candidates.append(spelled + replacement)
+    return list(dict.fromkeys(c for c in candidates if c != word))
+
+
+def _respell(stem: str) -> list[str]:
+    """English spellings Indonesian writes differently: c→k, ph→f, th→t, x→ks, qu→kw."""
+    respelled = stem.replace("ph", "f").replace("th", "t").replace("x", "ks").replace("qu", "kw")
+    respelled = re.sub(r"c(?=[aou]|$|[^aeiouy])", "k", respelled).replace("ck", "k")
+    respelled = re.sub(r"c(?=[eiy])", "s", respelled)
+    respelled = re.sub(r"(.)\1", r"\1", respelled)
+    return list(dict.fromkeys([stem, respelled]))
+
+
+def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """The longest lexicon phrase starting here. Phrases that open with a question word
+    ("how many", "what time") say what kind of answer is wanted, not what to search."""
+    if tokens[start] in QUESTION_WORDS["en"]:
+        return None
+    for length in range(min(lexicon.max_phrase_words, len(tokens) - start), 1, -1):
+        for seq in (tokens, lemmas):
+            key = " ".join(seq[start : start + length])
+            if key in lexicon:
+                return length, key
+    return None
+
+
+def word_alternatives(
+    word: str, vocabulary: Container[str], analyzer: Analyzer, *, use_lexicon: bool = True, name: bool = False,
+    retry: bool = True,
+) -> tuple[Alternative, ...]:
+    """Index terms for one English word: itself where the corpus uses it (names),
+    lexicon senses, cognates; else one typo fix (for a name, only towards a corpus name)."""
+    lexicon = analyzer.lexicon if use_lexicon else None
+    alternatives: list[Alternative] = []
+    for form in (word, word[:-1] if word.endswith("s") else None):
+        if form and form in vocabulary:
+            alternatives.append((1.0, (form,)))  # names ("Houthis") and words both languages share
+            break
+    if not LETTER.search(word):
+        return tuple(alternatives)
+    lemma = analyzer.lemma_en(word)
+    if lexicon is not None:
+        for key in dict.fromkeys((word, lemma)):
+            alternatives.extend(sense_alternatives(lexicon, key, vocabulary))
+    for candidate in cognates(lemma) + cognates(word):
+        term = lemma_id(candidate)
+        if term in vocabulary:
+            alternatives.append((0.9, (term,)))
+    if not alternatives and lexicon is not None:
+        alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
+    if alternatives or not retry:
+        return _dedupe(alternatives)
+    if name:
+        fixed = correct(word, vocabulary.__contains__, min_length=5)
+        return ((0.7, (fixed,)),) if fixed else ()
+    stop = stop_en()
+    fixed = correct(
+        word, lambda c: c in stop or c in vocabulary or (lexicon is not None and c in lexicon), min_length=4
+    )
+    if fixed and fixed not in stop:
+        return word_alternatives(fixed, vocabulary, analyzer, use_lexicon=use_lexicon, retry=False)
+    return ()
+
+
+def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> list[Alternative]:
+    """English "re-" verbs the lexicon lacks: "reopen" is "buka kembali" or just "buka"."""
+    base = lemma[2:]
+    if not lemma.startswith("re") or len(base) < 3 or base not in lexicon:
+        return []
+    alternatives: list[Alternative] = []
+    for weight, terms in sense_alternatives(lexicon, base, vocabulary):
+        if "kembali" in vocabulary:
+            alternatives.append((weight * 0.9, (*terms, "kembali")))
+        alternatives.append((weight * 0.8, terms))
+    return alternatives
+
+
+def sense_alternatives(lexicon: Lexicon, english: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
+    """Lexicon senses whose every term stands in the index: the corpus filters the senses."""
+    alternatives: list[Alternative] = []
+    taken = {"news": 0, "freedict": 0}
+    for sense in lexicon.senses(english):
+        if taken[sense.origin] >= MAX_SENSES[sense.origin]:
+            continue
+        terms = tuple(index_terms(sense.indonesian))
+        if terms and all(term in vocabulary for term in terms):
+            alternatives.append((SENSE_WEIGHTS[sense.origin, taken[sense.origin] == 0], terms))
+            taken[sense.origin] += 1
+    return _dedupe(alternatives)
+
+
+def _dedupe(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
+    best: dict[tuple[str, ...], float] = {}
+    for weight, terms in alternatives:
+        best[terms] = max(weight, best.get(terms, 0.0))
+    return tuple((weight, terms) for terms, weight in best.items())

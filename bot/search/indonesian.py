@@ -1,0 +1,117 @@
+"""Indonesian as people type it: chat forms, colloquial verbs, compounds, typos and the
+affixed forms of a root, each tried only against what the index holds."""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping
+
+import simplemma
+
+from bot.index.query import Alternative
+from bot.search.typos import correct
+from bot.text.terms import lemma_id
+
+# Words that say what kind of answer is wanted; a misspelling of one is fixed before
+# the question type is read ("pnyebab" → penyebab).
+QUESTION_CUES_ID = frozenset("penyebab alasan tujuan jumlah tanggal berapa kapan siapa mengapa kenapa bagaimana".split())
+
+# me-/pe- take a nasal that depends on the root's first letter, and k, p, t, s drop.
+NASAL = {"k": ("meng", 1), "p": ("mem", 1), "t": ("men", 1), "s": ("meny", 1), "b": ("mem", 0), "f": ("mem", 0),
+         "v": ("mem", 0), "c": ("men", 0), "d": ("men", 0), "j": ("men", 0), "z": ("men", 0), "g": ("meng", 0),
+         "h": ("meng", 0)}
+
+
+def normalise_chat(
+    tokens: list[str], vocabulary: Container[str], names: frozenset[str], informal: Mapping[str, str]
+) -> list[str]:
+    """Chat forms written out ("brp" → berapa) and misspelt question cues fixed, so the
+    question type and the lemmas work on them. Content words are corrected later, and
+    only against the corpus vocabulary."""
+    normalised: list[str] = []
+    for token in tokens:
+        if token not in informal and token not in names and _misspelt(token, vocabulary):
+            token = correct(token, QUESTION_CUES_ID.__contains__, min_length=3) or token
+        normalised.extend(informal.get(token, token).split())
+    return normalised
+
+
+def _misspelt(token: str, vocabulary: Container[str]) -> bool:
+    return token.isalpha() and token not in vocabulary and not simplemma.is_known(token, lang="id")
+
+
+def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
+    """One-edit correction of a content word against the index vocabulary."""
+    return correct(word, vocabulary.__contains__, min_length=5)
+
+
+def alternatives(
+    word: str, vocabulary: Container[str], *, name: bool = False, repair: bool = True
+) -> tuple[Alternative, ...]:
+    """Index terms for one Indonesian word. Unless `repair` is off, a word the corpus
+    lacks is tried as a colloquial form, a compound or a typo; a name only as a typo."""
+    term = lemma_id(word)
+    for known in (term, word):
+        if known in vocabulary:
+            split = split_compound(word, vocabulary)
+            found = [(1.0, (known,))] + ([(1.0, split)] if split else [])
+            found += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
+            return tuple(found)
+    if not repair:
+        return ()
+    if name:  # only a slip of one letter from a name the corpus holds
+        corrected = correct_typo(word, vocabulary)
+        return ((0.7, (corrected,)),) if corrected else ()
+    colloquial = colloquial_base(word, vocabulary)
+    if colloquial:
+        return ((0.9, (colloquial,)),)
+    split = split_compound(word, vocabulary)
+    if split:
+        return ((0.9, split),)
+    corrected = correct_typo(word, vocabulary)
+    if corrected:
+        return ((0.7, (corrected,)),)
+    return ()
+
+
+def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
+    """Index terms of the word's affixed forms ("minta" → the lemma of "meminta").
+
+    The lemmatiser does not always bring a derived word back to the root a reader
+    would type, so a root in a question also looks for what its derivations
+    lemmatise to, where the index holds that.
+    """
+    if len(word) < 4 or not word.isalpha():
+        return []
+    if word[0] in "aeiou":
+        prefix, drop = "meng", 0
+    else:
+        prefix, drop = NASAL.get(word[0], ("me", 0))
+    active = prefix + word[drop:]
+    forms = (active, active + "kan", active + "i", "di" + word, "ber" + word, "ter" + word, word + "an",
+             "pe" + active[2:] + "an", "ke" + word + "an")
+    found = [lemma_id(form) for form in forms]
+    return list(dict.fromkeys(term for term in found if term != word and term in vocabulary))
+
+
+def colloquial_base(word: str, vocabulary: Container[str]) -> str | None:
+    """Jakarta verb forms: "ngelepasin" → lepas, "mutusin" → putus, "nanyain" → tanya."""
+    stems = [word[:-2]] if word.endswith("in") and len(word) > 5 else []
+    stems.append(word)
+    replacements = (("nge", ""), ("ng", ""), ("ng", "k"), ("ny", "s"), ("ny", "c"), ("m", "p"), ("n", "t"),
+                    ("m", ""), ("n", ""))
+    for stem in stems:
+        candidates = [stem] + [new + stem[len(old):] for old, new in replacements if stem.startswith(old)]
+        for candidate in candidates:
+            for form in (candidate, lemma_id(candidate), lemma_id(candidate + "kan")):
+                if len(form) >= 3 and form in vocabulary and form != word:
+                    return form
+    return None
+
+
+def split_compound(word: str, vocabulary: Container[str]) -> tuple[str, str] | None:
+    """A word written as one that the corpus writes as two ("belasungkawa")."""
+    for cut in range(3, len(word) - 2):
+        left, right = word[:cut], word[cut:]
+        if left in vocabulary and right in vocabulary:
+            return left, right
+    return None

@@ -1,0 +1,165 @@
+"""Question types: what kind of answer a question wants, and whether a sentence carries it.
+
+"When" wants a date, "why" a reason, "how many" a number, "who" a person, "what did X
+say" reported speech. The cues and markers are closed classes of each language (question
+words, reporting verbs, causal connectives, numerals), not words of any one article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.search.question import AnalyzedQuestion
+from bot.text.normalize import normalize
+from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID
+
+QUESTION_TYPES: dict[str, tuple[str, ...]] = {
+    # type: patterns over the normalised question. The cue that comes first in the
+    # question decides; on the same position the type listed first wins, so "which city"
+    # is "where" before "which" is "who".
+    "count": (r"\bhow (many|much|long|far|old)\b", r"\bberapa\b", r"\bbrp\b", r"\bbrapa\b",
+              r"\bwithin how\b", r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
+              r"\bwhat .*\b(rate|percentage|price)\b"),
+    "when": (r"\bwhen\b", r"\bkapan\b", r"\bwhat (time|date|day|year|month)\b", r"\buntil what date\b",
+             r"\bjam berapa\b", r"\bpukul berapa\b", r"\btanggal berapa\b"),
+    "where": (r"\bwhere\b", r"\bdi ?mana\b", r"\bke ?mana\b", r"\bdari ?mana\b", r"\bwhich (city|country|countries|place|province)\b",
+              r"\bprovinsi (mana|apa)\b", r"\bnegara (mana|apa)\b", r"\bkota (mana|apa)\b"),
+    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b"),
+    "why": (r"\bwhy\b", r"\bmengapa\b", r"\bkenapa\b", r"\bknp\b", r"\bapa (alasan|penyebab|sebab)\b",
+            r"\bpenyebab\b", r"\bwhat (caused|is the reason|was the reason)\b"),
+    "speech": (r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",
+               r"\bapa (kata|yang (dikatakan|disampaikan))\b", r"\b(bilang|kata|ngomong) apa\b",
+               r"\bwhat did .+ think\b"),
+}
+
+SPEECH_VERBS = re.compile(
+    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
+    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
+    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian pernyataan|mengeluhkan|memprotes)\b"
+)
+REASON_WORDS = re.compile(
+    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
+    r"penyebab|bertujuan|upaya|terlambat|mendorong)\b"
+)
+NUMBER_WORDS = re.compile(
+    r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
+)
+# Dates, years and clock times hold digits but answer "when", not "how many".
+DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
+DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+TIME_WORDS = re.compile(
+    rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
+    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
+)
+PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
+# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
+NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
+NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+# A single name where the grammar says it is a person: the doer or speaker.
+NAMED_AGENT = re.compile(
+    r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
+    r"|^[A-Z][a-z]+ (mengatakan|menyampaikan|menegaskan|menjelaskan|menelepon|membacakan|memimpin|menyebut)\b"
+)
+
+
+def question_type(question: AnalyzedQuestion) -> str | None:
+    """The type whose cue comes first: "what did X complain about when …" asks for what
+    was said, not when; on the same position the more specific type wins."""
+    text = " ".join(question.tokens)
+    found: list[tuple[int, int, str]] = []
+    for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
+        starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
+        if starts:
+            found.append((min(starts), order, qtype))
+    return min(found)[2] if found else None
+
+
+COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
+
+
+# "How long/far/much" count in units the question does not name.
+MEASURES = {
+    "long": "detik menit jam hari pekan minggu bulan tahun dekade abad kilometer km meter",
+    "lama": "detik menit jam hari pekan minggu bulan tahun dekade abad",
+    "far": "kilometer km meter mil", "jauh": "kilometer km meter mil",
+    "much": "rp rupiah dolar euro yuan persen juta miliar triliun ribu ton",
+    "old": "tahun", "tinggi": "meter cm kilometer", "high": "meter cm kilometer",
+}
+
+
+def counted_terms(question: AnalyzedQuestion) -> set[str]:
+    """Terms of the thing being counted: the words right after "how many"/"berapa"
+    ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
+    hari, bulan, tahun …). The answer puts a number in front of them."""
+    text = " ".join(question.tokens)
+    match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
+    if not match:
+        return set()
+    following = text[match.end():].split()[:2]
+    # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
+    counted = {terms[0] for group in question.groups if group.source in following
+               for _, terms in group.alternatives if len(terms) == 1}
+    measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
+    counted.update(MEASURES.get(measure, "").split())
+    return counted
+
+
+def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
+    """A number stands right before (within two words of) one of the counted terms."""
+    for position, term in enumerate(sentence_terms):
+        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2):position]):
+            return True
+    return False
+
+
+# Words that tie a date to an event: "until what date" is answered by "hingga 21 Oktober".
+TIME_RELATIONS = frozenset("hingga sampai sejak setelah sebelum mulai".split())
+
+
+def dates_the_relation(sentence_terms: Sequence[str], relations: set[str]) -> bool:
+    """A relation word the question uses stands right before a date in the sentence."""
+    for position, term in enumerate(sentence_terms[:-1]):
+        following = sentence_terms[position + 1]
+        if term in relations and (following[:1].isdigit() or following in MONTH_NUMBER or TIME_WORDS.fullmatch(following)):
+            return True
+    return False
+
+
+def carries_answer_type(qtype: str | None, sentence: str) -> bool:
+    lowered = normalize(sentence)
+    if qtype == "count":
+        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
+    if qtype == "when":
+        return bool(TIME_WORDS.search(lowered))
+    if qtype == "why":
+        return bool(REASON_WORDS.search(lowered))
+    if qtype == "speech":
+        return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
+    if qtype == "where":
+        return bool(PLACE_WORDS.search(sentence))
+    if qtype == "who":
+        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
+    return False
+
+
+CUE_WORDS = {
+    "why": frozenset("penyebab sebab alasan tujuan reason reasons cause caused causes purpose motive".split()),
+    "count": frozenset("jumlah total banyak number amount many much".split()),
+    "when": frozenset("tanggal waktu hari jam pukul date time day".split()),
+    "where": frozenset("lokasi tempat location place".split()),
+    "who": frozenset("orang nama person people name".split()),
+}
+
+# Types whose answer is checkable on the surface: "how many" needs a number, "when" a
+# date or time, "why" a reason ("karena", "untuk", "dipicu", …), "who/which" a person or a
+# list of names (a full name, a title and a name, a name as speaker or doer); a sentence
+# without one does not answer, however many words it shares. Places are not checkable
+# so: a capitalised word may be a place, a person, or neither.
+CHECKABLE_TYPES = frozenset({"count", "when", "why", "who"})
+
+# "Where/when did X meet Y" is answered by the names and a place or date alone; other
+# questions ask about a role, a reason, a quantity or words said, which the sentence
+# must share with the question beyond its names.
+CIRCUMSTANCE_TYPES = frozenset({"where", "when"})
