@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask|index|ingest|eval|run`.
+"""Command line: `python -m bot ask|index|ingest|follow|status|eval|run`.
 
 Telegram is imported only by `run`, so answering from the terminal stays fast.
 """
@@ -55,16 +55,26 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_options(index)
     index.set_defaults(command=cmd_index)
 
-    ingest = commands.add_parser("ingest", help="clean a raw scraped article and add it to the corpus")
-    ingest.add_argument("raw", type=Path, help="raw page text; its first line is the title")
-    ingest.add_argument("--url", required=True)
-    ingest.add_argument("--source", required=True, help="the outlet, e.g. Bisnis.com")
-    ingest.add_argument("--published", required=True, help="YYYY-MM-DD or YYYY-MM")
-    ingest.add_argument("--title", help="override the title taken from the first line")
-    ingest.add_argument("--lang", default="id")
-    ingest.add_argument("--corpus", type=Path, default=None, help="corpus directory to add to (default: corpus/)")
-    ingest.add_argument("--index", type=Path, default=None, help="index to update (default: INDEX_DIR)")
+    ingest = commands.add_parser("ingest", help="add articles: web addresses, saved .html pages or raw text pages")
+    ingest.add_argument("targets", nargs="+", metavar="URL|FILE",
+                        help="http(s) address, .html file, or raw text page (first line the title)")
+    ingest.add_argument("--url", help="the article's address (wins over the page's canonical link)")
+    ingest.add_argument("--source", help="the outlet, e.g. Bisnis.com (wins over the page's)")
+    ingest.add_argument("--published", help="YYYY-MM-DD or YYYY-MM (wins over the page's)")
+    ingest.add_argument("--title", help="the title (wins over the page's, or the first line)")
+    ingest.add_argument("--lang", help="language code (default: the page's, else guessed)")
+    _corpus_options(ingest, "corpus directory (repeatable); articles go into the first")
     ingest.set_defaults(command=cmd_ingest)
+
+    follow = commands.add_parser("follow", help="poll RSS/Atom feeds and add their new articles")
+    follow.add_argument("feeds", nargs="*", metavar="FEED", help="feed address (default: FEEDS / FEEDS_FILE)")
+    follow.add_argument("--once", action="store_true", help="one round, then exit")
+    _corpus_options(follow, "corpus directory (repeatable); articles go into the first")
+    follow.set_defaults(command=cmd_follow)
+
+    status = commands.add_parser("status", help="what is served, how fresh, and how the feeds are doing")
+    _corpus_options(status)
+    status.set_defaults(command=cmd_status)
 
     evaluate = commands.add_parser("eval", help="measure answer quality on a question file")
     evaluate.add_argument("questions", type=Path)
@@ -85,8 +95,8 @@ def _answer_count(text: str) -> int:
     return count
 
 
-def _corpus_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", type=Path, action="append", help="corpus directory (repeatable)")
+def _corpus_options(parser: argparse.ArgumentParser, corpus_help: str = "corpus directory (repeatable)") -> None:
+    parser.add_argument("--corpus", type=Path, action="append", help=corpus_help)
     parser.add_argument("--index", type=Path, default=None, help="index directory")
 
 
@@ -141,23 +151,114 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    # Imported here: answering a question needs neither the cleaner nor the YAML writer.
-    from bot.ingest.cleaning import clean_page
-    from bot.ingest.corpus import new_article, write_article
+    """Each target is fetched or read, cleaned, deduplicated and written; one that fails
+    is reported and the others go on; then the index grows by what was added."""
+    # Imported here: answering a question needs neither the extractor nor the fetcher.
+    from bot.ingest.extract import Metadata
+    from bot.ingest.fetch import FetchError, PoliteFetcher
+    from bot.ingest.pages import ingest_one, is_web_address
+    from bot.ingest.progress import TerminalProgress
+    from bot.ingest.store import Added, CorpusRegistry
 
+    if len(args.targets) > 1 and (args.url or args.title):
+        raise ValueError("--url and --title name one article: give one URL or file with them")
+    given = Metadata(args.title, args.url, args.source, args.published, args.lang)
+    target_dir, corpus_dirs, index_dir = _ingest_dirs(args, settings)
+    registry = CorpusRegistry(corpus_dirs, index_dir)
+    failures = 0
+    progress = TerminalProgress("ingesting")
+    fetcher = PoliteFetcher(settings.fetch_policy()) if any(map(is_web_address, args.targets)) else None
     try:
-        raw = args.raw.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError(f"{args.raw}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
-    page = clean_page(raw)
-    article = new_article(args.title or page.title, args.url, args.source, args.published, args.lang, page.paragraphs)
-    corpus = args.corpus or settings.corpus_dirs[0]
-    path = write_article(corpus, article)
-    print(f"added {path} ({len(article.paragraphs)} paragraphs)")
+        for number, target in enumerate(args.targets):
+            progress(number, len(args.targets))
+            try:
+                outcome = ingest_one(target, given=given, registry=registry, corpus_dir=target_dir, fetcher=fetcher)
+            except (FetchError, ValueError, OSError) as exc:
+                failures += 1
+                message = str(exc) if str(exc).startswith(target) else f"{target}: {exc}"
+                print(f"error: {message}", file=sys.stderr)
+                continue
+            if isinstance(outcome, Added):
+                also = f"; same text as {Path(outcome.syndicated_from).name}" if outcome.syndicated_from else ""
+                print(f"added {outcome.path} ({len(outcome.article.paragraphs)} paragraphs{also})")
+            else:
+                print(f"already in the corpus ({outcome.reason}): {target} is {Path(outcome.existing).name}")
+        progress(len(args.targets), len(args.targets))
+    finally:
+        progress.done()
+        if fetcher is not None:
+            fetcher.close()
+    if failures < len(args.targets):
+        engine = _open_dirs(corpus_dirs, index_dir, settings)
+        print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+    return 2 if failures else 0
+
+
+def _ingest_dirs(args: argparse.Namespace, settings: Settings) -> tuple[Path, list[Path], Path]:
+    """Where new articles go (the first --corpus), which corpus the index covers (the
+    configured one when the target is part of it, so the default index stays in step),
+    and that index."""
+    chosen = list(args.corpus or settings.corpus_dirs)
     configured = [Path(d).resolve() for d in settings.corpus_dirs]
-    corpus_dirs = settings.corpus_dirs if Path(corpus).resolve() in configured else [corpus]
-    engine = _open_dirs(corpus_dirs, args.index, settings)
-    print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+    corpus_dirs = list(settings.corpus_dirs) if all(Path(d).resolve() in configured for d in chosen) else chosen
+    Path(chosen[0]).mkdir(parents=True, exist_ok=True)
+    return Path(chosen[0]), corpus_dirs, args.index or _default_index(settings, corpus_dirs)
+
+
+def cmd_follow(args: argparse.Namespace, settings: Settings) -> int:
+    """Poll the feeds (once, or every FEED_INTERVAL_MINUTES until Ctrl-C), index what came."""
+    import time
+
+    from bot.ingest.feeds import poll_feeds
+    from bot.ingest.fetch import PoliteFetcher
+    from bot.ingest.progress import TerminalProgress
+
+    feeds = args.feeds or settings.feed_urls()
+    if not feeds:
+        raise ValueError("no feeds to follow: name them (python -m bot follow URL) or set FEEDS or FEEDS_FILE")
+    target_dir, corpus_dirs, index_dir = _ingest_dirs(args, settings)
+    interval = settings.feed_interval_minutes * 60
+    with PoliteFetcher(settings.fetch_policy()) as fetcher:
+        while True:
+            progress = TerminalProgress("fetching new entries")
+            try:
+                reports = poll_feeds(feeds, corpus_dir=target_dir, corpus_dirs=corpus_dirs, index_dir=index_dir,
+                                     fetcher=fetcher, interval_seconds=interval, progress=progress)
+            finally:
+                progress.done()
+            for report in reports:
+                print(report.summary())
+                for added in report.added:
+                    print(f"  added {added.path}")
+                for line in report.failed:
+                    print(f"  failed: {line}")
+            if any(report.added for report in reports):
+                engine = _open_dirs(corpus_dirs, index_dir, settings)
+                print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+            if args.once:
+                return 2 if all(report.error for report in reports) else 0
+            time.sleep(interval)
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+
+    from bot.index.manifest import MANIFEST
+    from bot.ingest.feeds import load_state
+    from bot.ingest.status import format_status
+
+    corpus_dirs = list(args.corpus or settings.corpus_dirs)
+    index_dir = args.index or _default_index(settings, corpus_dirs)
+    engine = _open_dirs(corpus_dirs, index_dir, settings)
+    manifest = index_dir / MANIFEST
+    print(format_status(
+        articles=engine.article_count,
+        sentences=engine.sentence_count,
+        index_updated=manifest.stat().st_mtime if manifest.exists() else None,
+        feeds=settings.feed_urls(),
+        state=load_state(index_dir),
+        now=time.time(),
+    ))
     return 0
 
 

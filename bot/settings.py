@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.index.bm25 import Bm25Params
+
+if TYPE_CHECKING:
+    from bot.ingest.fetch import FetchPolicy
 
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; checking the shape up front
 # turns a typo into a one-line error instead of a stack trace from the first API call.
@@ -48,7 +51,17 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(10, ge=0)
     log_level: str = "INFO"
 
+    # --- feeds and fetching (issue 11) ---
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    feeds_file: Path | None = None
+    feed_interval_minutes: float = Field(15, gt=0)
+    index_check_seconds: float = Field(60, gt=0)
+    fetch_delay_seconds: float = Field(1.0, ge=0)
+    fetch_timeout_seconds: float = Field(20.0, gt=0)
+    admin_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
+
     _split = field_validator("corpus_dirs", "allowed_chats", mode="before")(_split_list)
+    _split_feeds = field_validator("feeds", "admin_chats", mode="before")(_split_list)
 
     @field_validator("log_level")
     @classmethod
@@ -60,6 +73,22 @@ class Settings(BaseSettings):
 
     def bm25_params(self) -> Bm25Params:
         return Bm25Params(self.bm25_k1, self.bm25_b, self.bm25_epsilon)
+
+    def fetch_policy(self) -> FetchPolicy:
+        from bot.ingest.fetch import FetchPolicy  # only fetching needs it
+
+        return FetchPolicy(host_delay=self.fetch_delay_seconds, timeout=self.fetch_timeout_seconds)
+
+    def feed_urls(self) -> list[str]:
+        """FEEDS, then the lines of FEEDS_FILE (blank lines and # comments skipped)."""
+        urls = list(self.feeds)
+        if self.feeds_file is not None:
+            try:
+                lines = self.feeds_file.read_text(encoding="utf-8").splitlines()
+            except OSError as exc:
+                raise ValueError(f"FEEDS_FILE {self.feeds_file}: {exc.strerror or exc}") from None
+            urls += [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+        return list(dict.fromkeys(urls))
 
     def require_token(self) -> str:
         """The token, checked for shape; raises ValueError with a message safe to print."""

@@ -108,7 +108,9 @@ class CorpusRegistry:
                                   content_fingerprint(article.paragraphs))
                 fresh[path] = known
         self.entries = fresh
-        if changed or fresh.keys() != cached.keys():
+        # Saved only beside an index that exists: a command that fails before indexing
+        # anything leaves no directory behind.
+        if (changed or fresh.keys() != cached.keys()) and self.path.parent.is_dir():
             self._save()
 
     def find(self, url: str | None = None, fingerprint: str | None = None, source: str | None = None) -> Duplicate | None:
