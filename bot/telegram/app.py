@@ -18,6 +18,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Comman
 
 from bot.search.engine import Engine
 from bot.settings import Settings
+from bot.telegram.freshness import install as install_freshness
 from bot.telegram.handlers import (
     SERVICES,
     Services,
@@ -113,6 +114,7 @@ def build_application(settings: Settings, engine: Engine) -> Application:
     application.add_handler(CommandHandler("help", help_command, filters=new_message))
     application.add_handler(CommandHandler("sources", sources, filters=new_message))
     application.add_handler(CommandHandler("ask", ask, filters=new_message))
+    install_freshness(application, settings, engine)  # feeds, index refresh, /status for ADMIN_CHATS
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
     application.add_handler(MessageHandler(private & filters.TEXT, private_question))
     application.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_message))
