@@ -126,11 +126,13 @@ def complete(meta: Metadata, raw: str, *, where: str) -> ExtractedArticle:
         raise MissingMetadata(f"{where}: could not find its {wanted}; give it with {options}")
     published = normalise_published(meta.published or "")
     if published is None:
-        raise MissingMetadata(f"{where}: publication date {meta.published!r} is not a date; give it with "
-                              f"{OPTION_FOR['published']}")
+        raise MissingMetadata(
+            f"{where}: publication date {meta.published!r} is not a date; give it with {OPTION_FOR['published']}"
+        )
     lang = meta.lang or _detect_language(page.paragraphs)
-    return ExtractedArticle(meta.title or page.title, meta.url or "", meta.source or "", published, lang,
-                            tuple(page.paragraphs))
+    return ExtractedArticle(
+        meta.title or page.title, meta.url or "", meta.source or "", published, lang, tuple(page.paragraphs)
+    )
 
 
 def normalise_published(value: str) -> str | None:

@@ -23,12 +23,12 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.files import atomic_write_text
 from bot.ingest.extract import Metadata
-from bot.ingest.fetch import FetchError, Fetched, PoliteFetcher, backoff_seconds
+from bot.ingest.fetch import Fetched, FetchError, PoliteFetcher, backoff_seconds
 from bot.ingest.pages import article_from_page
 from bot.ingest.store import Added, CorpusRegistry, Duplicate, url_key
 
@@ -91,8 +91,9 @@ def load_state(index_dir: Path) -> State:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != STATE_VERSION:
             return State()
-        return State({url: FeedState.from_json(dict(feed)) for url, feed in data["feeds"].items()},
-                     dict(data.get("fetched", {})))
+        return State(
+            {url: FeedState.from_json(dict(feed)) for url, feed in data["feeds"].items()}, dict(data.get("fetched", {}))
+        )
     except FileNotFoundError:
         return State()
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
@@ -101,8 +102,11 @@ def load_state(index_dir: Path) -> State:
 
 
 def save_state(index_dir: Path, state: State) -> None:
-    data = {"version": STATE_VERSION, "feeds": {url: asdict(feed) for url, feed in state.feeds.items()},
-            "fetched": state.fetched}
+    data = {
+        "version": STATE_VERSION,
+        "feeds": {url: asdict(feed) for url, feed in state.feeds.items()},
+        "fetched": state.fetched,
+    }
     atomic_write_text(Path(index_dir) / STATE_FILE, json.dumps(data, ensure_ascii=False, indent=1))
 
 
@@ -143,8 +147,10 @@ class FeedReport:
             return f"{self.url}: failed: {self.error}"
         if self.not_modified:
             return f"{self.url}: not modified"
-        return (f"{self.url}: {self.new_entries} new entries, {len(self.added)} added, "
-                f"{len(self.duplicates)} already in the corpus, {len(self.failed)} failed")
+        return (
+            f"{self.url}: {self.new_entries} new entries, {len(self.added)} added, "
+            f"{len(self.duplicates)} already in the corpus, {len(self.failed)} failed"
+        )
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -169,16 +175,18 @@ def poll_feeds(
     """
     with state_lock(index_dir):
         state = load_state(index_dir)
-        registry = CorpusRegistry([*corpus_dirs, corpus_dir] if corpus_dir not in corpus_dirs else corpus_dirs,
-                                  index_dir)
+        registry = CorpusRegistry(
+            [*corpus_dirs, corpus_dir] if corpus_dir not in corpus_dirs else corpus_dirs, index_dir
+        )
         reports = []
         for url in dict.fromkeys(feed_urls):
             feed = state.feed(url)
             report = FeedReport(url)
             now = clock()
             if feed.retry_at > now:
-                report.skipped = (f"backing off after {feed.failures} failure(s) until "
-                                  f"{_when(feed.retry_at)}: {feed.last_error}")
+                report.skipped = (
+                    f"backing off after {feed.failures} failure(s) until {_when(feed.retry_at)}: {feed.last_error}"
+                )
             else:
                 try:
                     _poll_one(feed, state, report, registry, corpus_dir, fetcher, interval_seconds, clock, progress)
@@ -285,8 +293,10 @@ def parse_feed(fetched: Fetched) -> ParsedFeed:
 
     parsed = feedparser.parse(
         fetched.content,
-        response_headers={"content-location": fetched.final_url,
-                          "content-type": fetched.content_type or "application/xml"},
+        response_headers={
+            "content-location": fetched.final_url,
+            "content-type": fetched.content_type or "application/xml",
+        },
     )
     if not parsed.get("version") and not parsed.entries:
         problem = parsed.get("bozo_exception")
@@ -297,8 +307,7 @@ def parse_feed(fetched: Fetched) -> ParsedFeed:
         if not link.startswith(("http://", "https://")):
             continue
         stamp = item.get("published_parsed") or item.get("updated_parsed")
-        published = (datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc).date().isoformat()
-                     if stamp else None)
+        published = datetime.fromtimestamp(calendar.timegm(stamp), UTC).date().isoformat() if stamp else None
         entries.append(Entry((item.get("id") or link).strip(), link, item.get("title"), published))
     return ParsedFeed(parsed.feed.get("title"), entries)
 
@@ -337,4 +346,4 @@ def _forget_old(state: State, now: float) -> None:
 
 
 def _when(epoch: float) -> str:
-    return datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M UTC")

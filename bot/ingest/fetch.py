@@ -181,13 +181,26 @@ class PoliteFetcher:
                 current = target
                 continue
             if status == 304:
-                return Fetched(url, current, 304, etag=response_headers.get("etag", etag),
-                               last_modified=response_headers.get("last-modified", last_modified))
+                return Fetched(
+                    url,
+                    current,
+                    304,
+                    etag=response_headers.get("etag", etag),
+                    last_modified=response_headers.get("last-modified", last_modified),
+                )
             if not 200 <= status < 300:
                 raise FetchError(url, f"HTTP {status}", status=status)
             media_type, charset = _content_type(response_headers.get("content-type", ""))
-            return Fetched(url, current, status, body, media_type, charset,
-                           response_headers.get("etag"), response_headers.get("last-modified"))
+            return Fetched(
+                url,
+                current,
+                status,
+                body,
+                media_type,
+                charset,
+                response_headers.get("etag"),
+                response_headers.get("last-modified"),
+            )
         raise FetchError(url, f"more than {self.policy.max_redirects} redirects")
 
     def allowed(self, url: str) -> bool:

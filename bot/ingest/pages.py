@@ -19,7 +19,9 @@ def is_web_address(target: str) -> bool:
     return target.startswith(("http://", "https://"))
 
 
-def article_from_page(page: Fetched, *, given: Metadata = Metadata(), fallback: Metadata = Metadata()) -> ExtractedArticle:
+def article_from_page(
+    page: Fetched, *, given: Metadata = Metadata(), fallback: Metadata = Metadata()
+) -> ExtractedArticle:
     """A fetched page as an article: HTML through the extractor, a plain-text page as
     `ingest page.txt` reads it (first line the title)."""
     if page.content_type == "text/plain":

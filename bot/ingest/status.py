@@ -7,7 +7,7 @@ the same words — what is served, how fresh it is, and which feed is failing an
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from bot.ingest.feeds import State
 
@@ -15,7 +15,9 @@ from bot.ingest.feeds import State
 def ago(seconds: float) -> str:
     """'just now', '5 min ago', '3 h ago', '2 days ago'; 'in 5 min' for the future."""
     if seconds < 0:
-        return ago(-seconds).replace(" ago", "").replace("just now", "now").join(("in ", "")) if seconds < -60 else "now"
+        return (
+            ago(-seconds).replace(" ago", "").replace("just now", "now").join(("in ", "")) if seconds < -60 else "now"
+        )
     if seconds < 60:
         return "just now"
     if seconds < 3600:
@@ -28,7 +30,7 @@ def ago(seconds: float) -> str:
 def stamp(epoch: float | None, now: float) -> str:
     if epoch is None:
         return "never"
-    when = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    when = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M UTC")
     return f"{when} ({ago(now - epoch)})"
 
 
@@ -57,7 +59,9 @@ def format_status(
             lines.append("  not polled yet")
             continue
         lines.append(f"  last poll: {stamp(feed.last_poll, now)}; last success: {stamp(feed.last_success, now)}")
-        lines.append(f"  entries listed: {feed.entries}; articles added: {feed.added}; pages pending: {len(feed.pending)}")
+        lines.append(
+            f"  entries listed: {feed.entries}; articles added: {feed.added}; pages pending: {len(feed.pending)}"
+        )
         if feed.last_error:
             retry = f"; next try {stamp(feed.retry_at, now)}" if feed.retry_at > now else ""
             lines.append(f"  last error ({feed.failures} in a row{retry}): {feed.last_error}")

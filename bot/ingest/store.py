@@ -26,10 +26,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bot.ingest.corpus import CorpusError, new_article, read_article, write_article
-from bot.model import Article
 from bot.files import atomic_write_text
+from bot.ingest.corpus import CorpusError, new_article, read_article, write_article
 from bot.ingest.extract import ExtractedArticle, content_fingerprint
+from bot.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +104,14 @@ class CorpusRegistry:
                         article = read_article(Path(path))
                     except CorpusError:
                         continue
-                    known = Known(path, stat.st_size, stat.st_mtime_ns, article.url, article.source,
-                                  content_fingerprint(article.paragraphs))
+                    known = Known(
+                        path,
+                        stat.st_size,
+                        stat.st_mtime_ns,
+                        article.url,
+                        article.source,
+                        content_fingerprint(article.paragraphs),
+                    )
                 fresh[path] = known
         self.entries = fresh
         # Saved only beside an index that exists: a command that fails before indexing
@@ -113,7 +119,9 @@ class CorpusRegistry:
         if (changed or fresh.keys() != cached.keys()) and self.path.parent.is_dir():
             self._save()
 
-    def find(self, url: str | None = None, fingerprint: str | None = None, source: str | None = None) -> Duplicate | None:
+    def find(
+        self, url: str | None = None, fingerprint: str | None = None, source: str | None = None
+    ) -> Duplicate | None:
         """The corpus file this article would duplicate, if any."""
         wanted = url_key(url) if url else None
         for known in self.entries.values():
@@ -121,7 +129,9 @@ class CorpusRegistry:
                 return Duplicate(url or "", known.path, "same address")
         if fingerprint:
             for known in self.entries.values():
-                if known.fingerprint == fingerprint and (source is None or _source_key(known.source) == _source_key(source)):
+                if known.fingerprint == fingerprint and (
+                    source is None or _source_key(known.source) == _source_key(source)
+                ):
                     return Duplicate(url or "", known.path, "same text")
         return None
 
@@ -132,13 +142,16 @@ class CorpusRegistry:
         if duplicate is not None:
             return duplicate
         syndicated = self.find(fingerprint=fingerprint)
-        article = new_article(extracted.title, extracted.url, extracted.source, extracted.published,
-                              extracted.lang, extracted.paragraphs)
+        article = new_article(
+            extracted.title, extracted.url, extracted.source, extracted.published, extracted.lang, extracted.paragraphs
+        )
         article = replace(article, id=self._free_id(directory, article))
         path = write_article(directory, article)
         stat = path.stat()
         resolved = str(path.resolve())
-        self.entries[resolved] = Known(resolved, stat.st_size, stat.st_mtime_ns, article.url, article.source, fingerprint)
+        self.entries[resolved] = Known(
+            resolved, stat.st_size, stat.st_mtime_ns, article.url, article.source, fingerprint
+        )
         self._save()
         return Added(path, article, syndicated.existing if syndicated else None)
 
@@ -165,6 +178,15 @@ class CorpusRegistry:
             return {}
 
     def _save(self) -> None:
-        files = [{"path": k.path, "size": k.size, "mtime_ns": k.mtime_ns, "url": k.url, "source": k.source,
-                  "fingerprint": k.fingerprint} for k in self.entries.values()]
+        files = [
+            {
+                "path": k.path,
+                "size": k.size,
+                "mtime_ns": k.mtime_ns,
+                "url": k.url,
+                "source": k.source,
+                "fingerprint": k.fingerprint,
+            }
+            for k in self.entries.values()
+        ]
         atomic_write_text(self.path, json.dumps({"version": REGISTRY_VERSION, "files": files}, ensure_ascii=False))

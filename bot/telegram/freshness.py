@@ -110,8 +110,9 @@ def install(application: Application, settings: Settings, engine: Engine) -> Non
     if jobs is None:  # the job-queue extra is missing: serve, but say what is lost
         logger.warning("No JobQueue (install python-telegram-bot[job-queue]): feeds are not polled")
         return
-    jobs.run_repeating(_check_corpus, interval=settings.index_check_seconds, first=settings.index_check_seconds,
-                       name="index check")
+    jobs.run_repeating(
+        _check_corpus, interval=settings.index_check_seconds, first=settings.index_check_seconds, name="index check"
+    )
     feeds = settings.feed_urls()
     if feeds:
         fetcher = PoliteFetcher(settings.fetch_policy())
@@ -132,8 +133,14 @@ async def _poll(
     corpus_dir = Path(settings.corpus_dirs[0])
     try:
         reports: list[FeedReport] = await asyncio.to_thread(
-            poll_feeds, feeds, corpus_dir=corpus_dir, corpus_dirs=settings.corpus_dirs,
-            index_dir=settings.index_dir, fetcher=fetcher, interval_seconds=interval)
+            poll_feeds,
+            feeds,
+            corpus_dir=corpus_dir,
+            corpus_dirs=settings.corpus_dirs,
+            index_dir=settings.index_dir,
+            fetcher=fetcher,
+            interval_seconds=interval,
+        )
     except Exception:
         logger.exception("Feed round failed")
         return
@@ -168,4 +175,3 @@ async def status_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         text += f"\nlast refresh failed: {live.last_refresh_error}"
     if update.effective_message is not None:
         await update.effective_message.reply_text(text[:4096])
-

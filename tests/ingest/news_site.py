@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.utils import format_datetime
-from datetime import datetime, timezone
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,15 @@ def article_url(base: str, story: Story) -> str:
     return f"{base}/read/{story.published.replace('-', '/')}/{story.slug}"
 
 
-def article_page(story: Story, base: str, *, canonical: str | None = None, site: str | None = None,
-                 with_date: bool = True, with_site: bool = True) -> str:
+def article_page(
+    story: Story,
+    base: str,
+    *,
+    canonical: str | None = None,
+    site: str | None = None,
+    with_date: bool = True,
+    with_site: bool = True,
+) -> str:
     """A full article page; `canonical` defaults to the article's own URL under `base`."""
     canonical = canonical or article_url(base, story)
     site = site or story.site
@@ -90,16 +97,21 @@ def article_page(story: Story, base: str, *, canonical: str | None = None, site:
         ld["publisher"] = {"@type": "Organization", "name": site}
     first, *rest = story.paragraphs
     body = [f"<p><strong>{esc(site.upper().replace(' ', ''))}.COM, JAKARTA</strong> - {esc(first)}</p>"]
-    body.append('<figure><img src="/img/1.jpg" alt="Foto"><figcaption>Warga menyelamatkan barang dari '
-                "rumah yang terendam. ANTARA FOTO/Adeng Bustomi/rwa</figcaption></figure>")
+    body.append(
+        '<figure><img src="/img/1.jpg" alt="Foto"><figcaption>Warga menyelamatkan barang dari '
+        "rumah yang terendam. ANTARA FOTO/Adeng Bustomi/rwa</figcaption></figure>"
+    )
     for number, paragraph in enumerate(rest):
         body.append(f"<p>{esc(paragraph)}</p>")
         if number == 0:
-            body.append('<p><strong>Baca Juga:</strong> <a href="/read/2024/03/01/lain">Jalan Nasional Garut '
-                        "Tertutup Longsor</a></p>")
+            body.append(
+                '<p><strong>Baca Juga:</strong> <a href="/read/2024/03/01/lain">Jalan Nasional Garut '
+                "Tertutup Longsor</a></p>"
+            )
     site_meta = f'<meta property="og:site_name" content="{esc(site)}">' if with_site else ""
-    date_meta = (f'<meta property="article:published_time" content="{story.published}T19:30:00+07:00">'
-                 if with_date else "")
+    date_meta = (
+        f'<meta property="article:published_time" content="{story.published}T19:30:00+07:00">' if with_date else ""
+    )
     return f"""<!DOCTYPE html>
 <html lang="id-ID">
 <head>
@@ -151,7 +163,7 @@ def rss_feed(base: str, stories: list[Story], *, title: str = "Warta Nusantara -
     """An RSS 2.0 feed listing `stories` newest first, links under `base`."""
     items = []
     for story in sorted(stories, key=lambda s: s.published, reverse=True):
-        when = datetime.fromisoformat(f"{story.published}T12:30:00+00:00").astimezone(timezone.utc)
+        when = datetime.fromisoformat(f"{story.published}T12:30:00+00:00").astimezone(UTC)
         items.append(f"""<item>
 <title>{html.escape(story.title)}</title>
 <link>{html.escape(article_url(base, story))}</link>
@@ -171,9 +183,12 @@ def rss_feed(base: str, stories: list[Story], *, title: str = "Warta Nusantara -
 
 
 def atom_feed(base: str, stories: list[Story]) -> str:
-    entries = "\n".join(f"""<entry><title>{html.escape(s.title)}</title>
+    entries = "\n".join(
+        f"""<entry><title>{html.escape(s.title)}</title>
 <link href="{html.escape(article_url(base, s))}"/><id>tag:wartanusantara.test,2024:{s.slug}</id>
-<updated>{s.published}T12:30:00Z</updated></entry>""" for s in stories)
+<updated>{s.published}T12:30:00Z</updated></entry>"""
+        for s in stories
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom"><title>Warta Nusantara</title><id>urn:wn</id>
 <updated>2024-03-14T00:00:00Z</updated>
@@ -198,7 +213,8 @@ class Site:
         httpserver.expect_request("/robots.txt").respond_with_data(robots, content_type="text/plain")
         httpserver.expect_request("/feed.xml").respond_with_handler(self._feed)
         httpserver.expect_request("/atom.xml").respond_with_handler(
-            lambda request: self._response(atom_feed(self.base, self.stories), content_type="application/atom+xml"))
+            lambda request: self._response(atom_feed(self.base, self.stories), content_type="application/atom+xml")
+        )
         for prefix in ("/read/", "/amp/", "/syndikasi/"):
             httpserver.expect_request(__import__("re").compile(f"^{prefix}.*")).respond_with_handler(self._page)
 
@@ -210,8 +226,9 @@ class Site:
         etag = f'"v{self.version}"'
         if request.headers.get("If-None-Match") == etag:
             return self._response(status=304, headers={"ETag": etag})
-        return self._response(rss_feed(self.base, self.stories), content_type="application/rss+xml; charset=utf-8",
-                              headers={"ETag": etag})
+        return self._response(
+            rss_feed(self.base, self.stories), content_type="application/rss+xml; charset=utf-8", headers={"ETag": etag}
+        )
 
     def _page(self, request):
         if request.path in self.extra_pages:

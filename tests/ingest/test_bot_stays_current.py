@@ -135,8 +135,9 @@ async def test_notices_articles_another_process_ingested(api: FakeBotApi, corpus
         assert "412" not in plain(await ask(api, QUESTION))
         saved = tmp_path / "garut.html"
         saved.write_text(article_page(FLOOD, "https://wartanusantara.test"), encoding="utf-8")
-        code = await asyncio.to_thread(main, ["ingest", str(saved), "--corpus", str(corpus),
-                                              "--index", str(settings.index_dir)])
+        code = await asyncio.to_thread(
+            main, ["ingest", str(saved), "--corpus", str(corpus), "--index", str(settings.index_dir)]
+        )
         assert code == 0
         await served(application, articles=len(list((DATA / "corpus").glob("*.md"))) + 1)
         assert "412 warga mengungsi" in plain(await ask(api, QUESTION))
@@ -144,8 +145,9 @@ async def test_notices_articles_another_process_ingested(api: FakeBotApi, corpus
 
 async def test_status_is_for_admin_chats_only(api: FakeBotApi, httpserver: HTTPServer, corpus: Path) -> None:
     site = Site(httpserver, [])
-    settings = settings_for(api, corpus, feeds=[site.base + "/feed.xml", site.base + "/rusak.xml"],
-                            feed_interval_minutes=60)
+    settings = settings_for(
+        api, corpus, feeds=[site.base + "/feed.xml", site.base + "/rusak.xml"], feed_interval_minutes=60
+    )
     async with running_bot(settings):
         await asyncio.sleep(1.5)  # the first round runs a second after the start
         status = await ask(api, "/status", user_id=ADMIN)

@@ -41,8 +41,15 @@ def dirs(tmp_path: Path) -> tuple[Path, Path]:
 
 def poll(feeds: list[str], dirs: tuple[Path, Path], fetcher: PoliteFetcher, clock: Clock | None = None):
     corpus, index = dirs
-    return poll_feeds(feeds, corpus_dir=corpus, corpus_dirs=[corpus], index_dir=index, fetcher=fetcher,
-                      interval_seconds=INTERVAL, **({"clock": clock} if clock else {}))
+    return poll_feeds(
+        feeds,
+        corpus_dir=corpus,
+        corpus_dirs=[corpus],
+        index_dir=index,
+        fetcher=fetcher,
+        interval_seconds=INTERVAL,
+        **({"clock": clock} if clock else {}),
+    )
 
 
 def titles(corpus: Path) -> list[str]:
@@ -67,8 +74,7 @@ def test_a_feed_that_changes_between_polls(httpserver: HTTPServer, dirs, fetcher
     assert (changed.new_entries, [a.article.title for a in changed.added]) == (1, [HARVEST.title])
     assert len(list(dirs[0].glob("*.md"))) == 3
     # every page was fetched exactly once over the three polls
-    assert sorted(site.page_requests()) == sorted(
-        article_url("", story) for story in (FLOOD, VOLCANO, HARVEST))
+    assert sorted(site.page_requests()) == sorted(article_url("", story) for story in (FLOOD, VOLCANO, HARVEST))
 
 
 def test_nothing_is_fetched_twice_even_when_the_feed_forgets_its_etag(httpserver: HTTPServer, dirs, fetcher) -> None:
@@ -96,14 +102,15 @@ def test_a_duplicate_article_under_two_urls(httpserver: HTTPServer, dirs, fetche
     site.extra_pages["/amp/tanpa-kanonik"] = article_page(FLOOD, site.base, canonical=site.base + "/amp/tanpa-kanonik")
     poll([site.base + "/feed.xml"], dirs, fetcher)
 
-    from bot.ingest.pages import ingest_one
     from bot.ingest.extract import Metadata
+    from bot.ingest.pages import ingest_one
     from bot.ingest.store import CorpusRegistry, Duplicate
 
     registry = CorpusRegistry([dirs[0]], dirs[1])
     same_address = ingest_one(site.base + amp, given=Metadata(), registry=registry, corpus_dir=dirs[0], fetcher=fetcher)
-    same_text = ingest_one(site.base + "/amp/tanpa-kanonik", given=Metadata(), registry=registry,
-                           corpus_dir=dirs[0], fetcher=fetcher)
+    same_text = ingest_one(
+        site.base + "/amp/tanpa-kanonik", given=Metadata(), registry=registry, corpus_dir=dirs[0], fetcher=fetcher
+    )
     assert isinstance(same_address, Duplicate) and same_address.reason == "same address"
     assert isinstance(same_text, Duplicate) and same_text.reason == "same text"
     assert titles(dirs[0]) == [FLOOD.title]
@@ -112,15 +119,21 @@ def test_a_duplicate_article_under_two_urls(httpserver: HTTPServer, dirs, fetche
 def test_a_syndicated_copy_is_kept_as_another_source(httpserver: HTTPServer, dirs, fetcher) -> None:
     site = Site(httpserver, [FLOOD])
     copy = "/syndikasi/" + FLOOD.slug
-    site.extra_pages[copy] = article_page(FLOOD, site.base, canonical="https://koranbarat.test/berita/banjir",
-                                          site="Koran Barat")
+    site.extra_pages[copy] = article_page(
+        FLOOD, site.base, canonical="https://koranbarat.test/berita/banjir", site="Koran Barat"
+    )
     poll([site.base + "/feed.xml"], dirs, fetcher)
     from bot.ingest.extract import Metadata
     from bot.ingest.pages import ingest_one
     from bot.ingest.store import CorpusRegistry
 
-    outcome = ingest_one(site.base + copy, given=Metadata(), registry=CorpusRegistry([dirs[0]], dirs[1]),
-                         corpus_dir=dirs[0], fetcher=fetcher)
+    outcome = ingest_one(
+        site.base + copy,
+        given=Metadata(),
+        registry=CorpusRegistry([dirs[0]], dirs[1]),
+        corpus_dir=dirs[0],
+        fetcher=fetcher,
+    )
     assert isinstance(outcome, Added) and outcome.syndicated_from is not None
     assert sorted(read_article(p).source for p in dirs[0].glob("*.md")) == ["Koran Barat", "Warta Nusantara"]
 

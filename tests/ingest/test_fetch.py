@@ -38,7 +38,7 @@ def test_robots_txt_refusal_sends_no_request_for_the_page(httpserver: HTTPServer
     serve_robots(httpserver, "User-agent: KutipanBot\nDisallow: /premium/\n\nUser-agent: *\nAllow: /\n")
     httpserver.expect_request("/premium/artikel").respond_with_data("secret")
     httpserver.expect_request("/gratis/artikel").respond_with_data("free")
-    with pytest.raises(FetchError, match="robots.txt disallows"):
+    with pytest.raises(FetchError, match=r"robots\.txt disallows"):
         fetcher.fetch(httpserver.url_for("/premium/artikel"))
     assert fetcher.fetch(httpserver.url_for("/gratis/artikel")).content == b"free"
     assert [request.path for request, _ in httpserver.log] == ["/robots.txt", "/gratis/artikel"]  # read once
@@ -51,7 +51,7 @@ def test_robots_txt_missing_allows_and_server_error_refuses(httpserver: HTTPServ
         assert fetcher.fetch(httpserver.url_for("/a")).content == b"A"
     httpserver.clear()
     httpserver.expect_request("/robots.txt").respond_with_data("", status=503)
-    with PoliteFetcher(FAST) as fetcher, pytest.raises(FetchError, match="robots.txt"):
+    with PoliteFetcher(FAST) as fetcher, pytest.raises(FetchError, match=r"robots\.txt"):
         fetcher.fetch(httpserver.url_for("/a"))
 
 
@@ -111,7 +111,8 @@ def test_a_huge_page_is_cut_off(httpserver: HTTPServer, chunked: bool) -> None:
     serve_robots(httpserver)
     if chunked:  # no Content-Length: the cap must hold while reading
         httpserver.expect_request("/besar").respond_with_response(
-            Response((b"x" * 65536 for _ in range(64)), content_type="text/html"))
+            Response((b"x" * 65536 for _ in range(64)), content_type="text/html")
+        )
     else:
         httpserver.expect_request("/besar").respond_with_data(b"x" * 4_000_000, content_type="text/html")
     with PoliteFetcher(FetchPolicy(host_delay=0.0, max_bytes=1_000_000)) as fetcher:
@@ -129,7 +130,8 @@ def test_conditional_requests_get_not_modified(httpserver: HTTPServer, fetcher: 
     serve_robots(httpserver)
     httpserver.expect_request("/feed.xml", headers={"If-None-Match": '"v1"'}).respond_with_data("", status=304)
     httpserver.expect_request("/feed.xml").respond_with_data(
-        "<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Mon, 11 Mar 2024 10:00:00 GMT"})
+        "<rss/>", headers={"ETag": '"v1"', "Last-Modified": "Mon, 11 Mar 2024 10:00:00 GMT"}
+    )
     first = fetcher.fetch(httpserver.url_for("/feed.xml"))
     assert (first.etag, first.last_modified) == ('"v1"', "Mon, 11 Mar 2024 10:00:00 GMT")
     again = fetcher.fetch(httpserver.url_for("/feed.xml"), etag=first.etag, last_modified=first.last_modified)
