@@ -6,6 +6,7 @@ Telegram is imported only by `run`, so answering from the terminal stays fast.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -95,8 +96,9 @@ def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False
 
 
 def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
-    return Engine.open(corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(),
-                       rebuild=rebuild)
+    return Engine.open(
+        corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(), rebuild=rebuild
+    )
 
 
 def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
@@ -180,7 +182,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         rows = {"all parts": scores["all"].figures()}
         for part in (f.name for f in fields(Features)):
             ablated = engine.with_features(replace(Features(), **{part: False}))
-            rows[f"no {part}"] = evaluate(questions, lambda q, on=ablated: on.ask(q, k=3))["all"].figures()
+            rows[f"no {part}"] = evaluate(questions, functools.partial(ablated.ask, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))
     print()
@@ -191,8 +193,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def format_explanation(explanation: Explanation) -> str:
     """Prints what `Engine.explain` returns; every score is the sum of the parts shown."""
     e = explanation
-    lines = [f"question: {e.question}", f"language: {e.lang}", f"type: {e.qtype}",
-             f"dates: years {list(e.years)}, months {list(e.months)}", "terms:"]
+    lines = [
+        f"question: {e.question}",
+        f"language: {e.lang}",
+        f"type: {e.qtype}",
+        f"dates: years {list(e.years)}, months {list(e.months)}",
+        "terms:",
+    ]
     for term in e.terms:
         alternatives = ", ".join(f"{terms}×{weight:g} (idf {idf:.2f})" for terms, weight, idf in term.alternatives)
         lines.append(f"  {term.source}: {alternatives}")

@@ -1,6 +1,6 @@
 """Building one index segment from corpus files: read, split, analyse, write.
 
-Only `bot.indexing` calls this, when the index is missing, stale or growing; serving
+Only `bot.index.manifest` calls this, when the index is missing, stale or growing; serving
 an existing index never imports it.
 """
 

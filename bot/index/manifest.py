@@ -5,7 +5,7 @@ Layout of the index directory:
     MANIFEST.json        format, version, analyzer version, BM25 parameters, and the
                          segments with the corpus files (size, mtime) each one covers
     seg-<id>/            one immutable segment: postings (bot.index) and passages
-                         (bot.passages)
+                         (bot.index.passages)
 
 MANIFEST.json is the commit point. A build writes a new segment directory completely,
 then replaces the manifest atomically, then deletes the segments no manifest names, so
@@ -95,8 +95,13 @@ def open_index(
         # so they are imported only here and a served query never pays for them.
         from bot.index.build import build_segment
 
-        if only_additions and len(manifest["segments"]) < MAX_SEGMENTS and _try_open(index_dir, manifest, params):
-            segments = manifest["segments"] + [build_segment(index_dir, added)]
+        if (
+            manifest is not None
+            and only_additions
+            and len(manifest["segments"]) < MAX_SEGMENTS
+            and _try_open(index_dir, manifest, params)
+        ):
+            segments = [*manifest["segments"], build_segment(index_dir, added)]
         else:
             segments = [build_segment(index_dir, stamps)]
         manifest = _write_manifest(index_dir, segments, params)
@@ -184,4 +189,3 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import bot.building as building
-import bot.indexing as indexing
+import bot.index.build as building
+import bot.index.manifest as indexing
 from bot import Engine
-from bot.indexing import MANIFEST
+from bot.index.manifest import MANIFEST
 
 NEW_ARTICLE = """---
 title: Gempa Guncang Pulau Seram
