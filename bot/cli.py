@@ -10,6 +10,8 @@ import functools
 import hashlib
 import json
 import logging
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import fields, replace
@@ -107,7 +109,23 @@ def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
     if [Path(c).resolve() for c in corpus] == [Path(c).resolve() for c in settings.corpus_dirs]:
         return settings.index_dir
     key = hashlib.sha1("\n".join(str(Path(c).resolve()) for c in corpus).encode()).hexdigest()[:10]
-    return settings.index_dir / f"alt-{key}"
+    chosen = settings.index_dir / f"alt-{key}"
+    chosen.mkdir(parents=True, exist_ok=True)
+    os.utime(chosen)  # its last use, which decides what _prune_alt_indexes keeps
+    _prune_alt_indexes(settings.index_dir, chosen)
+    return chosen
+
+
+# Indexes kept for other sets of corpus directories, the most recently used first.
+KEPT_ALT_INDEXES = 4
+
+
+def _prune_alt_indexes(index_dir: Path, in_use: Path) -> None:
+    """Removes the indexes of corpus sets not used lately, so they do not pile up."""
+    others = [path for path in index_dir.glob("alt-*") if path.is_dir() and path != in_use]
+    others.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in others[KEPT_ALT_INDEXES - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,18 @@ def test_eval_reports_per_language_and_explains(
         capsys, "eval", str(questions), "--explain", "b", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i")
     )
     assert "language: en" in out and "type: count" in out and "ticket" in out and "bm25" in out
+
+
+def test_indexes_of_other_corpus_sets_do_not_pile_up(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index_dir = tmp_path / "index"
+    monkeypatch.setenv("INDEX_DIR", str(index_dir))
+    for number in range(6):
+        stale = index_dir / f"alt-old{number}"
+        stale.mkdir(parents=True)
+        os.utime(stale, (1_000_000 + number, 1_000_000 + number))
+    code, out, _ = run(capsys, "ask", "banjir Semarang", "--corpus", str(corpus_dir))
+    assert code == 0 and "Semarang" in out
+    kept = sorted(path.name for path in index_dir.glob("alt-*"))
+    assert len(kept) == 4 and "alt-old5" in kept and "alt-old4" in kept and "alt-old0" not in kept

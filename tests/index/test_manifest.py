@@ -41,6 +41,25 @@ def test_reused_when_nothing_changed(corpus_dir: Path, tmp_path: Path) -> None:
     assert second.sentence_count == first.sentence_count > 0
 
 
+def test_moving_the_checkout_keeps_the_index(corpus_dir: Path, tmp_path: Path) -> None:
+    Engine.open(corpus_dir, tmp_path / "index")
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    corpus_dir.rename(moved / "corpus")
+    (tmp_path / "index").rename(moved / "index")
+    engine = Engine.open(moved / "corpus", moved / "index")
+    assert not engine.rebuilt and texts(engine, "banjir Semarang")
+
+
+def test_other_corpus_directories_get_a_fresh_index(corpus_dir: Path, tmp_path: Path) -> None:
+    Engine.open(corpus_dir, tmp_path / "index")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "gempa.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    engine = Engine.open(other, tmp_path / "index")
+    assert engine.rebuilt and engine.article_count == 1
+
+
 def test_new_article_is_appended_as_a_segment(corpus_dir: Path, tmp_path: Path) -> None:
     index_dir = tmp_path / "index"
     before = Engine.open(corpus_dir, index_dir)
