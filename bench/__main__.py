@@ -20,7 +20,7 @@ import platform
 import subprocess
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -82,8 +82,10 @@ def prepare(size: int, work: Path, vocabulary: synth.Vocabulary | None) -> synth
     tokens = corpus.tokens()
     questions.write_text(json.dumps(synth.questions(corpus, tokens, N_QUESTIONS)), encoding="utf-8")
     stamp.write_text(json.dumps(wanted))
-    log(f"  corpus {label(size)}: {len(tokens)} passages, {sum(map(len, tokens))} terms "
-        f"({time.perf_counter() - start:.1f}s)")
+    log(
+        f"  corpus {label(size)}: {len(tokens)} passages, {sum(map(len, tokens))} terms "
+        f"({time.perf_counter() - start:.1f}s)"
+    )
     return vocabulary
 
 
@@ -91,8 +93,12 @@ def run_worker(args: list[str]) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "bench.worker", *args], cwd=ROOT, env=env,
-            capture_output=True, text=True, timeout=TIMEOUT_S,
+            [sys.executable, "-m", "bench.worker", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
         )
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {TIMEOUT_S}s"}
@@ -181,10 +187,7 @@ def metrics(size_results: dict) -> dict[str, dict]:
                 serving_mb=served["serving_rss_mb"],
             )
             if rank_tops:
-                overlaps = [
-                    len(set(mine) & set(ref)) / len(ref)
-                    for mine, ref in zip(served["tops"], rank_tops) if ref
-                ]
+                overlaps = [len(set(mine) & set(ref)) / len(ref) for mine, ref in zip(served["tops"], rank_tops) if ref]
                 row["overlap"] = float(np.mean(overlaps)) if overlaps else None
                 row["overlap_n"] = len(overlaps)
         out[name] = row
@@ -206,8 +209,10 @@ def machine() -> str:
     versions = ", ".join(
         f"{pkg} {metadata.version(pkg)}" for pkg in ("numpy", "rank-bm25", "bm25s", "tantivy", "simplemma")
     )
-    return (f"{cpu}, {os.cpu_count()} cores, {mem / 1024:.0f} GB RAM; {platform.platform()}; "
-            f"Python {platform.python_version()}; {versions}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {mem / 1024:.0f} GB RAM; {platform.platform()}; "
+        f"Python {platform.python_version()}; {versions}"
+    )
 
 
 def report(results: dict, args: argparse.Namespace, elapsed: float, when: str) -> str:
@@ -267,12 +272,18 @@ def report(results: dict, args: argparse.Namespace, elapsed: float, when: str) -
         ours = m.get("kutipan")
         if ours and not ours["error"]:
             lines += ["", "Kutipan against each peer (peer ÷ kutipan: above 1 means kutipan is faster or smaller):", ""]
-            lines += ["| peer | p50 | p95 | cold start | build | build peak | serving RSS |", "|---|---:|---:|---:|---:|---:|---:|"]
+            lines += [
+                "| peer | p50 | p95 | cold start | build | build peak | serving RSS |",
+                "|---|---:|---:|---:|---:|---:|---:|",
+            ]
             for name in PEERS:
                 row = m.get(name)
                 if not row or row["error"]:
                     continue
-                ratio = lambda key: (row[key] / ours[key]) if row.get(key) is not None and ours.get(key) else None  # noqa: E731
+
+                def ratio(key: str, row: dict = row, ours: dict = ours) -> float | None:
+                    return (row[key] / ours[key]) if row.get(key) is not None and ours.get(key) else None
+
                 lines.append(
                     f"| {name} | {fmt(ratio('p50_ms'), '.1f', '×')} | {fmt(ratio('p95_ms'), '.1f', '×')} | "
                     f"{fmt(ratio('cold_ms'), '.1f', '×')} | {fmt(ratio('build_s'), '.1f', '×')} | "
@@ -285,7 +296,7 @@ def report(results: dict, args: argparse.Namespace, elapsed: float, when: str) -
                 lines.append(f"Build from text (analysis included): {ft['error']}")
             else:
                 lines.append(
-                    f"Kutipan's whole build from sentence text (`bot.analysis.index_terms` on each raw "
+                    f"Kutipan's whole build from sentence text (`bot.text.terms.index_terms` on each raw "
                     f"sentence, then `write_segment`): **{ft['build_s']:.1f} s** "
                     f"(analysis {ft['analysis_s']:.1f} s, postings {ft['postings_s']:.1f} s), peak "
                     f"**{ft['peak_mb']:.0f} MB** for the process ({ft['peak_delta_mb']:.0f} MB above the "
@@ -325,9 +336,14 @@ def targets(results: dict) -> list[str]:
     if not ours or ours["error"]:
         return []
     t = TARGETS_1M
-    rows = [("query p50", f"≤ {t['p50_ms']} ms", ours["p50_ms"], ours["p50_ms"] <= t["p50_ms"], ".3f", " ms"),
-            ("query p95", f"≤ {t['p95_ms']} ms", ours["p95_ms"], ours["p95_ms"] <= t["p95_ms"], ".3f", " ms")]
-    for peer, key, goal in (("rank_bm25", "vs_rank_bm25", "≥ 500× faster (p50)"), ("bm25s", "vs_bm25s", "≥ 10× faster (p50)")):
+    rows = [
+        ("query p50", f"≤ {t['p50_ms']} ms", ours["p50_ms"], ours["p50_ms"] <= t["p50_ms"], ".3f", " ms"),
+        ("query p95", f"≤ {t['p95_ms']} ms", ours["p95_ms"], ours["p95_ms"] <= t["p95_ms"], ".3f", " ms"),
+    ]
+    for peer, key, goal in (
+        ("rank_bm25", "vs_rank_bm25", "≥ 500× faster (p50)"),
+        ("bm25s", "vs_bm25s", "≥ 10× faster (p50)"),
+    ):
         row = m.get(peer)
         if row and not row["error"]:
             ratio = row["p50_ms"] / ours["p50_ms"]
@@ -335,17 +351,39 @@ def targets(results: dict) -> list[str]:
     row = m.get("tantivy")
     if row and not row["error"]:
         ratio = ours["p50_ms"] / row["p50_ms"]
-        rows.append(("vs tantivy", "p50 within 1.5× of tantivy's", ratio, ratio <= t["vs_tantivy_p50"], ".2f", "× tantivy's"))
-    rows.append(("cold start", f"≤ {t['cold_ms']:.0f} ms", ours["cold_ms"], ours["cold_ms"] <= t["cold_ms"], ".0f", " ms"))
-    rows.append(("serving memory", f"≤ {t['serving_mb']:.0f} MB", ours["serving_mb"], ours["serving_mb"] <= t["serving_mb"], ".0f", " MB"))
+        rows.append(
+            ("vs tantivy", "p50 within 1.5× of tantivy's", ratio, ratio <= t["vs_tantivy_p50"], ".2f", "× tantivy's")
+        )
+    rows.append(
+        ("cold start", f"≤ {t['cold_ms']:.0f} ms", ours["cold_ms"], ours["cold_ms"] <= t["cold_ms"], ".0f", " ms")
+    )
+    rows.append(
+        (
+            "serving memory",
+            f"≤ {t['serving_mb']:.0f} MB",
+            ours["serving_mb"],
+            ours["serving_mb"] <= t["serving_mb"],
+            ".0f",
+            " MB",
+        )
+    )
     ft = results[size].get("fromtext")
     if ft and "error" not in ft:
-        rows.append(("build from text", f"≤ {t['fromtext_s']:.0f} s", ft["build_s"], ft["build_s"] <= t["fromtext_s"], ".1f", " s"))
+        rows.append(
+            (
+                "build from text",
+                f"≤ {t['fromtext_s']:.0f} s",
+                ft["build_s"],
+                ft["build_s"] <= t["fromtext_s"],
+                ".1f",
+                " s",
+            )
+        )
         rows.append(("build-from-text peak", "≤ 2 GB", ft["peak_mb"], ft["peak_mb"] <= t["fromtext_mb"], ".0f", " MB"))
     lines = ["## Targets at 1M passages", "", "| target | goal | measured | met |", "|---|---|---:|:---:|"]
     for name, goal, value, ok, spec, unit in rows:
         lines.append(f"| {name} | {goal} | {value:{spec}}{unit} | {'yes' if ok else '**no**'} |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -370,8 +408,11 @@ def main(argv: list[str] | None = None) -> None:
         args.out.write_text(text, encoding="utf-8")
         print(text)
         return
-    sizes = [parse_size(s) for s in args.sizes.split(",")] if args.sizes else (
-        [10_000] if args.quick else [10_000, 100_000, 1_000_000])
+    sizes = (
+        [parse_size(s) for s in args.sizes.split(",")]
+        if args.sizes
+        else ([10_000] if args.quick else [10_000, 100_000, 1_000_000])
+    )
     engines = [e for e in args.engines.split(",") if e]
     args.work.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -382,12 +423,23 @@ def main(argv: list[str] | None = None) -> None:
         vocabulary = prepare(size, args.work, vocabulary)
         # rank_bm25 takes ~1 s a question at 1M: a handful there, fewer in --quick.
         rank_queries = 50 if args.quick else (10 if size >= 1_000_000 else N_QUESTIONS)
-        results[size] = measure(size, args.work, engines, rank_queries, fromtext=not args.no_fromtext,
-                                rounds=1 if args.quick else args.rounds)
+        results[size] = measure(
+            size,
+            args.work,
+            engines,
+            rank_queries,
+            fromtext=not args.no_fromtext,
+            rounds=1 if args.quick else args.rounds,
+        )
     elapsed = time.perf_counter() - start
-    when = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}"
-    saved = {"results": {label(s): r for s, r in results.items()}, "elapsed": elapsed,
-             "quick": args.quick, "sizes": args.sizes, "when": when}
+    when = f"{datetime.now(UTC):%Y-%m-%d %H:%M}"
+    saved = {
+        "results": {label(s): r for s, r in results.items()},
+        "elapsed": elapsed,
+        "quick": args.quick,
+        "sizes": args.sizes,
+        "when": when,
+    }
     results_file.write_text(json.dumps(saved))
     text = report(results, args, elapsed, when)
     args.out.write_text(text, encoding="utf-8")

@@ -27,8 +27,10 @@ def main() -> None:
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         times.append(time.perf_counter() - start)
-    print(f"python -m bot ask: median {statistics.median(times) * 1000:.0f} ms, "
-          f"max {max(times) * 1000:.0f} ms over {args.runs} runs")
+    print(
+        f"python -m bot ask: median {statistics.median(times) * 1000:.0f} ms, "
+        f"max {max(times) * 1000:.0f} ms over {args.runs} runs"
+    )
 
 
 if __name__ == "__main__":

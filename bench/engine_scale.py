@@ -28,7 +28,7 @@ BOT_START = """
 import sys, time
 start = time.perf_counter()
 from bot import Engine
-from bot.telegram_app import warm_up
+from bot.telegram.app import warm_up
 engine = Engine.open(sys.argv[1], sys.argv[2])
 warm_up(engine)
 engine.ask(sys.argv[3])
@@ -43,12 +43,16 @@ def write_corpus(directory: Path, passages: int) -> int:
     sentences = [s for s in corpus.iter_texts() if s]
     articles = 0
     for start in range(0, len(sentences), SENTENCES_PER_ARTICLE):
-        body = sentences[start:start + SENTENCES_PER_ARTICLE]
+        body = sentences[start : start + SENTENCES_PER_ARTICLE]
         title, body = body[0].rstrip("."), body[1:]
-        paragraphs = [" ".join(body[i:i + SENTENCES_PER_PARAGRAPH]) for i in range(0, len(body), SENTENCES_PER_PARAGRAPH)]
+        paragraphs = [
+            " ".join(body[i : i + SENTENCES_PER_PARAGRAPH]) for i in range(0, len(body), SENTENCES_PER_PARAGRAPH)
+        ]
         month = articles % 12 + 1
-        front = (f"---\ntitle: {title}\nurl: https://synth.example/{articles}\nsource: Synth\n"
-                 f"published: 20{20 + articles % 6}-{month:02d}-15\n---\n\n")
+        front = (
+            f"---\ntitle: {title}\nurl: https://synth.example/{articles}\nsource: Synth\n"
+            f"published: 20{20 + articles % 6}-{month:02d}-15\n---\n\n"
+        )
         (directory / f"a{articles:06d}.md").write_text(front + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
         articles += 1
     return articles
@@ -82,18 +86,29 @@ def main() -> None:
     python = sys.executable
     env_time = ["/usr/bin/time", "-f", "%M"] if os.path.exists("/usr/bin/time") else []
     start = time.perf_counter()
-    built = subprocess.run([*env_time, python, "-m", "bot", "index", "--corpus", str(corpus_dir), "--index",
-                            str(index_dir)], check=True, capture_output=True, text=True, cwd=ROOT)
+    built = subprocess.run(
+        [*env_time, python, "-m", "bot", "index", "--corpus", str(corpus_dir), "--index", str(index_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     peak = f", peak {int(built.stderr.strip().splitlines()[-1]) / 1024:.0f} MB" if env_time else ""
     print(f"python -m bot index: {time.perf_counter() - start:.1f} s{peak}; {built.stdout.strip()}")
     question = question_from(corpus_dir)
-    cli = [timed([python, "-m", "bot", "ask", question, "--corpus", str(corpus_dir), "--index", str(index_dir)])[0]
-           for _ in range(3)]
+    cli = [
+        timed([python, "-m", "bot", "ask", question, "--corpus", str(corpus_dir), "--index", str(index_dir)])[0]
+        for _ in range(3)
+    ]
     bot = [float(timed([python, "-c", BOT_START, str(corpus_dir), str(index_dir), question])[1]) for _ in range(3)]
     print(f"question: {question}")
-    print(f"python -m bot ask, first answer (fresh process): median {statistics.median(cli):.2f} s, max {max(cli):.2f} s")
-    print(f"bot start-up to first answer (open, warm-up, ask): median {statistics.median(bot):.2f} s, "
-          f"max {max(bot):.2f} s")
+    print(
+        f"python -m bot ask, first answer (fresh process): median {statistics.median(cli):.2f} s, max {max(cli):.2f} s"
+    )
+    print(
+        f"bot start-up to first answer (open, warm-up, ask): median {statistics.median(bot):.2f} s, "
+        f"max {max(bot):.2f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -48,18 +48,19 @@ class Kutipan(Engine):
     name = "kutipan"
 
     def build(self, corpus, directory):
-        from bot.index import write_segment
+        from bot.index.segment import write_segment
 
         shutil.rmtree(directory, ignore_errors=True)
         write_segment(directory, corpus)
 
     def open(self, directory):
-        from bot.index import Bm25Index, Bm25Params
+        from bot.index.bm25 import Bm25Params
+        from bot.index.searcher import Bm25Index
 
         return Bm25Index.open([directory], Bm25Params())
 
     def search(self, handle, query):
-        from bot.index import plain_query
+        from bot.index.query import plain_query
 
         return handle.search(plain_query(query), K)
 

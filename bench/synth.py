@@ -43,7 +43,30 @@ REAL_PLACES = (
     "Banjarmasin Samarinda Jambi Bengkulu Kendari Palu Gorontalo Ternate Sorong Batam"
 ).split()
 
-ONSETS = ["b", "c", "d", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "w", "y", "ng", "ny", "sy", "kh", "f", ""]
+ONSETS = [
+    "b",
+    "c",
+    "d",
+    "g",
+    "h",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "w",
+    "y",
+    "ng",
+    "ny",
+    "sy",
+    "kh",
+    "f",
+    "",
+]
 ONSET_W = [8, 3, 7, 5, 4, 4, 9, 6, 8, 6, 8, 7, 9, 10, 3, 2, 2, 1, 1, 0.5, 0.5, 4]
 VOWELS = ["a", "i", "u", "e", "o"]
 VOWEL_W = [10, 5, 6, 4, 3]
@@ -52,9 +75,21 @@ CODA_W = [34, 4, 3, 3, 2, 2, 2, 2, 1, 2]
 
 # (prefix, suffix, relative frequency of the derived form)
 AFFIXES = (
-    ("meN", "", 0.5), ("meN", "kan", 0.35), ("meN", "i", 0.15), ("ber", "", 0.3), ("di", "", 0.35),
-    ("di", "kan", 0.3), ("di", "i", 0.1), ("ter", "", 0.15), ("peN", "an", 0.25), ("per", "an", 0.1),
-    ("ke", "an", 0.15), ("", "an", 0.2), ("", "nya", 0.25), ("se", "", 0.05), ("peN", "", 0.1),
+    ("meN", "", 0.5),
+    ("meN", "kan", 0.35),
+    ("meN", "i", 0.15),
+    ("ber", "", 0.3),
+    ("di", "", 0.35),
+    ("di", "kan", 0.3),
+    ("di", "i", 0.1),
+    ("ter", "", 0.15),
+    ("peN", "an", 0.25),
+    ("per", "an", 0.1),
+    ("ke", "an", 0.15),
+    ("", "an", 0.2),
+    ("", "nya", 0.25),
+    ("se", "", 0.05),
+    ("peN", "", 0.1),
 )
 NAME_ENDINGS_PERSON = ["o", "i", "wati", "yanto", "man", "sari", "di", "na", "ti", "ningsih", "wan", "a"]
 
@@ -115,8 +150,14 @@ def _syllables(rng: np.random.Generator, n: int) -> np.ndarray:
     return np.array([ONSETS[o] + VOWELS[v] + CODAS[c] for o, v, c in zip(onset, vowel, coda)], dtype=object)
 
 
-def _words(rng: np.random.Generator, n: int, syllables: tuple[int, ...], weights: tuple[float, ...],
-           taken: set[str], min_len: int = 3) -> list[str]:
+def _words(
+    rng: np.random.Generator,
+    n: int,
+    syllables: tuple[int, ...],
+    weights: tuple[float, ...],
+    taken: set[str],
+    min_len: int = 3,
+) -> list[str]:
     out: list[str] = []
     while len(out) < n:
         batch = max(n - len(out), 1000) * 2
@@ -124,7 +165,7 @@ def _words(rng: np.random.Generator, n: int, syllables: tuple[int, ...], weights
         pool = _syllables(rng, int(counts.sum()))
         pos = 0
         for count in counts:
-            word = "".join(pool[pos: pos + count])
+            word = "".join(pool[pos : pos + count])
             pos += count
             if len(word) >= min_len and word not in taken:
                 taken.add(word)
@@ -160,10 +201,19 @@ def build_vocabulary(seed: int = SEED) -> Vocabulary:
             weights.append(p * share * rng.uniform(0.2, 1.0))
     content_p = np.array(weights)
     content_p /= content_p.sum()
-    first = [w + e for w, e in zip(_words(rng, N_FIRST_NAMES, (1, 2), (0.4, 0.6), taken, 2),
-                                   rng.choice(NAME_ENDINGS_PERSON, N_FIRST_NAMES))]
-    last = [w + e for w, e in zip(_words(rng, N_LAST_NAMES, (1, 2, 3), (0.3, 0.6, 0.1), taken, 2),
-                                  rng.choice(NAME_ENDINGS_PERSON, N_LAST_NAMES))]
+    first = [
+        w + e
+        for w, e in zip(
+            _words(rng, N_FIRST_NAMES, (1, 2), (0.4, 0.6), taken, 2), rng.choice(NAME_ENDINGS_PERSON, N_FIRST_NAMES)
+        )
+    ]
+    last = [
+        w + e
+        for w, e in zip(
+            _words(rng, N_LAST_NAMES, (1, 2, 3), (0.3, 0.6, 0.1), taken, 2),
+            rng.choice(NAME_ENDINGS_PERSON, N_LAST_NAMES),
+        )
+    ]
     places = REAL_PLACES + _words(rng, N_PLACES - len(REAL_PLACES), (2, 3), (0.6, 0.4), taken)
     return Vocabulary(
         function=FUNCTION_WORDS,
@@ -181,11 +231,11 @@ def build_vocabulary(seed: int = SEED) -> Vocabulary:
 class Corpus:
     """A synthetic corpus as flat arrays: term ids into `terms`, split by `lengths`."""
 
-    terms: list[str]            # display forms; index terms are their lower-case
-    is_name: np.ndarray         # bool per term id
-    is_function: np.ndarray     # bool per term id
-    ids: np.ndarray             # int32, all tokens of all passages (raw order)
-    lengths: np.ndarray         # int32, raw tokens per passage
+    terms: list[str]  # display forms; index terms are their lower-case
+    is_name: np.ndarray  # bool per term id
+    is_function: np.ndarray  # bool per term id
+    ids: np.ndarray  # int32, all tokens of all passages (raw order)
+    lengths: np.ndarray  # int32, raw tokens per passage
     seed: int
 
     def __len__(self) -> int:
@@ -202,7 +252,7 @@ class Corpus:
         out: list[list[str]] = []
         pos = 0
         for n in kept_lengths.tolist():
-            out.append(flat[pos: pos + n])
+            out.append(flat[pos : pos + n])
             pos += n
         return out
 
@@ -224,7 +274,7 @@ class Corpus:
                 words[i] = words[i] + ","
             pos = 0
             for n in self.lengths[begin:end].tolist():
-                sentence = words[pos: pos + n]
+                sentence = words[pos : pos + n]
                 pos += n
                 if not sentence:
                     yield ""
@@ -268,7 +318,7 @@ def _hapaxes(rng: np.random.Generator, n: int, taken: set[str]) -> list[str]:
     out: list[str] = []
     pos = 0
     for count in counts.tolist():
-        word = "".join(pool[pos: pos + count])
+        word = "".join(pool[pos : pos + count])
         pos += count
         out.append(word)
     return out
@@ -367,7 +417,10 @@ def questions(corpus: Corpus, tokens: list[list[str]], n: int = 200, seed: int |
         words = [t for t in dict.fromkeys(doc) if t not in lower_names and not t.isdigit()]
         query: list[str] = []
         if names and rng.random() < 0.85:
-            query += [names[i] for i in sorted(rng.choice(len(names), min(len(names), 1 + int(rng.random() < 0.3)), replace=False))]
+            query += [
+                names[i]
+                for i in sorted(rng.choice(len(names), min(len(names), 1 + int(rng.random() < 0.3)), replace=False))
+            ]
         take = max(size - len(query), 0)
         if words and take:
             query += [words[i] for i in rng.choice(len(words), min(take, len(words)), replace=False)]

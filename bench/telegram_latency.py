@@ -29,10 +29,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot.engine import Engine  # noqa: E402
-from bot.telegram_app import warm_up  # noqa: E402
-from tests.fake_bot_api import FakeBotApi  # noqa: E402
-from tests.telegram_fixtures import TOKEN, running_bot  # noqa: E402
+from bot import Engine  # noqa: E402
+from bot.telegram.app import warm_up  # noqa: E402
+from tests.telegram.fake_bot_api import FakeBotApi  # noqa: E402
+from tests.telegram.helpers import TOKEN, running_bot  # noqa: E402
 
 QUESTIONS = [
     "What did Raisi tell Putin?",
@@ -83,8 +83,10 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     latencies = asyncio.run(measure(args.corpus, args.questions, args.interval))
     p95 = statistics.quantiles(latencies, n=20)[-1]
-    print(f"{len(latencies)} questions: median {statistics.median(latencies):.1f} ms, "
-          f"p95 {p95:.1f} ms, max {max(latencies):.1f} ms")
+    print(
+        f"{len(latencies)} questions: median {statistics.median(latencies):.1f} ms, "
+        f"p95 {p95:.1f} ms, max {max(latencies):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

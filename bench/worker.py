@@ -140,10 +140,10 @@ def serve(engine_name: str, size: int, work: Path, passes: int) -> dict:
 
 
 def from_text(size: int, work: Path) -> dict:
-    """Raw sentence text → bot.analysis.index_terms → write_segment, timed as a whole."""
+    """Raw sentence text → bot.text.terms.index_terms → write_segment, timed as a whole."""
     from bench.synth import Corpus
-    from bot.analysis import index_terms
-    from bot.index import write_segment
+    from bot.index.segment import write_segment
+    from bot.text.terms import index_terms
 
     texts = Corpus.load(corpus_dir(work, size)).texts()
     gc.collect()

@@ -6,9 +6,12 @@ Telegram is imported only by `run`, so answering from the terminal stays fast.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import fields, replace
@@ -105,8 +108,9 @@ def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False
 
 
 def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
-    return Engine.open(corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(),
-                       rebuild=rebuild)
+    return Engine.open(
+        corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(), rebuild=rebuild
+    )
 
 
 def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
@@ -115,7 +119,23 @@ def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:
     if [Path(c).resolve() for c in corpus] == [Path(c).resolve() for c in settings.corpus_dirs]:
         return settings.index_dir
     key = hashlib.sha1("\n".join(str(Path(c).resolve()) for c in corpus).encode()).hexdigest()[:10]
-    return settings.index_dir / f"alt-{key}"
+    chosen = settings.index_dir / f"alt-{key}"
+    chosen.mkdir(parents=True, exist_ok=True)
+    os.utime(chosen)  # its last use, which decides what _prune_alt_indexes keeps
+    _prune_alt_indexes(settings.index_dir, chosen)
+    return chosen
+
+
+# Indexes kept for other sets of corpus directories, the most recently used first.
+KEPT_ALT_INDEXES = 4
+
+
+def _prune_alt_indexes(index_dir: Path, in_use: Path) -> None:
+    """Removes the indexes of corpus sets not used lately, so they do not pile up."""
+    others = [path for path in index_dir.glob("alt-*") if path.is_dir() and path != in_use]
+    others.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in others[KEPT_ALT_INDEXES - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
@@ -281,7 +301,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         rows = {"all parts": scores["all"].figures()}
         for part in (f.name for f in fields(Features)):
             ablated = engine.with_features(replace(Features(), **{part: False}))
-            rows[f"no {part}"] = evaluate(questions, lambda q, on=ablated: on.ask(q, k=3))["all"].figures()
+            rows[f"no {part}"] = evaluate(questions, functools.partial(ablated.ask, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))
     print()
@@ -292,8 +312,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def format_explanation(explanation: Explanation) -> str:
     """Prints what `Engine.explain` returns; every score is the sum of the parts shown."""
     e = explanation
-    lines = [f"question: {e.question}", f"language: {e.lang}", f"type: {e.qtype}",
-             f"dates: years {list(e.years)}, months {list(e.months)}", "terms:"]
+    lines = [
+        f"question: {e.question}",
+        f"language: {e.lang}",
+        f"type: {e.qtype}",
+        f"dates: years {list(e.years)}, months {list(e.months)}",
+        "terms:",
+    ]
     for term in e.terms:
         alternatives = ", ".join(f"{terms}×{weight:g} (idf {idf:.2f})" for terms, weight, idf in term.alternatives)
         lines.append(f"  {term.source}: {alternatives}")

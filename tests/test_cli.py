@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -28,9 +29,19 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def test_ask_json_has_the_documented_shape(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "ask", "berapa warga mengungsi karena banjir di Semarang?", "--json",
-                       "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+def test_ask_json_has_the_documented_shape(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "ask",
+        "berapa warga mengungsi karena banjir di Semarang?",
+        "--json",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(tmp_path / "i"),
+    )
     payload = json.loads(out)
     assert code == 0 and set(payload) == {"question", "answers"}
     answer = payload["answers"][0]
@@ -42,31 +53,61 @@ def test_ask_json_has_the_documented_shape(corpus_dir: Path, tmp_path: Path, cap
 
 
 def test_ask_not_found_is_empty(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "ask", "Apa kata Erdogan tentang Suriah?", "--json",
-                       "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    code, out, _ = run(
+        capsys,
+        "ask",
+        "Apa kata Erdogan tentang Suriah?",
+        "--json",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(tmp_path / "i"),
+    )
     assert code == 0 and json.loads(out)["answers"] == []
-    code, out, _ = run(capsys, "ask", "Apa kata Erdogan tentang Suriah?", "--corpus", str(corpus_dir),
-                       "--index", str(tmp_path / "i"))
+    code, out, _ = run(
+        capsys, "ask", "Apa kata Erdogan tentang Suriah?", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i")
+    )
     assert out.startswith("Not found")
 
 
-def test_ask_human_output_shows_quote_and_source(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "ask", "harga tiket kereta cepat", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+def test_ask_human_output_shows_quote_and_source(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "ask", "harga tiket kereta cepat", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i")
+    )
     assert code == 0 and "Rp 300.000" in out and "https://kabar.example/" in out and "Kabar Contoh, 2023-11-20" in out
 
 
-def test_ingest_cleans_and_makes_the_article_searchable(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_cleans_and_makes_the_article_searchable(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_text(RAW_PAGE, encoding="utf-8")
     index_dir = tmp_path / "i"
-    code, out, err = run(capsys, "ingest", str(raw), "--url", "https://pasar.example/cabai", "--source", "Pasar Contoh",
-                         "--published", "2024-04-01", "--corpus", str(corpus_dir), "--index", str(index_dir))
+    code, out, err = run(
+        capsys,
+        "ingest",
+        str(raw),
+        "--url",
+        "https://pasar.example/cabai",
+        "--source",
+        "Pasar Contoh",
+        "--published",
+        "2024-04-01",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(index_dir),
+    )
     assert code == 0, err
     written = next(corpus_dir.glob("2024-04-01_*.md")).read_text(encoding="utf-8")
     assert "title: Harga Cabai Rawit Melonjak Jelang Lebaran" in written
     assert "Baca Juga" not in written and "Copyright" not in written and "Bagikan" not in written
     assert "PASAR.co.id" not in written and "Harga cabai rawit di pasar tradisional Surabaya" in written
-    code, out, _ = run(capsys, "ask", "harga cabai rawit Surabaya", "--corpus", str(corpus_dir), "--index", str(index_dir))
+    code, out, _ = run(
+        capsys, "ask", "harga cabai rawit Surabaya", "--corpus", str(corpus_dir), "--index", str(index_dir)
+    )
     assert "Rp 95.000" in out and "https://pasar.example/cabai" in out
 
 
@@ -80,38 +121,106 @@ def test_ingest_rejects_bad_files_and_leaves_corpus_untouched(
     raw = tmp_path / "raw.txt"
     raw.write_bytes(content)
     before = sorted(p.name for p in corpus_dir.iterdir())
-    code, _, err = run(capsys, "ingest", str(raw), "--url", "https://x.example/a", "--source", "X",
-                       "--published", "2024-01-01", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    code, _, err = run(
+        capsys,
+        "ingest",
+        str(raw),
+        "--url",
+        "https://x.example/a",
+        "--source",
+        "X",
+        "--published",
+        "2024-01-01",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(tmp_path / "i"),
+    )
     assert code == 2 and message in err.lower() and err.startswith("error:")
     assert sorted(p.name for p in corpus_dir.iterdir()) == before
 
 
-def test_ingest_rejects_a_url_that_is_no_web_address(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_ingest_rejects_a_url_that_is_no_web_address(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_text(RAW_PAGE, encoding="utf-8")
-    code, _, err = run(capsys, "ingest", str(raw), "--url", "http://[::1", "--source", "X",
-                       "--published", "2024-04-01", "--corpus", str(corpus_dir))
+    code, _, err = run(
+        capsys,
+        "ingest",
+        str(raw),
+        "--url",
+        "http://[::1",
+        "--source",
+        "X",
+        "--published",
+        "2024-04-01",
+        "--corpus",
+        str(corpus_dir),
+    )
     assert code == 2 and "url" in err and not list(corpus_dir.glob("2024-04-01_*"))
 
 
 def test_ingest_rejects_a_bad_date(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     raw = tmp_path / "raw.txt"
     raw.write_text(RAW_PAGE, encoding="utf-8")
-    code, _, err = run(capsys, "ingest", str(raw), "--url", "https://x.example/a", "--source", "X",
-                       "--published", "April 2024", "--corpus", str(corpus_dir))
+    code, _, err = run(
+        capsys,
+        "ingest",
+        str(raw),
+        "--url",
+        "https://x.example/a",
+        "--source",
+        "X",
+        "--published",
+        "April 2024",
+        "--corpus",
+        str(corpus_dir),
+    )
     assert code == 2 and "published" in err
 
 
-def test_eval_reports_per_language_and_explains(corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_reports_per_language_and_explains(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     questions = tmp_path / "q.jsonl"
-    questions.write_text("\n".join(json.dumps(q) for q in [
-        {"id": "a", "lang": "id", "question": "Berapa warga mengungsi di Semarang?", "gold": ["1\\.350 warga"]},
-        {"id": "b", "lang": "en", "question": "How much does a fast train ticket cost?", "gold": ["Rp 300\\.000"]},
-        {"id": "c", "lang": "en", "question": "What did Erdogan say about the flood?", "gold": []},
-    ]), encoding="utf-8")
+    questions.write_text(
+        "\n".join(
+            json.dumps(q)
+            for q in [
+                {"id": "a", "lang": "id", "question": "Berapa warga mengungsi di Semarang?", "gold": ["1\\.350 warga"]},
+                {
+                    "id": "b",
+                    "lang": "en",
+                    "question": "How much does a fast train ticket cost?",
+                    "gold": ["Rp 300\\.000"],
+                },
+                {"id": "c", "lang": "en", "question": "What did Erdogan say about the flood?", "gold": []},
+            ]
+        ),
+        encoding="utf-8",
+    )
     code, out, _ = run(capsys, "eval", str(questions), "--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
-    lines = {line.split()[0]: line.split() for line in out.splitlines() if line.split()[:1] in (["en"], ["id"], ["all"])}
+    lines = {
+        line.split()[0]: line.split() for line in out.splitlines() if line.split()[:1] in (["en"], ["id"], ["all"])
+    }
     assert code == 0 and lines["id"][2] == "1.0" and lines["all"][5] == "1.0"  # hit@1 (id), not-found accuracy
-    code, out, _ = run(capsys, "eval", str(questions), "--explain", "b", "--corpus", str(corpus_dir),
-                       "--index", str(tmp_path / "i"))
+    code, out, _ = run(
+        capsys, "eval", str(questions), "--explain", "b", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i")
+    )
     assert "language: en" in out and "type: count" in out and "ticket" in out and "bm25" in out
+
+
+def test_indexes_of_other_corpus_sets_do_not_pile_up(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    index_dir = tmp_path / "index"
+    monkeypatch.setenv("INDEX_DIR", str(index_dir))
+    for number in range(6):
+        stale = index_dir / f"alt-old{number}"
+        stale.mkdir(parents=True)
+        os.utime(stale, (1_000_000 + number, 1_000_000 + number))
+    code, out, _ = run(capsys, "ask", "banjir Semarang", "--corpus", str(corpus_dir))
+    assert code == 0 and "Semarang" in out
+    kept = sorted(path.name for path in index_dir.glob("alt-*"))
+    assert len(kept) == 4 and "alt-old5" in kept and "alt-old4" in kept and "alt-old0" not in kept

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive ``bot/data/lexicon/freedict_en_id.tsv`` from the FreeDict eng-ind dictionary.
+"""Derive ``bot/lang/data/lexicon/freedict_en_id.tsv`` from the FreeDict eng-ind dictionary.
 
 Why a build step instead of reading the dictionary at run time: the bot must not
 depend on a Debian package being installed where it runs, and a flat TSV is
@@ -42,7 +42,7 @@ from pathlib import Path
 
 DEFAULT_DICT = Path("/usr/share/dictd/freedict-eng-ind.dict.dz")
 DEFAULT_INDEX = Path("/usr/share/dictd/freedict-eng-ind.index")
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "bot" / "data" / "lexicon" / "freedict_en_id.tsv"
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "bot" / "lang" / "data" / "lexicon" / "freedict_en_id.tsv"
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _B64_VALUE = {c: i for i, c in enumerate(_B64)}

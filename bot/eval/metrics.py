@@ -133,6 +133,10 @@ def format_failures(scores: Scores) -> str:
     for outcome in scores.failures:
         q = outcome.question
         got = outcome.texts[0][:110] if outcome.texts else "(not found)"
-        where = f"right answer at {outcome.rank}" if outcome.rank else ("answered, should be not found" if not q.gold else "missed")
+        where = (
+            f"right answer at {outcome.rank}"
+            if outcome.rank
+            else ("answered, should be not found" if not q.gold else "missed")
+        )
         lines.append(f"- {q.id} [{q.lang}] {q.question}\n    {where}; first: {got}")
     return "\n".join(lines)

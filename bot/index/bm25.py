@@ -32,14 +32,18 @@ def tf_part(tf: Number, length: Number, avgdl: float, params: Bm25Params) -> Num
     return tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avgdl))
 
 
-def raw_idf(df: Number, n_docs: int, log: Callable[[Number], Number] = math.log) -> Number:
-    """ln(N - df + 0.5) - ln(df + 0.5), before the floor (negative where df > N / 2)."""
+def raw_idf(df: Number, n_docs: int, log: Callable[[Number], Number]) -> Number:
+    """ln(N - df + 0.5) - ln(df + 0.5), before the floor (negative where df > N / 2).
+
+    `log` is math.log for one term (what rank_bm25 calls, to the bit) and np.log for a
+    whole vocabulary at once.
+    """
     return log(n_docs - df + 0.5) - log(df + 0.5)
 
 
 def idf(df: int, n_docs: int, epsilon_idf: float) -> float:
     """BM25Okapi's idf: the raw value, or epsilon * mean idf where that is negative."""
-    value = raw_idf(df, n_docs)
+    value = raw_idf(float(df), n_docs, math.log)
     return epsilon_idf if value < 0 else value
 
 

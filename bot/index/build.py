@@ -1,6 +1,6 @@
 """Building one index segment from corpus files: read, split, analyse, write.
 
-Only `bot.indexing` calls this, when the index is missing, stale or growing; serving
+Only `bot.index.manifest` calls this, when the index is missing, stale or growing; serving
 an existing index never imports it.
 """
 
@@ -11,12 +11,12 @@ import shutil
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from bot.files import sync_directory
-from bot.index.manifest import FileStamp
+from bot.index.manifest import FileStamp, corpus_path
 from bot.index.passages import article_passages, write_store
 from bot.index.segment import write_segment
 from bot.ingest.corpus import CorpusError, read_article
@@ -56,7 +56,7 @@ class Progress:
             self.stream.flush()
 
 
-def build_segment(index_dir: Path, files: dict[str, FileStamp]) -> dict:
+def build_segment(index_dir: Path, files: dict[str, FileStamp], corpus_dirs: Sequence[Path]) -> dict:
     """Write one segment for `files` and return its manifest entry.
 
     A file that is not a readable article is skipped with a warning (the rest of the
@@ -65,7 +65,7 @@ def build_segment(index_dir: Path, files: dict[str, FileStamp]) -> dict:
     """
     name = f"seg-{uuid.uuid4().hex[:12]}"
     staging = index_dir / f".{name}.tmp"
-    paths = [Path(path) for path in files]
+    paths = [corpus_path(key, corpus_dirs) for key in files]
     progress = Progress(len(paths))
     articles: list[Article] = []
     passages: list[Passage] = []

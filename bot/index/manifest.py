@@ -2,10 +2,11 @@
 
 Layout of the index directory:
 
-    MANIFEST.json        format, version, analyzer version, BM25 parameters, and the
-                         segments with the corpus files (size, mtime) each one covers
+    MANIFEST.json        format, version, analyzer version, BM25 parameters, the corpus
+                         roots (relative to the index directory), and the segments with
+                         the corpus files (root number/name: size, mtime) each one covers
     seg-<id>/            one immutable segment: postings (bot.index) and passages
-                         (bot.passages)
+                         (bot.index.passages)
 
 MANIFEST.json is the commit point. A build writes a new segment directory completely,
 then replaces the manifest atomically, then deletes the segments no manifest names, so
@@ -33,7 +34,7 @@ from bot.index.store import PassageStore
 from bot.text.terms import ANALYZER_VERSION
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 
@@ -43,18 +44,29 @@ FileStamp = tuple[int, int]  # size, mtime_ns: cheap to read for tens of thousan
 
 
 def corpus_stamps(corpus_dirs: Sequence[Path]) -> dict[str, FileStamp]:
-    """Every article file (absolute path, in passage-numbering order) with its size and
-    mtime. One directory scan each, so checking a corpus of tens of thousands of files
-    costs a fraction of a second at every start."""
+    """Every article file (in passage-numbering order) with its size and mtime, keyed
+    "<root number>/<file name>": relative, so moving the checkout (corpus and index
+    together) keeps the index. One directory scan each, so checking a corpus of tens
+    of thousands of files costs a fraction of a second at every start."""
     stamps: dict[str, FileStamp] = {}
-    for directory in corpus_dirs:
-        root = Path(directory).resolve()
-        with os.scandir(root) as scan:
+    for number, directory in enumerate(corpus_dirs):
+        with os.scandir(directory) as scan:
             entries = sorted((e for e in scan if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name)
         for entry in entries:
             stat = entry.stat()
-            stamps[f"{root}{os.sep}{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
+            stamps[f"{number}/{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
     return stamps
+
+
+def corpus_path(key: str, corpus_dirs: Sequence[Path]) -> Path:
+    """The file a corpus_stamps key names."""
+    number, _, name = key.partition("/")
+    return Path(corpus_dirs[int(number)]) / name
+
+
+def corpus_roots(corpus_dirs: Sequence[Path], index_dir: Path) -> list[str]:
+    """The corpus directories as the manifest records them: relative to the index."""
+    return [os.path.relpath(Path(d).resolve(), index_dir.resolve()) for d in corpus_dirs]
 
 
 @dataclass(frozen=True)
@@ -76,14 +88,15 @@ def open_index(
     """Open the index of `corpus_dirs`, building or extending it first if it is stale."""
     stamps = corpus_stamps(corpus_dirs)
     index_dir.mkdir(parents=True, exist_ok=True)
-    manifest = None if force_rebuild else _read_manifest(index_dir)
+    roots = corpus_roots(corpus_dirs, index_dir)
+    manifest = None if force_rebuild else _read_manifest(index_dir, roots)
     if manifest is not None and _covered(manifest) == stamps:
         opened = _try_open(index_dir, manifest, params)
         if opened is not None:
             return opened
     with _build_lock(index_dir):
         # Another process may have built it meanwhile; what is stale was logged above.
-        manifest = None if force_rebuild else _read_manifest(index_dir, quiet=True)
+        manifest = None if force_rebuild else _read_manifest(index_dir, roots, quiet=True)
         covered = _covered(manifest) if manifest is not None else {}
         if manifest is not None and covered == stamps:
             if opened := _try_open(index_dir, manifest, params):
@@ -95,11 +108,16 @@ def open_index(
         # so they are imported only here and a served query never pays for them.
         from bot.index.build import build_segment
 
-        if only_additions and len(manifest["segments"]) < MAX_SEGMENTS and _try_open(index_dir, manifest, params):
-            segments = manifest["segments"] + [build_segment(index_dir, added)]
+        if (
+            manifest is not None
+            and only_additions
+            and len(manifest["segments"]) < MAX_SEGMENTS
+            and _try_open(index_dir, manifest, params)
+        ):
+            segments = [*manifest["segments"], build_segment(index_dir, added, corpus_dirs)]
         else:
-            segments = [build_segment(index_dir, stamps)]
-        manifest = _write_manifest(index_dir, segments, params)
+            segments = [build_segment(index_dir, stamps, corpus_dirs)]
+        manifest = _write_manifest(index_dir, roots, segments, params)
         _remove_unlisted(index_dir, manifest)
     opened = _try_open(index_dir, manifest, params)
     if opened is None:
@@ -111,7 +129,7 @@ def _covered(manifest: dict) -> dict[str, FileStamp]:
     return {path: tuple(stamp) for seg in manifest["segments"] for path, stamp in seg["files"].items()}
 
 
-def _read_manifest(index_dir: Path, *, quiet: bool = False) -> dict | None:
+def _read_manifest(index_dir: Path, roots: list[str], *, quiet: bool = False) -> dict | None:
     path = index_dir / MANIFEST
     if not path.exists():
         return None
@@ -127,6 +145,10 @@ def _read_manifest(index_dir: Path, *, quiet: bool = False) -> dict | None:
     if manifest.get("version") != FORMAT_VERSION or manifest.get("analyzer") != ANALYZER_VERSION:
         if not quiet:
             log.info("index in %s was built by another version of Kutipan; rebuilding it", index_dir)
+        return None
+    if manifest.get("roots") != roots:
+        if not quiet:
+            log.info("index in %s was built for other corpus directories; rebuilding it", index_dir)
         return None
     return manifest
 
@@ -155,12 +177,13 @@ def _try_open(index_dir: Path, manifest: dict, params: Bm25Params) -> OpenIndex 
     return OpenIndex(bm25, stores, rebuilt=False)
 
 
-def _write_manifest(index_dir: Path, segments: list[dict], params: Bm25Params) -> dict:
+def _write_manifest(index_dir: Path, roots: list[str], segments: list[dict], params: Bm25Params) -> dict:
     manifest = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "analyzer": ANALYZER_VERSION,
         "params": {"k1": params.k1, "b": params.b, "epsilon": params.epsilon},
+        "roots": roots,
         "segments": segments,
     }
     atomic_write_text(index_dir / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
@@ -184,4 +207,3 @@ def _build_lock(index_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-

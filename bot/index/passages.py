@@ -3,7 +3,7 @@
 An article becomes its title (position -1) followed by its sentences, numbered in
 order, each remembering its paragraph so that context is taken only from sentences that
 continue it. They are written into an index segment as one UTF-8 blob plus offset
-arrays (read back by `bot.passage_store`).
+arrays (read back by `bot.index.store`).
 """
 
 from __future__ import annotations

@@ -47,10 +47,19 @@ class _Part:
     merged part (several alternatives or terms) has its scores computed.
     """
 
-    __slots__ = ("number", "local", "docs", "codes", "table", "factor", "_scores", "_idocs")
+    __slots__ = ("_idocs", "_scores", "codes", "docs", "factor", "local", "number", "table")
 
-    def __init__(self, number: int, docs: np.ndarray, *, local: int = -1, codes: np.ndarray | None = None,
-                 table: np.ndarray | None = None, factor: float = 1.0, scores: np.ndarray | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        docs: np.ndarray,
+        *,
+        local: int = -1,
+        codes: np.ndarray | None = None,
+        table: np.ndarray | None = None,
+        factor: float = 1.0,
+        scores: np.ndarray | None = None,
+    ) -> None:
         self.number = number
         self.local = local
         self.docs = docs
@@ -67,6 +76,7 @@ class _Part:
     def scores(self) -> np.ndarray:
         if self._scores is None:
             # idf * tf part, as rank_bm25 multiplies (bit-identical for weight 1).
+            assert self.table is not None and self.codes is not None  # parts without scores have both
             self._scores = self.table.take(self.codes) * self.factor
         return self._scores
 
@@ -143,8 +153,8 @@ class Bm25Index:
         term_id = self._global_id(term)
         return 0 if term_id < 0 else int(self._df[term_id])
 
-    def __contains__(self, term: str) -> bool:
-        return self._global_id(term) >= 0
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and self._global_id(term) >= 0
 
     def __len__(self) -> int:
         return self.n_docs
@@ -178,8 +188,16 @@ class Bm25Index:
             start, end = segment.offsets[local_id : local_id + 2].tolist()
             if start == end:
                 continue
-            parts.append(_Part(number, segment.docs[start:end], local=local_id, codes=segment.codes[start:end],
-                               table=self._tables[number], factor=factor))
+            parts.append(
+                _Part(
+                    number,
+                    segment.docs[start:end],
+                    local=local_id,
+                    codes=segment.codes[start:end],
+                    table=self._tables[number],
+                    factor=factor,
+                )
+            )
         return parts
 
     def documents(self, term: str) -> np.ndarray:
@@ -376,18 +394,20 @@ class Bm25Index:
             keep = np.sort(np.concatenate((above, tied)))
         else:
             keep = np.arange(len(scores))
-        docs = np.concatenate([part.docs[keep_part] + self.segments[part.number].first_doc
-                               for part, keep_part in _split(parts, keep)])
+        docs = np.concatenate(
+            [part.docs[keep_part] + self.segments[part.number].first_doc for part, keep_part in _split(parts, keep)]
+        )
         return _best(docs.astype(np.int64), scores[keep], k)
 
     def _kth_share(self, parts: list[_Part], k: int) -> float:
         """The k-th largest score of one group's parts (at least k scores in all)."""
         total = sum(len(part) for part in parts)
-        if total > _SMALL and all(part.codes is not None for part in parts):
+        if total > _SMALL and all(part.codes is not None and part.table is not None for part in parts):
             # A term's scores take one value per (tf, length) pair: count postings per
             # pair instead of partitioning them. The values are the same floats.
-            values = np.concatenate([part.table * part.factor for part in parts])
-            counts = np.concatenate([np.bincount(part.codes, minlength=len(part.table)) for part in parts])
+            tables = [(part.table, part.codes) for part in parts if part.table is not None and part.codes is not None]
+            values = np.concatenate([table * part.factor for part, (table, _) in zip(parts, tables)])
+            counts = np.concatenate([np.bincount(codes, minlength=len(table)) for table, codes in tables])
             order = np.argsort(-values, kind="stable")
             reached = np.cumsum(counts[order])
             return float(values[order][np.searchsorted(reached, k)])

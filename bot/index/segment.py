@@ -89,8 +89,13 @@ def write_segment(directory: Path, docs: Iterable[Sequence[str]]) -> int:
     codes, pairs = _pair_codes(tfs, posting_len)
     directory.mkdir(parents=True, exist_ok=True)
     arrays = {
-        "doc_len": doc_len, "df": df, "offsets": offsets, "docs": docs_out,
-        "codes": codes, "pairs": pairs, "frontier": frontier,
+        "doc_len": doc_len,
+        "df": df,
+        "offsets": offsets,
+        "docs": docs_out,
+        "codes": codes,
+        "pairs": pairs,
+        "frontier": frontier,
     }
     encoded = [term.encode("utf-8") for term in vocabulary]
     blob = b"\n".join(encoded)
@@ -151,8 +156,8 @@ def _frontier(posting_terms: np.ndarray, tfs: np.ndarray, lengths: np.ndarray, o
         return frontier
     shortest = np.full(n_terms * 4, np.iinfo(np.int32).max, dtype=np.int32)
     np.minimum.at(shortest, posting_terms * 4 + (np.minimum(tfs, 4) - 1), lengths)
-    shortest = shortest.reshape(n_terms, 4)
-    frontier[:, :4] = np.where(shortest == np.iinfo(np.int32).max, -1, shortest)
+    per_tf = shortest.reshape(n_terms, 4)
+    frontier[:, :4] = np.where(per_tf == np.iinfo(np.int32).max, -1, per_tf)
     frontier[:, 4] = np.maximum.reduceat(tfs, offsets[:-1])
     return frontier
 
@@ -210,8 +215,8 @@ class Segment:
         ):
             raise ValueError(f"segment {directory.name} is inconsistent")
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
-        self._term_offsets = memoryview(term_offsets)
-        self._slots = memoryview(slots)
+        self._term_offsets = memoryview(term_offsets)  # type: ignore[arg-type]  # numpy arrays are buffers
+        self._slots = memoryview(slots)  # type: ignore[arg-type]
         self._mask = len(slots) - 1
         self.first_doc = first_doc
         self._term_list: list[str] | None = None

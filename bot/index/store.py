@@ -2,14 +2,13 @@
 
 The passages of a segment are one UTF-8 blob plus offset arrays, memory-mapped, so a
 quote is read by slicing instead of loading every sentence into Python objects. This
-module is all that answering needs of them; building them is `bot.passages`.
+module is all that answering needs of them; building them is `bot.index.passages`.
 """
 
 from __future__ import annotations
 
 import json
 import mmap
-
 from pathlib import Path
 
 import numpy as np
@@ -49,4 +48,6 @@ class PassageStore:
         return range(int(start), int(end))
 
     def passage(self, local: int) -> Passage:
-        return Passage(int(self.article[local]), int(self.position[local]), int(self.paragraph[local]), self.text(local))
+        return Passage(
+            int(self.article[local]), int(self.position[local]), int(self.paragraph[local]), self.text(local)
+        )

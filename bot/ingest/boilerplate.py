@@ -188,7 +188,8 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
 )
 #: Looser credits, trusted only when the line is also repeated (the tell-tale of a
 #: caption scraped from both the image alt text and the figcaption).
-LOOSE_CAPTION_CREDITS: tuple[str, ...] = STRONG_CAPTION_CREDITS + (
+LOOSE_CAPTION_CREDITS: tuple[str, ...] = (
+    *STRONG_CAPTION_CREDITS,
     r"\b" + _AGENCY + _TAIL,
     r"\bdok(?:\.|umentasi)?(?:\s+[^.!?]{1,50})?" + _TAIL,
     r"\bistimewa" + _TAIL,

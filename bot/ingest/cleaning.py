@@ -24,12 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.ingest.boilerplate import (
-    MAX_WORDS_BREADCRUMB_PART,
     BREADCRUMB_SPLIT_RE,
     EDGE_DECORATION,
     FULL_LINE_RE,
     LOOSE_CAPTION_RE,
     MARKDOWN_RE,
+    MAX_WORDS_BREADCRUMB_PART,
     MAX_WORDS_PAYWALL_LINE,
     PAYWALL_RE,
     PREFIX_RULES,
@@ -145,11 +145,7 @@ def _is_source_credit(text: str) -> bool:
     Why separate: 'Sumber di kepolisian mengatakan ...' starts the same way but is a
     sentence, so only very short lines that do not end a sentence qualify.
     """
-    return (
-        bool(SOURCE_CREDIT_RE.match(text))
-        and len(text.split()) <= 6
-        and not _ends_sentence(text)
-    )
+    return bool(SOURCE_CREDIT_RE.match(text)) and len(text.split()) <= 6 and not _ends_sentence(text)
 
 
 def _is_breadcrumb(text: str) -> bool:
@@ -252,7 +248,7 @@ def _split_blocks(text: str) -> list[list[str]]:
     return blocks
 
 
-_NO_JOIN_END = tuple(".!?…:;\"”’")
+_NO_JOIN_END = tuple('.!?…:;"”’')
 
 
 def _join_wrapped_lines(block: Sequence[str]) -> list[str]:
@@ -345,6 +341,7 @@ def _filter_body_lines(lines: Sequence[str]) -> list[str]:
 # Datelines (the rules are in bot.text.datelines)
 # --------------------------------------------------------------------------
 
+
 def _strip_leading_dateline(paragraphs: list[str]) -> list[str]:
     """Strip the dateline from the first body paragraph that has one.
 
@@ -409,8 +406,7 @@ def _split_title(blocks: Sequence[Sequence[str]]) -> tuple[str, list[list[str]]]
                 rest = [list(block[i + 1 :])] + [list(bl) for bl in blocks[b + 1 :]]
                 return _strip_markdown(line), [bl for bl in rest if bl]
     raise CleaningError(
-        "no title: every non-empty line is boilerplate (banners, menus, credits) "
-        "or not Latin-script text"
+        "no title: every non-empty line is boilerplate (banners, menus, credits) or not Latin-script text"
     )
 
 

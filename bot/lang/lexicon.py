@@ -22,10 +22,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from types import MappingProxyType
 from itertools import chain
 from operator import methodcaller
+from pathlib import Path
+from types import MappingProxyType
 
 __all__ = ["Lexicon", "Sense", "informal_forms", "irregular_english", "normalize_english", "stopwords"]
 
@@ -122,7 +122,7 @@ class Lexicon:
     ~10 000 entries and building them all up front would dominate load time.
     """
 
-    __slots__ = ("_news", "_freedict", "_alias", "_max_words", "_cache")
+    __slots__ = ("_alias", "_cache", "_freedict", "_max_words", "_news")
 
     def __init__(
         self,

@@ -18,13 +18,40 @@ from bot.text.normalize import normalize, words
 from bot.text.terms import lemma_id, stop_en, stop_id
 
 # Chat spellings of English words ("abt" is not one edit from "about").
-ENGLISH_CHAT = {"abt": "about", "u": "you", "ur": "your", "pls": "please", "wat": "what", "wht": "what",
-                "bc": "because", "cuz": "because", "thx": "thanks", "govt": "government", "intl": "international"}
+ENGLISH_CHAT = {
+    "abt": "about",
+    "u": "you",
+    "ur": "your",
+    "pls": "please",
+    "wat": "what",
+    "wht": "what",
+    "bc": "because",
+    "cuz": "because",
+    "thx": "thanks",
+    "govt": "government",
+    "intl": "international",
+}
 
 # Regular English inflections, most specific first: (ending, replacement).
-EN_SUFFIXES = (("ies", "y"), ("ves", "f"), ("ves", "fe"), ("ses", "s"), ("xes", "x"), ("ches", "ch"),
-               ("shes", "sh"), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-               ("ier", "y"), ("iest", "y"), ("er", ""), ("est", ""))
+EN_SUFFIXES = (
+    ("ies", "y"),
+    ("ves", "f"),
+    ("ves", "fe"),
+    ("ses", "s"),
+    ("xes", "x"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("s", ""),
+    ("ied", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ier", "y"),
+    ("iest", "y"),
+    ("er", ""),
+    ("est", ""),
+)
 # English lemmas remembered per analyzer; cleared when full, so odd input cannot grow it.
 _LEMMA_CACHE_LIMIT = 50_000
 
@@ -92,7 +119,9 @@ class Analyzer:
         if english == indonesian == 0:
             # No function words ("ceasefire hostages"): English when words translate to
             # something else and are no Indonesian words; names count for neither.
-            english = sum(1 for t in tokens if self._translates(self.lemma_en(t)) and not simplemma.is_known(t, lang="id"))
+            english = sum(
+                1 for t in tokens if self._translates(self.lemma_en(t)) and not simplemma.is_known(t, lang="id")
+            )
             indonesian = sum(1 for t in tokens if simplemma.is_known(t, lang="id"))
         return "en" if english > indonesian else "id"
 

@@ -25,7 +25,9 @@ class DateFilter:
 
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
     years = {int(t) for t in question.tokens if re.fullmatch(r"(19|20)\d\d", t)}
-    months = {MONTH_NUMBER[t] for position, t in enumerate(question.tokens) if _names_a_month(question.tokens, position)}
+    months = {
+        MONTH_NUMBER[t] for position, t in enumerate(question.tokens) if _names_a_month(question.tokens, position)
+    }
     return DateFilter(frozenset(years), frozenset(months))
 
 
@@ -40,7 +42,7 @@ def _names_a_month(tokens: Sequence[str], position: int) -> bool:
         return False
     if token not in AMBIGUOUS_MONTHS:
         return True
-    around = tokens[max(0, position - 1) : position] + tokens[position + 1 : position + 2]
+    around = [*tokens[max(0, position - 1) : position], *tokens[position + 1 : position + 2]]
     return any(t[:1].isdigit() for t in around)
 
 

@@ -7,9 +7,9 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from functools import lru_cache, reduce
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache, reduce
 from pathlib import Path
 
 import numpy as np
@@ -114,22 +114,36 @@ class Engine:
         return self.analyzer.detect_language(text)
 
     def analyze(self, question: str) -> AnalyzedQuestion:
-        return analyze_question(question, self._bm25, self.analyzer, use_lexicon=self.features.lexicon,
-                                repair=self.features.informal, aliases=self._aliases)
+        return analyze_question(
+            question,
+            self._bm25,
+            self.analyzer,
+            use_lexicon=self.features.lexicon,
+            repair=self.features.informal,
+            aliases=self._aliases,
+        )
 
     def explain(self, question: str, k: int = 5) -> Explanation:
         """How the question was read and the top `k` candidates' scores, part by part."""
         analysed = self.analyze(question)
         dates = question_dates(analysed)
         terms = tuple(
-            ExplainedTerm(group.source, tuple((" ".join(t), w, sum(self.idf(x) for x in t)) for w, t in group.alternatives))
+            ExplainedTerm(
+                group.source, tuple((" ".join(t), w, sum(self.idf(x) for x in t)) for w, t in group.alternatives)
+            )
             for group in analysed.groups
         )
-        candidates = tuple(
-            ExplainedCandidate(c.text, c.score, contributions(c)) for c in self.rank(analysed)[:k]
+        candidates = tuple(ExplainedCandidate(c.text, c.score, contributions(c)) for c in self.rank(analysed)[:k])
+        return Explanation(
+            question,
+            analysed.lang,
+            question_type(analysed),
+            tuple(sorted(dates.years)),
+            tuple(sorted(dates.months)),
+            terms,
+            analysed.unknown,
+            candidates,
         )
-        return Explanation(question, analysed.lang, question_type(analysed), tuple(sorted(dates.years)),
-                           tuple(sorted(dates.months)), terms, analysed.unknown, candidates)
 
     def ask(self, question: str, k: int = 3) -> list[Answer]:
         """The best quotes answering `question`, best first; [] when nothing answers it."""
@@ -161,8 +175,11 @@ class Engine:
         """
         places: dict[str, np.ndarray] = {}
         for group in analysed.name_groups:
-            holding = [reduce(np.intersect1d, [self._bm25.documents(t) for t in terms])
-                       for _, terms in group.alternatives if terms]
+            holding = [
+                reduce(np.intersect1d, [self._bm25.documents(t) for t in terms])
+                for _, terms in group.alternatives
+                if terms
+            ]
             places[group.source] = np.unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
 
@@ -234,7 +251,13 @@ class Engine:
         start, end = self._starts[ref.store] + local.start, self._starts[ref.store] + local.stop
         near_docs += [start, start + 1] if start + 1 < end else [start]  # the article's title and lead
         return Candidate(
-            doc, scores[doc], ref.passage.text, terms, context_terms, title_terms, ref.article.published,
+            doc,
+            scores[doc],
+            ref.passage.text,
+            terms,
+            context_terms,
+            title_terms,
+            ref.article.published,
             is_title=ref.passage.position == TITLE_POSITION,
             is_lead=ref.passage.position == 0,
             context_bm25=context_bm25,

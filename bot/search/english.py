@@ -17,10 +17,27 @@ from bot.text.wordlists import QUESTION_WORDS
 
 # Suffix rules that turn English Latinate words into their Indonesian loan forms.
 COGNATE_SUFFIXES = (
-    ("ization", "isasi"), ("isation", "isasi"), ("ation", "asi"), ("tion", "si"), ("sion", "si"),
-    ("ical", "is"), ("ical", "ik"), ("ics", "ika"), ("ic", "ik"), ("ity", "itas"), ("ism", "isme"),
-    ("ist", "is"), ("ive", "if"), ("cy", "si"), ("ure", "ur"), ("ary", "er"), ("or", "or"), ("al", "al"),
-    ("y", "i"), ("e", ""), ("", ""),
+    ("ization", "isasi"),
+    ("isation", "isasi"),
+    ("ation", "asi"),
+    ("tion", "si"),
+    ("sion", "si"),
+    ("ical", "is"),
+    ("ical", "ik"),
+    ("ics", "ika"),
+    ("ic", "ik"),
+    ("ity", "itas"),
+    ("ism", "isme"),
+    ("ist", "is"),
+    ("ive", "if"),
+    ("cy", "si"),
+    ("ure", "ur"),
+    ("ary", "er"),
+    ("or", "or"),
+    ("al", "al"),
+    ("y", "i"),
+    ("e", ""),
+    ("", ""),
 )
 
 # Curated news senses are trusted more than FreeDict's, whose first sense is often the
@@ -75,7 +92,12 @@ def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Le
 
 
 def word_alternatives(
-    word: str, vocabulary: Container[str], analyzer: Analyzer, *, use_lexicon: bool = True, name: bool = False,
+    word: str,
+    vocabulary: Container[str],
+    analyzer: Analyzer,
+    *,
+    use_lexicon: bool = True,
+    name: bool = False,
     retry: bool = True,
 ) -> tuple[Alternative, ...]:
     """Index terms for one English word: itself where the corpus uses it (names),

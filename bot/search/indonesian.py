@@ -13,12 +13,26 @@ from bot.text.terms import lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
 # the question type is read ("pnyebab" → penyebab).
-QUESTION_CUES_ID = frozenset("penyebab alasan tujuan jumlah tanggal berapa kapan siapa mengapa kenapa bagaimana".split())
+QUESTION_CUES_ID = frozenset(
+    "penyebab alasan tujuan jumlah tanggal berapa kapan siapa mengapa kenapa bagaimana".split()
+)
 
 # me-/pe- take a nasal that depends on the root's first letter, and k, p, t, s drop.
-NASAL = {"k": ("meng", 1), "p": ("mem", 1), "t": ("men", 1), "s": ("meny", 1), "b": ("mem", 0), "f": ("mem", 0),
-         "v": ("mem", 0), "c": ("men", 0), "d": ("men", 0), "j": ("men", 0), "z": ("men", 0), "g": ("meng", 0),
-         "h": ("meng", 0)}
+NASAL = {
+    "k": ("meng", 1),
+    "p": ("mem", 1),
+    "t": ("men", 1),
+    "s": ("meny", 1),
+    "b": ("mem", 0),
+    "f": ("mem", 0),
+    "v": ("mem", 0),
+    "c": ("men", 0),
+    "d": ("men", 0),
+    "j": ("men", 0),
+    "z": ("men", 0),
+    "g": ("meng", 0),
+    "h": ("meng", 0),
+}
 
 
 def normalise_chat(
@@ -87,8 +101,17 @@ def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
     else:
         prefix, drop = NASAL.get(word[0], ("me", 0))
     active = prefix + word[drop:]
-    forms = (active, active + "kan", active + "i", "di" + word, "ber" + word, "ter" + word, word + "an",
-             "pe" + active[2:] + "an", "ke" + word + "an")
+    forms = (
+        active,
+        active + "kan",
+        active + "i",
+        "di" + word,
+        "ber" + word,
+        "ter" + word,
+        word + "an",
+        "pe" + active[2:] + "an",
+        "ke" + word + "an",
+    )
     found = [lemma_id(form) for form in forms]
     return list(dict.fromkeys(term for term in found if term != word and term in vocabulary))
 
@@ -97,10 +120,19 @@ def colloquial_base(word: str, vocabulary: Container[str]) -> str | None:
     """Jakarta verb forms: "ngelepasin" → lepas, "mutusin" → putus, "nanyain" → tanya."""
     stems = [word[:-2]] if word.endswith("in") and len(word) > 5 else []
     stems.append(word)
-    replacements = (("nge", ""), ("ng", ""), ("ng", "k"), ("ny", "s"), ("ny", "c"), ("m", "p"), ("n", "t"),
-                    ("m", ""), ("n", ""))
+    replacements = (
+        ("nge", ""),
+        ("ng", ""),
+        ("ng", "k"),
+        ("ny", "s"),
+        ("ny", "c"),
+        ("m", "p"),
+        ("n", "t"),
+        ("m", ""),
+        ("n", ""),
+    )
     for stem in stems:
-        candidates = [stem] + [new + stem[len(old):] for old, new in replacements if stem.startswith(old)]
+        candidates = [stem] + [new + stem[len(old) :] for old, new in replacements if stem.startswith(old)]
         for candidate in candidates:
             for form in (candidate, lemma_id(candidate), lemma_id(candidate + "kan")):
                 if len(form) >= 3 and form in vocabulary and form != word:

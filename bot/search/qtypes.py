@@ -18,19 +18,50 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     # type: patterns over the normalised question. The cue that comes first in the
     # question decides; on the same position the type listed first wins, so "which city"
     # is "where" before "which" is "who".
-    "count": (r"\bhow (many|much|long|far|old)\b", r"\bberapa\b", r"\bbrp\b", r"\bbrapa\b",
-              r"\bwithin how\b", r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
-              r"\bwhat .*\b(rate|percentage|price)\b"),
-    "when": (r"\bwhen\b", r"\bkapan\b", r"\bwhat (time|date|day|year|month)\b", r"\buntil what date\b",
-             r"\bjam berapa\b", r"\bpukul berapa\b", r"\btanggal berapa\b"),
-    "where": (r"\bwhere\b", r"\bdi ?mana\b", r"\bke ?mana\b", r"\bdari ?mana\b", r"\bwhich (city|country|countries|place|province)\b",
-              r"\bprovinsi (mana|apa)\b", r"\bnegara (mana|apa)\b", r"\bkota (mana|apa)\b"),
+    "count": (
+        r"\bhow (many|much|long|far|old)\b",
+        r"\bberapa\b",
+        r"\bbrp\b",
+        r"\bbrapa\b",
+        r"\bwithin how\b",
+        r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
+        r"\bwhat .*\b(rate|percentage|price)\b",
+    ),
+    "when": (
+        r"\bwhen\b",
+        r"\bkapan\b",
+        r"\bwhat (time|date|day|year|month)\b",
+        r"\buntil what date\b",
+        r"\bjam berapa\b",
+        r"\bpukul berapa\b",
+        r"\btanggal berapa\b",
+    ),
+    "where": (
+        r"\bwhere\b",
+        r"\bdi ?mana\b",
+        r"\bke ?mana\b",
+        r"\bdari ?mana\b",
+        r"\bwhich (city|country|countries|place|province)\b",
+        r"\bprovinsi (mana|apa)\b",
+        r"\bnegara (mana|apa)\b",
+        r"\bkota (mana|apa)\b",
+    ),
     "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b"),
-    "why": (r"\bwhy\b", r"\bmengapa\b", r"\bkenapa\b", r"\bknp\b", r"\bapa (alasan|penyebab|sebab)\b",
-            r"\bpenyebab\b", r"\bwhat (caused|is the reason|was the reason)\b"),
-    "speech": (r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",
-               r"\bapa (kata|yang (dikatakan|disampaikan))\b", r"\b(bilang|kata|ngomong) apa\b",
-               r"\bwhat did .+ think\b"),
+    "why": (
+        r"\bwhy\b",
+        r"\bmengapa\b",
+        r"\bkenapa\b",
+        r"\bknp\b",
+        r"\bapa (alasan|penyebab|sebab)\b",
+        r"\bpenyebab\b",
+        r"\bwhat (caused|is the reason|was the reason)\b",
+    ),
+    "speech": (
+        r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",
+        r"\bapa (kata|yang (dikatakan|disampaikan))\b",
+        r"\b(bilang|kata|ngomong) apa\b",
+        r"\bwhat did .+ think\b",
+    ),
 }
 
 SPEECH_VERBS = re.compile(
@@ -83,9 +114,12 @@ COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
 MEASURES = {
     "long": "detik menit jam hari pekan minggu bulan tahun dekade abad kilometer km meter",
     "lama": "detik menit jam hari pekan minggu bulan tahun dekade abad",
-    "far": "kilometer km meter mil", "jauh": "kilometer km meter mil",
+    "far": "kilometer km meter mil",
+    "jauh": "kilometer km meter mil",
     "much": "rp rupiah dolar euro yuan persen juta miliar triliun ribu ton",
-    "old": "tahun", "tinggi": "meter cm kilometer", "high": "meter cm kilometer",
+    "old": "tahun",
+    "tinggi": "meter cm kilometer",
+    "high": "meter cm kilometer",
 }
 
 
@@ -97,10 +131,15 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
     if not match:
         return set()
-    following = text[match.end():].split()[:2]
+    following = text[match.end() :].split()[:2]
     # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
-    counted = {terms[0] for group in question.groups if group.source in following
-               for _, terms in group.alternatives if len(terms) == 1}
+    counted = {
+        terms[0]
+        for group in question.groups
+        if group.source in following
+        for _, terms in group.alternatives
+        if len(terms) == 1
+    }
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     counted.update(MEASURES.get(measure, "").split())
     return counted
@@ -109,7 +148,7 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
 def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
     """A number stands right before (within two words of) one of the counted terms."""
     for position, term in enumerate(sentence_terms):
-        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2):position]):
+        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2) : position]):
             return True
     return False
 
@@ -122,7 +161,9 @@ def dates_the_relation(sentence_terms: Sequence[str], relations: set[str]) -> bo
     """A relation word the question uses stands right before a date in the sentence."""
     for position, term in enumerate(sentence_terms[:-1]):
         following = sentence_terms[position + 1]
-        if term in relations and (following[:1].isdigit() or following in MONTH_NUMBER or TIME_WORDS.fullmatch(following)):
+        if term in relations and (
+            following[:1].isdigit() or following in MONTH_NUMBER or TIME_WORDS.fullmatch(following)
+        ):
             return True
     return False
 

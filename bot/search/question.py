@@ -87,7 +87,9 @@ def analyze_question(
     names = names_in(question, lang, analyzer)
     if lang == "en":
         tokens = [english.spelling(t, vocabulary, analyzer) for t in raw]
-        acronyms = frozenset(normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1)
+        acronyms = frozenset(
+            normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1
+        )
         groups, unknown = _english_groups(tokens, vocabulary, analyzer, use_lexicon, acronyms, frozenset(names))
     else:
         tokens = indonesian.normalise_chat(raw, vocabulary, frozenset(names), analyzer.informal) if repair else raw
@@ -163,8 +165,12 @@ def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list
 
 
 def _english_groups(
-    tokens: list[str], vocabulary: Container[str], analyzer: Analyzer, use_lexicon: bool,
-    acronyms: frozenset[str], names: frozenset[str],
+    tokens: list[str],
+    vocabulary: Container[str],
+    analyzer: Analyzer,
+    use_lexicon: bool,
+    acronyms: frozenset[str],
+    names: frozenset[str],
 ) -> tuple[list[TermGroup], list[str]]:
     lexicon = analyzer.lexicon
     stop = stop_en() - acronyms

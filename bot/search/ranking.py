@@ -131,7 +131,11 @@ def _type_factor(qtype: str | None, candidate: Candidate, carries: bool, anchors
     question asks about (a number before the thing counted, a date after "until")."""
     if candidate.is_title or not carries:
         return 1.0  # headlines are title-cased and terse: their capitals are no names
-    if qtype == "count" and anchors and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), anchors):
+    if (
+        qtype == "count"
+        and anchors
+        and counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), anchors)
+    ):
         return 1.0 + 2 * TYPE_BONUS
     if qtype == "when" and anchors and dates_the_relation(index_terms(candidate.text), anchors):
         return 1.0 + 2 * TYPE_BONUS
@@ -156,8 +160,10 @@ def names_met(question: AnalyzedQuestion, candidate: Candidate) -> bool:
     stand somewhere in the article: demonyms and countries are often left unsaid in the
     sentence that answers.
     """
-    return all(group.source in (candidate.names_near if group.literal else candidate.names_in_article)
-               for group in question.name_groups)
+    return all(
+        group.source in (candidate.names_near if group.literal else candidate.names_in_article)
+        for group in question.name_groups
+    )
 
 
 def rerank(
@@ -177,7 +183,7 @@ def rerank(
     # Years and months are weighed by date_factor against the article's date, and cue
     # words ("penyebab", "date") say what kind of answer is wanted: a sentence that
     # answers need not repeat either.
-    cues = CUE_WORDS.get(qtype, frozenset())
+    cues = CUE_WORDS.get(qtype, frozenset()) if qtype else frozenset()
     optional = frozenset(g.source for g in question.groups if DATE_WORD.fullmatch(g.source) or g.source in cues)
     typed: dict[int, bool] = {}  # candidate doc → whether it carries the answer's type
     for candidate in candidates:
@@ -192,7 +198,8 @@ def rerank(
         candidate.factors["lead"] = LEAD_FACTOR if candidate.is_lead else 1.0
         candidate.score = relevance(candidate) * math.prod(candidate.factors.values())
     answering = [
-        c for c in candidates
+        c
+        for c in candidates
         if c.coverage >= MIN_COVERAGE
         and (qtype in CIRCUMSTANCE_TYPES or matches_beyond_names(question, c, optional))
         and (not features.names or names_met(question, c))

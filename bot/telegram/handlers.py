@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import LinkPreviewOptions, Message, ReplyParameters, Update
 from telegram.constants import ChatAction, ChatType, ParseMode
@@ -55,6 +56,14 @@ def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return context.bot_data[SERVICES]
 
 
+def _message(update: Update) -> Message:
+    """The message an update carries: every handler here is registered for messages only."""
+    message = update.effective_message
+    if message is None:
+        raise TypeError(f"update {update.update_id} carries no message")
+    return message
+
+
 def _language_code(update: Update) -> str | None:
     return update.effective_user.language_code if update.effective_user else None
 
@@ -65,9 +74,7 @@ async def _reply(message: Message, text: str) -> None:
     is quoted, since conversations interleave there. Transient network errors and 5xx
     are retried (a rare duplicate beats a lost answer); 429 is AIORateLimiter's job."""
     in_group = message.chat.type != ChatType.PRIVATE
-    reply_parameters = (
-        ReplyParameters(message.message_id, allow_sending_without_reply=True) if in_group else None
-    )
+    reply_parameters = ReplyParameters(message.message_id, allow_sending_without_reply=True) if in_group else None
     for attempt in range(NETWORK_ATTEMPTS):
         try:
             await message.reply_text(
@@ -124,7 +131,7 @@ async def _within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
     """Counts a message the bot is about to answer toward its sender's limit: a flood
     of commands or stickers is a flood of replies too. Says so once when over it."""
     services = _services(context)
-    message = update.effective_message
+    message = _message(update)
     user_id = update.effective_user.id if update.effective_user else message.chat_id
     verdict = services.limiter.check(user_id)
     if verdict is RateVerdict.REFUSE_AND_TELL:
@@ -132,7 +139,7 @@ async def _within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang
     return verdict is RateVerdict.ALLOW
 
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def _limited(handler: Handler) -> Handler:
@@ -148,7 +155,7 @@ def _limited(handler: Handler) -> Handler:
 
 async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
     """Checks, searches and replies to one question addressed to the bot."""
-    message = update.effective_message
+    message = _message(update)
     services = _services(context)
     lang = reply_language(question, _language_code(update), services.engine.language)
     if not await _within_limit(update, context, lang):
@@ -163,20 +170,18 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
 
 
 def _question_in(message: Message, context: ContextTypes.DEFAULT_TYPE) -> str:
-    return extract_question(
-        message.text or "", message.entities, username=context.bot.username, bot_id=context.bot.id
-    )
+    return extract_question(message.text or "", message.entities, username=context.bot.username, bot_id=context.bot.id)
 
 
 async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In a private chat every text message is a question."""
-    await answer_question(update, context, _question_in(update.effective_message, context))
+    await answer_question(update, context, _question_in(_message(update), context))
 
 
 async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """In groups only messages that mention the bot or reply to it are questions;
     everything else is the members talking among themselves."""
-    message = update.effective_message
+    message = _message(update)
     bot = context.bot
     if is_reply_to_bot(message, bot.id) or mentions_bot(
         message.text or "", message.entities, username=bot.username, bot_id=bot.id
@@ -186,20 +191,20 @@ async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/ask QUESTION, anywhere; CommandHandler already ignores /ask@SomeOtherBot."""
-    await answer_question(update, context, _question_in(update.effective_message, context))
+    await answer_question(update, context, _question_in(_message(update), context))
 
 
 @_limited
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/start: what the bot does and a question to try."""
     first_name = update.effective_user.first_name if update.effective_user else None
-    await _reply(update.effective_message, render_start(language_from_code(_language_code(update)), first_name))
+    await _reply(_message(update), render_start(language_from_code(_language_code(update)), first_name))
 
 
 @_limited
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/help, in English and Indonesian."""
-    await _reply(update.effective_message, render_help(context.bot.username))
+    await _reply(_message(update), render_help(context.bot.username))
 
 
 @_limited
@@ -207,19 +212,19 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """/sources: the articles the bot quotes from, with links."""
     articles = _services(context).engine.articles()
     for part in render_sources(articles, language_from_code(_language_code(update))):
-        await _reply(update.effective_message, part)
+        await _reply(_message(update), part)
 
 
 @_limited
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A command the bot does not have, in a private chat: point to /help."""
-    await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "unknown_command"))
+    await _reply(_message(update), phrase(language_from_code(_language_code(update)), "unknown_command"))
 
 
 @_limited
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Stickers, photos, voice… in a private chat: explain that questions are typed."""
-    await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "not_text"))
+    await _reply(_message(update), phrase(language_from_code(_language_code(update)), "not_text"))
 
 
 async def enforce_allowed_chats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -234,7 +239,7 @@ async def enforce_allowed_chats(update: Update, context: ContextTypes.DEFAULT_TY
         refused.add(chat.id)
         logger.info("Ignoring chat %s: not in ALLOWED_CHATS", chat.id)
     if chat.type == ChatType.PRIVATE and update.effective_message:
-        await _reply(update.effective_message, phrase(language_from_code(_language_code(update)), "not_allowed"))
+        await _reply(_message(update), phrase(language_from_code(_language_code(update)), "not_allowed"))
     raise ApplicationHandlerStop
 
 
@@ -266,7 +271,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     reachable = not isinstance(error, TelegramError) or isinstance(error, BadRequest)
     if isinstance(update, Update) and update.effective_message and reachable:
         try:
-            message = update.effective_message
+            message = _message(update)
             lang = reply_language(message.text or "", _language_code(update), _services(context).engine.language)
             await _reply(message, phrase(lang, "error"))
         except TelegramError as reply_error:

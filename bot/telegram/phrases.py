@@ -80,8 +80,7 @@ PHRASES: dict[Lang, Phrases] = {
         too_long="Pesannya terlalu panjang. Mohon persingkat pertanyaan Anda menjadi kurang dari {limit} karakter.",
         no_words="Saya perlu kata-kata untuk dicari. Silakan ajukan pertanyaan, misalnya:\n<i>{example}</i>",
         not_text=(
-            "Saya hanya bisa membaca pertanyaan berupa teks. Silakan ketik pertanyaan Anda, "
-            "misalnya:\n<i>{example}</i>"
+            "Saya hanya bisa membaca pertanyaan berupa teks. Silakan ketik pertanyaan Anda, misalnya:\n<i>{example}</i>"
         ),
         unknown_command="Saya tidak mengenal perintah itu. Ketik saja pertanyaan Anda, atau kirim /help.",
         rate_limited=(

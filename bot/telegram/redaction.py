@@ -56,6 +56,7 @@ def protect_token_in_logs(token: str, *secrets: str) -> None:
         logging.getLogger(name).setLevel(logging.WARNING)
     wanted = tuple(secret for secret in secrets if secret)
     for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, TokenRedactingFilter) and f.token == token and f.secrets == wanted
-                   for f in handler.filters):
+        if not any(
+            isinstance(f, TokenRedactingFilter) and f.token == token and f.secrets == wanted for f in handler.filters
+        ):
             handler.addFilter(TokenRedactingFilter(token, wanted))

@@ -25,8 +25,10 @@ MAX_MESSAGE_LENGTH = 4096
 MAX_TITLE_CHARS = 200
 # Sources carrying the same sentence beyond this are summarised as "and N more".
 MAX_ALSO_IN = 3
+
+
 def format_date(published: str, lang: Lang) -> str:
-    """"2024-03-05" -> "5 Mar 2024" (or "5 Mei 2024"): ISO dates read as code to most people."""
+    """ "2024-03-05" -> "5 Mar 2024" (or "5 Mei 2024"): ISO dates read as code to most people."""
     parts = published.split("-")
     try:
         numbers = [int(part) for part in parts]
@@ -122,7 +124,7 @@ def _render_quote(q: _Quote) -> str:
 
 
 def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
-    """"Also in: …" for the other articles that carry the group's sentences (wire copy
+    """ "Also in: …" for the other articles that carry the group's sentences (wire copy
     reprinted by several outlets): a reader may trust or reach one outlet over another."""
     own = group[0].answer.article.id
     sentences_by_article: dict[str, tuple[ArticleInfo, list[str]]] = {}

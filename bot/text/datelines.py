@@ -55,9 +55,7 @@ def _is_agency_paren(token: str) -> bool:
         return False
     inner = token[1:-1].strip()
     return (
-        inner.casefold() in KNOWN_AGENCIES
-        or bool(_ALL_CAPS_RE.fullmatch(inner))
-        or bool(_DOMAIN_RE.fullmatch(inner))
+        inner.casefold() in KNOWN_AGENCIES or bool(_ALL_CAPS_RE.fullmatch(inner)) or bool(_DOMAIN_RE.fullmatch(inner))
     )
 
 
@@ -76,10 +74,7 @@ def _dateline_evidence(segments: Sequence[Sequence[str]]) -> tuple[bool, bool]:
     tokens = [t for seg in segments for t in seg]
     strong = any(_DOMAIN_RE.fullmatch(t.rstrip(".")) or _is_agency_paren(t) for t in tokens)
     weak = any(
-        seg
-        and _is_caps_word(seg[0])
-        and (len(segments) > 1 or all(_is_caps_word(t) for t in seg))
-        for seg in segments
+        seg and _is_caps_word(seg[0]) and (len(segments) > 1 or all(_is_caps_word(t) for t in seg)) for seg in segments
     )
     return strong, weak
 

@@ -117,8 +117,11 @@ def index_terms(text: str) -> list[str]:
     terms: list[str] = []
     cached = _TOKEN_TERMS.get
     for position, token in enumerate(tokens):
-        if token.startswith("se") and position + 1 < len(tokens) and _is_quantity(tokens[position + 1]) and (
-            simplemma.is_known(token[2:], lang="id")
+        if (
+            token.startswith("se")
+            and position + 1 < len(tokens)
+            and _is_quantity(tokens[position + 1])
+            and (simplemma.is_known(token[2:], lang="id"))
         ):
             token = token[2:]
         found = cached(token)
@@ -146,11 +149,13 @@ def find_acronyms(text: str) -> dict[str, tuple[str, ...]]:
     found: dict[str, tuple[str, ...]] = {}
     for match in ACRONYM_IN_BRACKETS.finditer(text):
         acronym = match.group(1)
-        before = re.split(r"[\s,-]+", text[max(0, match.start() - 120):match.start()])
+        before = re.split(r"[\s,-]+", text[max(0, match.start() - 120) : match.start()])
         parts = [p for p in before if p and p.lower() not in ACRONYM_CONNECTORS]
-        expansion = parts[-len(acronym):]
-        if len(expansion) == len(acronym) and all(p.isalpha() for p in expansion) and (
-            "".join(p[0] for p in expansion).lower() == acronym.lower()
+        expansion = parts[-len(acronym) :]
+        if (
+            len(expansion) == len(acronym)
+            and all(p.isalpha() for p in expansion)
+            and ("".join(p[0] for p in expansion).lower() == acronym.lower())
         ):
             terms = tuple(index_terms(" ".join(expansion)))
             if terms:

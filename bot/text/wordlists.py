@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import re
 
-MONTHS_ID = (
-    "januari februari maret april mei juni juli agustus september oktober november desember"
-).split()
-MONTHS_EN = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS_ID = ("januari februari maret april mei juni juli agustus september oktober november desember").split()
+MONTHS_EN = ("january february march april may june july august september october november december").split()
 MONTH_NUMBER = {name: number for names in (MONTHS_ID, MONTHS_EN) for number, name in enumerate(names, 1)}
 MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(MONTHS_EN, 1)})
 MONTH_NUMBER.update({"agu": 8, "okt": 10, "des": 12, "sept": 9})

@@ -1,7 +1,8 @@
-"""bot.index against rank_bm25.BM25Okapi, the scoring it promises to reproduce exactly."""
+"""bot.index.searcher against rank_bm25.BM25Okapi, the scoring it promises to reproduce exactly."""
 
 from __future__ import annotations
 
+import itertools
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,8 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rank_bm25 import BM25Okapi
 
-import bot.index
-from bot.index import Bm25Index, Bm25Params, plain_query, write_segment
+import bot.index.searcher
+from bot.index.bm25 import Bm25Params
+from bot.index.query import plain_query
+from bot.index.searcher import Bm25Index
+from bot.index.segment import write_segment
 
 TOLERANCE = 1e-9
 WORDS = [f"w{i}" for i in range(14)] + ["kata", "berita", "jakarta", "ä", "naïve"]
@@ -42,7 +46,10 @@ tunings = st.sampled_from([(4096, 2048), (0, 0), (3, 0), (4096, 0)])
 @contextmanager
 def tuned(tuning: tuple[int, int]):
     small, prune_min = tuning
-    with mock.patch.object(bot.index, "_SMALL", small), mock.patch.object(bot.index, "_PRUNE_MIN", prune_min):
+    with (
+        mock.patch.object(bot.index.searcher, "_SMALL", small),
+        mock.patch.object(bot.index.searcher, "_PRUNE_MIN", prune_min),
+    ):
         yield
 
 
@@ -58,7 +65,7 @@ def built(corpus: list[list[str]], fractions: list[float], p: Bm25Params):
     bounds = sorted({0, n, *(int(f * n) for f in fractions)})
     with tempfile.TemporaryDirectory() as tmp:
         dirs = []
-        for number, (lo, hi) in enumerate(zip(bounds, bounds[1:])):
+        for number, (lo, hi) in enumerate(itertools.pairwise(bounds)):
             directory = Path(tmp) / f"seg-{number}"
             assert write_segment(directory, corpus[lo:hi]) == hi - lo
             dirs.append(directory)
@@ -119,11 +126,9 @@ def test_statistics_match_rank_bm25(corpus, p, fractions):
             assert index.document_frequency(term) == df
             assert (term in index) == (df > 0)
             assert index.idf(term) == pytest.approx(ref.idf.get(term, 0.0), abs=TOLERANCE)
-        assert [s.first_doc for s in index.segments] == list(
-            np.cumsum([0] + [len(s) for s in index.segments[:-1]])
-        )
+        assert [s.first_doc for s in index.segments] == list(np.cumsum([0] + [len(s) for s in index.segments[:-1]]))
         for segment in index.segments:
-            for term, local in segment.terms.items():
+            for term in segment.terms:
                 found = segment.postings(term)
                 assert found is not None
                 seg_docs, tfs = found
@@ -133,7 +138,9 @@ def test_statistics_match_rank_bm25(corpus, p, fractions):
             assert segment.postings("absent") is None
 
 
-alternatives = st.tuples(st.floats(-1.0, 2.0), st.lists(st.sampled_from(WORDS + ABSENT), min_size=1, max_size=3).map(tuple))
+alternatives = st.tuples(
+    st.floats(-1.0, 2.0), st.lists(st.sampled_from(WORDS + ABSENT), min_size=1, max_size=3).map(tuple)
+)
 groups = st.lists(alternatives, min_size=1, max_size=4)
 weighted_queries = st.lists(groups, min_size=1, max_size=4)
 
@@ -187,12 +194,17 @@ def skewed_corpus(seed: int, n_docs: int) -> tuple[list[list[str]], list[str]]:
 
 @SETTINGS
 @given(
-    seed=st.integers(0, 2**32 - 1), n_docs=st.integers(20, 500), k=st.integers(1, 10),
+    seed=st.integers(0, 2**32 - 1),
+    n_docs=st.integers(20, 500),
+    k=st.integers(1, 10),
     # Common words (the head of the distribution) mixed with rarer ones.
     picks=st.lists(
         st.tuples(st.one_of(st.integers(0, 8), st.integers(9, 299)), st.floats(0.0, 2.0)), min_size=2, max_size=6
     ),
-    fractions=cuts, tuning=tunings, p=params, phrase=st.booleans(),
+    fractions=cuts,
+    tuning=tunings,
+    p=params,
+    phrase=st.booleans(),
 )
 def test_search_on_skewed_corpora(seed, n_docs, k, picks, fractions, tuning, p, phrase):
     """Common and rare words together, where the common ones' postings are left out of
@@ -257,7 +269,7 @@ def test_common_terms_are_not_searched_for_candidates():
         with tuned((4096, 0)), built(corpus, fractions, Bm25Params()) as index:
             scores = index.get_scores(query)
             expected = expected_top(scores, matching_docs(corpus, {"umum", "langka", "isi5"}), 10)
-            with mock.patch.object(bot.index, "_dedupe", wraps=bot.index._dedupe) as dedupe:
+            with mock.patch.object(bot.index.searcher, "_dedupe", wraps=bot.index.searcher._dedupe) as dedupe:
                 hits = index.search(query, 10)
             candidates = dedupe.call_args.args[0]
             assert len(candidates) < 40  # not the ~330 documents holding "umum"

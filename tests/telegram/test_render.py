@@ -1,4 +1,4 @@
-"""Tests for bot.render: what users read, checked without Telegram.
+"""Tests for bot.telegram.render: what users read, checked without Telegram.
 
 Every rendered message is also run through the fake Bot API's HTML parser, which is
 as strict as Telegram's: a message it rejects would be rejected in production.
@@ -14,24 +14,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.render import (
+from bot.telegram.links import link_to_sentences, text_directive
+from bot.telegram.phrases import MAX_QUESTION_CHARS, language_from_code, phrase, render_help, render_start
+from bot.telegram.render import (
     MAX_MESSAGE_LENGTH,
-    MAX_QUESTION_CHARS,
     format_date,
     highlight,
-    language_from_code,
-    link_to_sentences,
-    phrase,
     render_answers,
-    render_help,
     render_not_found,
     render_sources,
-    render_start,
-    text_directive,
     visible_length,
 )
-from tests.fake_bot_api import parse_telegram_html, utf16_length
-from tests.telegram_fixtures import answer, article
+from tests.telegram.fake_bot_api import parse_telegram_html, utf16_length
+from tests.telegram.helpers import answer, article
 
 
 def telegram_text(message: str) -> str:
@@ -48,11 +43,11 @@ def hrefs(message: str) -> list[str]:
 
 
 def test_sentences_titles_and_urls_are_escaped() -> None:
-    source = article(title='Harga <naik> & "turun" di \'pasar\'', url="https://example.com/a?x=1&y=<2>")
+    source = article(title="Harga <naik> & \"turun\" di 'pasar'", url="https://example.com/a?x=1&y=<2>")
     message = render_answers([answer('Dia bilang "5 < 6 & 7 > 3" <b>bukan</b> tag.', source)], "id")
     text = telegram_text(message)
     assert 'Dia bilang "5 < 6 & 7 > 3" <b>bukan</b> tag.' in text
-    assert 'Harga <naik> & "turun" di \'pasar\'' in text
+    assert "Harga <naik> & \"turun\" di 'pasar'" in text
     assert "&lt;b&gt;bukan&lt;/b&gt;" in message
     assert hrefs(message)[0].startswith("https://example.com/a?x=1&y=<2>#:~:text=")
 
@@ -81,8 +76,14 @@ def test_highlight_without_matches_only_escapes() -> None:
 
 def test_matched_words_are_bold_in_quotes_and_context() -> None:
     message = render_answers(
-        [answer("Raisi bertemu Putin.", before=("Kemarin Raisi tiba.",), after=("Putin tersenyum.",),
-                matched=("Raisi", "Putin"))],
+        [
+            answer(
+                "Raisi bertemu Putin.",
+                before=("Kemarin Raisi tiba.",),
+                after=("Putin tersenyum.",),
+                matched=("Raisi", "Putin"),
+            )
+        ],
         "id",
     )
     assert message.count("<b>Raisi</b>") == 2
@@ -151,8 +152,17 @@ def test_reply_speaks_the_askers_language() -> None:
 
 
 def test_every_phrase_exists_and_parses_in_both_languages() -> None:
-    keys = ["not_found", "empty_question", "too_long", "no_words", "not_text", "unknown_command",
-            "rate_limited", "not_allowed", "error"]
+    keys = [
+        "not_found",
+        "empty_question",
+        "too_long",
+        "no_words",
+        "not_text",
+        "unknown_command",
+        "rate_limited",
+        "not_allowed",
+        "error",
+    ]
     for lang in ("en", "id"):
         for key in keys:
             telegram_text(phrase(lang, key, limit=MAX_QUESTION_CHARS))
@@ -195,13 +205,13 @@ def test_text_fragment_encodes_dash_ampersand_comma_and_non_ascii() -> None:
     directive = text_directive("Rp5-juta, A&B naik ke Rp10 – kata Ségolène")
     assert directive == "text=Rp5%2Djuta%2C%20A%26B%20naik%20ke%20Rp10%20%E2%80%93%20kata%20S%C3%A9gol%C3%A8ne"
     assert re.fullmatch(r"text=[A-Za-z0-9%._~]+", directive)
-    assert unquote(directive[len("text="):]) == "Rp5-juta, A&B naik ke Rp10 – kata Ségolène"
+    assert unquote(directive[len("text=") :]) == "Rp5-juta, A&B naik ke Rp10 – kata Ségolène"
 
 
 def test_long_sentences_are_linked_by_their_first_and_last_words() -> None:
     sentence = "“Iran dan Rusia akan terus bekerja sama melawan sanksi sepihak Barat,” kata Raisi kepada Putin."
     directive = text_directive(sentence)
-    start, end = directive[len("text="):].split(",")
+    start, end = directive[len("text=") :].split(",")
     assert unquote(start) == "Iran dan Rusia akan"
     assert unquote(end) == "kata Raisi kepada Putin"
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import bot.building as building
-import bot.indexing as indexing
+import bot.index.build as building
+import bot.index.manifest as indexing
 from bot import Engine
-from bot.indexing import MANIFEST
+from bot.index.manifest import MANIFEST
 
 NEW_ARTICLE = """---
 title: Gempa Guncang Pulau Seram
@@ -39,6 +39,25 @@ def test_reused_when_nothing_changed(corpus_dir: Path, tmp_path: Path) -> None:
     second = Engine.open(corpus_dir, tmp_path / "index")
     assert first.rebuilt and not second.rebuilt
     assert second.sentence_count == first.sentence_count > 0
+
+
+def test_moving_the_checkout_keeps_the_index(corpus_dir: Path, tmp_path: Path) -> None:
+    Engine.open(corpus_dir, tmp_path / "index")
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    corpus_dir.rename(moved / "corpus")
+    (tmp_path / "index").rename(moved / "index")
+    engine = Engine.open(moved / "corpus", moved / "index")
+    assert not engine.rebuilt and texts(engine, "banjir Semarang")
+
+
+def test_other_corpus_directories_get_a_fresh_index(corpus_dir: Path, tmp_path: Path) -> None:
+    Engine.open(corpus_dir, tmp_path / "index")
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "gempa.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    engine = Engine.open(other, tmp_path / "index")
+    assert engine.rebuilt and engine.article_count == 1
 
 
 def test_new_article_is_appended_as_a_segment(corpus_dir: Path, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests for bot.cleaning: raw scraped page text -> title + clean paragraphs.
+"""Tests for bot.ingest.cleaning: raw scraped page text -> title + clean paragraphs.
 
 The raw pages below are invented (fictional outlets and boilerplate in the style of
 Indonesian news sites) so the cleaner is tested for generality, not for the two
@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.cleaning import CleaningError, CleanPage, clean_page, is_boilerplate_line, strip_dateline
+from bot.ingest.cleaning import CleaningError, CleanPage, clean_page, is_boilerplate_line
+from bot.text.datelines import strip_dateline
 
 # ---------------------------------------------------------------------------
 # Raw pages
@@ -75,15 +76,13 @@ Nyaman tanpa iklan. Langganan PesisirPro
 """
 
 PESISIR_PARAGRAPHS = [
-    "Banjir rob kembali merendam permukiman di pesisir utara Semarang, Jawa Tengah, "
-    "pada Selasa (5/3/2024) pagi.",
+    "Banjir rob kembali merendam permukiman di pesisir utara Semarang, Jawa Tengah, pada Selasa (5/3/2024) pagi.",
     "Ketinggian air mencapai 60 sentimeter di sejumlah titik, menurut Badan Penanggulangan "
     "Bencana Daerah (BPBD) Kota Semarang.",
     "Sumber di BPBD menyebutkan sedikitnya 1.200 warga telah dievakuasi ke balai kelurahan.",
     '"Kami sudah siapkan dapur umum dan perahu karet untuk warga yang masih bertahan," '
     "kata Kepala BPBD Semarang, Endro Pudyo, kepada wartawan.",
-    "Warga juga mengunggah Foto genangan di media sosial sebagai sumber informasi bagi "
-    "tetangga mereka.",
+    "Warga juga mengunggah Foto genangan di media sosial sebagai sumber informasi bagi tetangga mereka.",
 ]
 
 PAGE_BERAS = """\
@@ -145,8 +144,7 @@ Tag: gempa, cianjur, bmkg
 """
 
 GEMPA_PARAGRAPHS = [
-    "Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang. Getaran terasa hingga "
-    "Jakarta dan Bandung.",
+    "Gempa magnitudo 5,6 mengguncang Cianjur pada Senin siang. Getaran terasa hingga Jakarta dan Bandung.",
     "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat pusat gempa berada di "
     "darat dengan kedalaman 10 kilometer dan tidak berpotensi tsunami.",
     'Kepala BMKG meminta warga tetap tenang. "Waspadai gempa susulan, jangan dulu masuk '
@@ -333,9 +331,7 @@ def test_menu_lines_and_non_latin_lines_are_dropped() -> None:
         "Paragraf ini adalah satu-satunya kalimat yang sah di halaman tersebut.\n"
         "1 2 3 Selanjutnya\n"
     )
-    assert clean_page(raw).paragraphs == [
-        "Paragraf ini adalah satu-satunya kalimat yang sah di halaman tersebut."
-    ]
+    assert clean_page(raw).paragraphs == ["Paragraf ini adalah satu-satunya kalimat yang sah di halaman tersebut."]
 
 
 def test_long_paragraph_without_final_period_is_kept() -> None:

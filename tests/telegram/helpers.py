@@ -1,8 +1,5 @@
-"""Fixtures and helpers for the Telegram tests (kept out of conftest.py, which is shared).
-
-Test modules import what they use: `from tests.telegram_fixtures import ...`; pytest
-finds fixtures imported into a module like ones defined there.
-"""
+"""Helpers for the Telegram tests: fake articles and answers, a canned engine, and the
+real Application running against the local fake Bot API (fixtures are in conftest.py)."""
 
 from __future__ import annotations
 
@@ -13,17 +10,16 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from bot.answers import Answer, ArticleInfo
+from bot.model import Answer, ArticleInfo
+from bot.search.analyzer import Analyzer
 from bot.settings import Settings
-from tests.fake_bot_api import FakeBotApi
+from tests.telegram.fake_bot_api import FakeBotApi
 
 # Well-formed (it passes Settings.require_token) but fake.
 TOKEN = "123456789:AAH-fakeTokenForTests_abcdefghijklmnopq"
 BOT_USERNAME = "KutipanTestBot"
 BOT_ID = 123456789
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO / "corpus"
 
 
@@ -33,15 +29,22 @@ def article(number: int = 1, **fields: str) -> ArticleInfo:
         "title": f"Judul artikel {number}",
         "url": f"https://example.com/berita/{number}",
         "source": "Kompas",
-        "published": "2024-04-2{}".format(number % 10),
+        "published": f"2024-04-2{number % 10}",
     }
     values.update(fields)
     return ArticleInfo(**values)
 
 
-def answer(text: str, source: ArticleInfo | None = None, *, before: tuple[str, ...] = (),
-           after: tuple[str, ...] = (), matched: tuple[str, ...] = (),
-           also_in: tuple[ArticleInfo, ...] = (), score: float = 1.0) -> Answer:
+def answer(
+    text: str,
+    source: ArticleInfo | None = None,
+    *,
+    before: tuple[str, ...] = (),
+    after: tuple[str, ...] = (),
+    matched: tuple[str, ...] = (),
+    also_in: tuple[ArticleInfo, ...] = (),
+    score: float = 1.0,
+) -> Answer:
     return Answer(text, before, after, score, source or article(), matched, also_in)
 
 
@@ -66,23 +69,8 @@ class FakeEngine:
     def articles(self) -> list[ArticleInfo]:
         return [a.article for a in self.answers]
 
-
-@pytest.fixture(scope="session")
-def real_engine(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """The real engine on the bundled corpus, indexed once per test session."""
-    from bot.engine import Engine
-
-    return Engine.open([CORPUS], tmp_path_factory.mktemp("index"))
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi(TOKEN, bot_id=BOT_ID, username=BOT_USERNAME)
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
+    def language(self, text: str) -> str:
+        return Analyzer.packaged().detect_language(text)
 
 
 def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:
@@ -101,7 +89,7 @@ def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:
 @contextlib.asynccontextmanager
 async def running_bot(api: FakeBotApi, engine: Any, **overrides: Any) -> AsyncIterator[Any]:
     """The real Application, started the way run_polling starts it, against `api`."""
-    from bot.telegram_app import ALLOWED_UPDATES, build_application
+    from bot.telegram.app import ALLOWED_UPDATES, build_application
 
     application = build_application(settings_for(api, **overrides), engine)
     await application.initialize()

@@ -72,21 +72,21 @@ class _TelegramHTML(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _ALLOWED_TAGS:
-            raise TelegramHTMLError(f"Unsupported start tag \"{tag}\"")
+            raise TelegramHTMLError(f'Unsupported start tag "{tag}"')
         attributes = dict(attrs)
         unknown = set(attributes) - _ALLOWED_TAGS[tag]
         if unknown:
-            raise TelegramHTMLError(f"Unsupported attribute {sorted(unknown)} of tag \"{tag}\"")
+            raise TelegramHTMLError(f'Unsupported attribute {sorted(unknown)} of tag "{tag}"')
         self.open.append((tag, attributes, self._offset()))
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1][0] != tag:
-            raise TelegramHTMLError(f"Unmatched end tag \"{tag}\"")
+            raise TelegramHTMLError(f'Unmatched end tag "{tag}"')
         name, attributes, start = self.open.pop()
         self.entities.append({"type": name, "offset": start, "length": self._offset() - start, **attributes})
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise TelegramHTMLError(f"Unsupported self-closing tag \"{tag}\"")
+        raise TelegramHTMLError(f'Unsupported self-closing tag "{tag}"')
 
     def handle_data(self, data: str) -> None:
         for character in "<>&":
@@ -117,7 +117,7 @@ def parse_telegram_html(message: str) -> tuple[str, list[JSON]]:
     if parser.rawdata:
         raise TelegramHTMLError(f"Unclosed markup {parser.rawdata[:20]!r}")
     if parser.open:
-        raise TelegramHTMLError(f"Unclosed start tag \"{parser.open[-1][0]}\"")
+        raise TelegramHTMLError(f'Unclosed start tag "{parser.open[-1][0]}"')
     for entity in parser.entities:
         if entity["type"] == "a" and not entity.get("href"):
             raise TelegramHTMLError("Link without href")
@@ -129,11 +129,13 @@ def _entities_for(text: str) -> list[JSON]:
     found = []
     for match in re.finditer(r"(?<![\w/])/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?|(?<![\w@])@[A-Za-z0-9_]{5,32}", text):
         kind = "bot_command" if match.group().startswith("/") else "mention"
-        found.append({
-            "type": kind,
-            "offset": utf16_length(text[: match.start()]),
-            "length": utf16_length(match.group()),
-        })
+        found.append(
+            {
+                "type": kind,
+                "offset": utf16_length(text[: match.start()]),
+                "length": utf16_length(match.group()),
+            }
+        )
     return found
 
 
@@ -167,9 +169,15 @@ class FakeBotApi:
 
     def __init__(self, token: str, *, bot_id: int = 123456789, username: str = "KutipanTestBot") -> None:
         self.token = token
-        self.bot = {"id": bot_id, "is_bot": True, "first_name": "Kutipan", "username": username,
-                    "can_join_groups": True, "can_read_all_group_messages": False,
-                    "supports_inline_queries": False}
+        self.bot = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": "Kutipan",
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
         self.requests: list[Request] = []
         self.failures: list[Failure] = []
         self.flood_every: int | None = None  # answer every n-th sendMessage with 429
@@ -228,8 +236,16 @@ class FakeBotApi:
     def group_chat(chat_id: int = -1001234567890, title: str = "Ruang Redaksi") -> JSON:
         return {"id": chat_id, "type": "supergroup", "title": title}
 
-    def message(self, chat: JSON, text: str | None = None, *, sender: JSON | None = None,
-                reply_to: JSON | None = None, entities: list[JSON] | None = None, **content: Any) -> JSON:
+    def message(
+        self,
+        chat: JSON,
+        text: str | None = None,
+        *,
+        sender: JSON | None = None,
+        reply_to: JSON | None = None,
+        entities: list[JSON] | None = None,
+        **content: Any,
+    ) -> JSON:
         """A user message as Telegram would deliver it (with command and mention entities)."""
         sender = sender or self.user()
         message_id = next(self._message_ids.setdefault(chat["id"], itertools.count(1)))
@@ -258,8 +274,9 @@ class FakeBotApi:
     # --- observing -----------------------------------------------------------------
 
     def calls(self, method: str, chat_id: int | None = None) -> list[Request]:
-        return [r for r in self.requests
-                if r.method == method and (chat_id is None or r.params.get("chat_id") == chat_id)]
+        return [
+            r for r in self.requests if r.method == method and (chat_id is None or r.params.get("chat_id") == chat_id)
+        ]
 
     def delivered(self, chat_id: int | None = None) -> list[Request]:
         """sendMessage calls that succeeded, i.e. messages the user actually got."""
@@ -366,8 +383,9 @@ class FakeBotApi:
     def _send_message(self, params: JSON, record: Request) -> tuple[int, JSON]:
         self._send_count += 1
         if self.flood_every and self._send_count % self.flood_every == 0:
-            return self._error(429, f"Too Many Requests: retry after {self.flood_retry_after}",
-                               retry_after=self.flood_retry_after)
+            return self._error(
+                429, f"Too Many Requests: retry after {self.flood_retry_after}", retry_after=self.flood_retry_after
+            )
         text = params.get("text") or ""
         entities: list[JSON] = []
         if params.get("parse_mode") == "HTML":

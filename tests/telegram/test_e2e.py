@@ -22,35 +22,28 @@ import pytest
 from telegram import MessageEntity, User
 from telegram.error import InvalidToken
 
-from bot import telegram_app
-from bot.render import MAX_QUESTION_CHARS, phrase
-from bot.telegram_app import (
-    QuestionRateLimiter,
-    RateVerdict,
-    TokenRedactingFilter,
-    extract_question,
-    mentions_bot,
-    protect_token_in_logs,
-    question_problem,
-    redact_token,
-    reply_language,
-    webhook_path,
-)
-from tests.fake_bot_api import Failure, FakeBotApi, Request
-from tests.telegram_fixtures import (  # noqa: F401  (fixtures)
+from bot.search.analyzer import Analyzer
+from bot.telegram import app as telegram_app
+from bot.telegram import handlers
+from bot.telegram.addressing import extract_question, mentions_bot, question_problem, reply_language
+from bot.telegram.app import webhook_path
+from bot.telegram.phrases import MAX_QUESTION_CHARS, phrase
+from bot.telegram.ratelimit import QuestionRateLimiter, RateVerdict
+from bot.telegram.redaction import TokenRedactingFilter, protect_token_in_logs, redact_token
+from tests.telegram.fake_bot_api import Failure, FakeBotApi, Request
+from tests.telegram.helpers import (
     BOT_ID,
     BOT_USERNAME,
     TOKEN,
     FakeEngine,
     answer,
-    api,
     article,
-    real_engine,
     running_bot,
     settings_for,
     settle,
 )
 
+DETECT = Analyzer.packaged().detect_language
 BOT = User(BOT_ID, "Kutipan", True, username=BOT_USERNAME)
 # PTB itself reads RetryAfter.retry_after as an int and warns about it (PTB_TIMEDELTA)
 PTB_RETRY_AFTER_DEPRECATION = pytest.mark.filterwarnings("ignore:.*retry_after.*:DeprecationWarning")
@@ -107,10 +100,10 @@ def test_question_problems() -> None:
 
 
 def test_reply_language_follows_the_words_then_the_client() -> None:
-    assert reply_language(QUESTION_EN, "id") == "en"
-    assert reply_language(QUESTION_ID, "en") == "id"
-    assert reply_language("?!", "id") == "id"
-    assert reply_language("😀", None) == "en"
+    assert reply_language(QUESTION_EN, "id", DETECT) == "en"
+    assert reply_language(QUESTION_ID, "en", DETECT) == "id"
+    assert reply_language("?!", "id", DETECT) == "id"
+    assert reply_language("😀", None, DETECT) == "en"
 
 
 def test_rate_limiter_is_a_sliding_window_that_tells_once_per_window() -> None:
@@ -212,8 +205,9 @@ def test_run_serves_a_webhook_when_webhook_url_is_set(monkeypatch: pytest.Monkey
     monkeypatch.setattr(telegram_app.Engine, "open", lambda *a, **k: FakeEngine())
     monkeypatch.setattr(telegram_app.Application, "run_webhook", lambda self, **kw: calls.update(kw))
     monkeypatch.setattr(telegram_app.Application, "run_polling", lambda self, **kw: calls.update(polling=kw))
-    settings = settings_for(FakeBotApi(TOKEN), webhook_url="https://bot.example.org/tg/hook",
-                            webhook_secret_token=secret, webhook_port=8443)
+    settings = settings_for(
+        FakeBotApi(TOKEN), webhook_url="https://bot.example.org/tg/hook", webhook_secret_token=secret, webhook_port=8443
+    )
     telegram_app.run(settings)
     assert "polling" not in calls
     assert calls["webhook_url"] == "https://bot.example.org/tg/hook"
@@ -238,8 +232,9 @@ def test_run_reports_a_rejected_token_in_one_line_without_it(monkeypatch: pytest
 
 
 def test_webhook_secret_is_redacted_from_logs() -> None:
-    record = logging.LogRecord("telegram.Bot", logging.DEBUG, __file__, 1, "setWebhook secret_token=%s", ("s3cret-abc",),
-                               None)
+    record = logging.LogRecord(
+        "telegram.Bot", logging.DEBUG, __file__, 1, "setWebhook secret_token=%s", ("s3cret-abc",), None
+    )
     TokenRedactingFilter(TOKEN, ("s3cret-abc",)).filter(record)
     assert "s3cret-abc" not in record.getMessage()
 
@@ -261,9 +256,14 @@ async def test_webhook_serves_the_webhook_path_and_checks_the_secret(api: FakeBo
     url = f"https://bot.example.org/tg/hook-{port}"
     application = telegram_app.build_application(settings_for(api), FakeEngine())
     await application.initialize()
-    await application.updater.start_webhook(listen="127.0.0.1", port=port, url_path=webhook_path(url),
-                                            webhook_url=url, secret_token="s3cret_token",
-                                            allowed_updates=telegram_app.ALLOWED_UPDATES)
+    await application.updater.start_webhook(
+        listen="127.0.0.1",
+        port=port,
+        url_path=webhook_path(url),
+        webhook_url=url,
+        secret_token="s3cret_token",
+        allowed_updates=telegram_app.ALLOWED_UPDATES,
+    )
     await application.start()
     try:
         user = api.user()
@@ -290,8 +290,9 @@ async def test_webhook_serves_the_webhook_path_and_checks_the_secret(api: FakeBo
 # --- end to end: private chats --------------------------------------------------------
 
 
-async def ask_privately(api: FakeBotApi, text: str | None = None, *, user: dict | None = None,
-                        replies: int = 1, **content: Any) -> Request:
+async def ask_privately(
+    api: FakeBotApi, text: str | None = None, *, user: dict | None = None, replies: int = 1, **content: Any
+) -> Request:
     user = user or api.user()
     before = len(api.delivered(user["id"]))
     await api.push(api.message(api.private_chat(user), text, sender=user, **content))
@@ -325,8 +326,9 @@ async def test_indonesian_question_gets_an_indonesian_reply(api: FakeBotApi, rea
 async def test_not_found_is_friendly_and_in_the_askers_language(api: FakeBotApi, real_engine: Any) -> None:
     async with running_bot(api, real_engine):
         english = await ask_privately(api, "What is the airspeed velocity of an unladen swallow?")
-        indonesian = await ask_privately(api, "Berapa kecepatan terbang burung walet tanpa muatan?",
-                                         user=api.user(1002))
+        indonesian = await ask_privately(
+            api, "Berapa kecepatan terbang burung walet tanpa muatan?", user=api.user(1002)
+        )
     assert english.plain_text == phrase("en", "not_found")
     assert indonesian.plain_text == phrase("id", "not_found")
 
@@ -350,15 +352,18 @@ async def test_start_help_and_sources(api: FakeBotApi, real_engine: Any) -> None
 async def test_command_menu_is_registered_at_start(
     api: FakeBotApi, real_engine: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.telegram_app")
+    caplog.set_level(logging.INFO, logger="bot.telegram")
     async with running_bot(api, real_engine):
         pass
-    menus = {r.params.get("language_code"): [c["command"] for c in r.params["commands"]]
-             for r in api.calls("setMyCommands")}
+    menus = {
+        r.params.get("language_code"): [c["command"] for c in r.params["commands"]] for r in api.calls("setMyCommands")
+    }
     assert menus == {None: ["start", "help", "ask", "sources"], "id": ["start", "help", "ask", "sources"]}
     serving = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Serving corpus")]
-    assert serving == [f"Serving corpus {settings_for(api).corpus_dirs[0]} ({real_engine.article_count} articles, "
-                       f"{real_engine.sentence_count} sentences) as @{BOT_USERNAME}"]
+    assert serving == [
+        f"Serving corpus {settings_for(api).corpus_dirs[0]} ({real_engine.article_count} articles, "
+        f"{real_engine.sentence_count} sentences) as @{BOT_USERNAME}"
+    ]
 
 
 async def test_html_characters_in_the_question_are_harmless(api: FakeBotApi, real_engine: Any) -> None:
@@ -376,8 +381,21 @@ async def test_html_characters_in_the_question_are_harmless(api: FakeBotApi, rea
         ("?!?! ...", {}, "no_words"),
         ("😀🙏🔥", {}, "no_words"),
         ("/frobnicate now", {}, "unknown_command"),
-        (None, {"sticker": {"file_id": "s1", "file_unique_id": "u1", "type": "regular", "width": 512,
-                            "height": 512, "is_animated": False, "is_video": False}}, "not_text"),
+        (
+            None,
+            {
+                "sticker": {
+                    "file_id": "s1",
+                    "file_unique_id": "u1",
+                    "type": "regular",
+                    "width": 512,
+                    "height": 512,
+                    "is_animated": False,
+                    "is_video": False,
+                }
+            },
+            "not_text",
+        ),
         (None, {"photo": [{"file_id": "p1", "file_unique_id": "u2", "width": 90, "height": 90}]}, "not_text"),
         (None, {"voice": {"file_id": "v1", "file_unique_id": "u3", "duration": 2}}, "not_text"),
     ],
@@ -396,10 +414,18 @@ async def test_bad_input_in_private_gets_a_polite_answer(
 # --- end to end: groups ---------------------------------------------------------------
 
 
-async def say_in_group(api: FakeBotApi, text: str | None, *, chat_id: int = -1001, reply_to: dict | None = None,
-                       entities: list | None = None, **content: Any) -> dict:
-    message = api.message(api.group_chat(chat_id), text, sender=api.user(2001), reply_to=reply_to,
-                          entities=entities, **content)
+async def say_in_group(
+    api: FakeBotApi,
+    text: str | None,
+    *,
+    chat_id: int = -1001,
+    reply_to: dict | None = None,
+    entities: list | None = None,
+    **content: Any,
+) -> dict:
+    message = api.message(
+        api.group_chat(chat_id), text, sender=api.user(2001), reply_to=reply_to, entities=entities, **content
+    )
     message["update_id"] = await api.push(message)
     return message
 
@@ -407,12 +433,28 @@ async def say_in_group(api: FakeBotApi, text: str | None, *, chat_id: int = -100
 async def test_group_chatter_is_ignored(api: FakeBotApi) -> None:
     engine = FakeEngine()
     async with running_bot(api, engine) as application:
-        for text in ("apa kata Raisi kepada Putin?", "/ask@SomeOtherBot apa kata Raisi?",
-                     "/start@OtherBot", "/help@OtherBot", "/frobnicate", "kirim ke @KutipanTestBot2 saja"):
+        for text in (
+            "apa kata Raisi kepada Putin?",
+            "/ask@SomeOtherBot apa kata Raisi?",
+            "/start@OtherBot",
+            "/help@OtherBot",
+            "/frobnicate",
+            "kirim ke @KutipanTestBot2 saja",
+        ):
             last = await say_in_group(api, text)
-        sticker = await say_in_group(api, None, sticker={"file_id": "s", "file_unique_id": "u", "type": "regular",
-                                                          "width": 1, "height": 1, "is_animated": False,
-                                                          "is_video": False})
+        sticker = await say_in_group(
+            api,
+            None,
+            sticker={
+                "file_id": "s",
+                "file_unique_id": "u",
+                "type": "regular",
+                "width": 1,
+                "height": 1,
+                "is_animated": False,
+                "is_video": False,
+            },
+        )
         await settle(api, application, max(last["update_id"], sticker["update_id"]))
     assert api.calls("sendMessage") == [] and api.calls("sendChatAction") == []
     assert engine.questions == []
@@ -433,8 +475,11 @@ async def test_group_text_mention_and_mention_at_the_end(api: FakeBotApi) -> Non
     engine = FakeEngine()
     bot_user = {"id": BOT_ID, "is_bot": True, "first_name": "Kutipan"}
     async with running_bot(api, engine):
-        await say_in_group(api, "Kutipan, siapa presiden?", entities=[
-            {"type": "text_mention", "offset": 0, "length": 7, "user": bot_user}])
+        await say_in_group(
+            api,
+            "Kutipan, siapa presiden?",
+            entities=[{"type": "text_mention", "offset": 0, "length": 7, "user": bot_user}],
+        )
         await api.wait_for_reply(-1001)
         await say_in_group(api, "apa kata Raisi, @kutipantestbot?")
         await api.wait_for_reply(-1001, count=2)
@@ -553,7 +598,7 @@ async def test_no_answer_is_lost_under_flood_control(api: FakeBotApi, real_engin
 async def test_a_failing_chat_does_not_stop_answers_to_others(
     api: FakeBotApi, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(telegram_app, "NETWORK_RETRY_DELAY", 0.01)
+    monkeypatch.setattr(handlers, "NETWORK_RETRY_DELAY", 0.01)
     broken, blocked, missing, flaky, fine = (api.user(6000 + n) for n in range(5))
     api.failures += [
         Failure("sendMessage", 500, "Internal Server Error", chat_id=broken["id"], times=99),
@@ -570,9 +615,11 @@ async def test_a_failing_chat_does_not_stop_answers_to_others(
         await settle(api, application, last)
         still_answering = await ask_privately(api, "apa kata Raisi?", user=api.user(6100))
     assert "<blockquote>" in still_answering.params["text"]
-    assert len(api.calls("sendMessage", broken["id"])) == telegram_app.NETWORK_ATTEMPTS
+    assert len(api.calls("sendMessage", broken["id"])) == handlers.NETWORK_ATTEMPTS
     assert api.delivered(broken["id"]) == api.delivered(blocked["id"]) == api.delivered(missing["id"]) == []
-    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name == "bot.telegram_app"]
+    warnings = [
+        r.getMessage() for r in caplog.records if r.levelno == logging.WARNING and r.name.startswith("bot.telegram")
+    ]
     assert any(f"chat {blocked['id']}" in w and "blocked" in w for w in warnings)
     assert any(f"chat {missing['id']}" in w and "chat not found" in w.lower() for w in warnings)
     assert any(f"chat {broken['id']}" in w and "Internal Server Error" in w for w in warnings)
@@ -641,11 +688,10 @@ async def test_a_huge_answer_still_fits_one_message(api: FakeBotApi) -> None:
 async def test_the_token_never_reaches_the_logs_or_the_chat(
     api: FakeBotApi, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(telegram_app, "NETWORK_RETRY_DELAY", 0.01)
+    monkeypatch.setattr(handlers, "NETWORK_RETRY_DELAY", 0.01)
     caplog.set_level(logging.DEBUG)
     engine = FakeEngine(error=RuntimeError(f"engine saw https://api.telegram.org/bot{TOKEN}/getMe"))
-    api.failures.append(Failure("sendMessage", 500, "Internal Server Error", times=99,
-                                chat_id=6999))
+    api.failures.append(Failure("sendMessage", 500, "Internal Server Error", times=99, chat_id=6999))
     async with running_bot(api, engine) as application:
         # after build_application quietened httpx, turn it up again: the filter alone must hold
         logging.getLogger("httpx").setLevel(logging.DEBUG)

@@ -1,4 +1,4 @@
-"""Behaviour of the language data and its loader (bot.lexicon)."""
+"""Behaviour of the language data and its loader (bot.lang.lexicon)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.lexicon import Lexicon, Sense, informal_forms, normalize_english, stopwords
+from bot.lang.lexicon import Lexicon, Sense, informal_forms, normalize_english, stopwords
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD_SCRIPT = ROOT / "tools" / "build_lexicon.py"
@@ -18,7 +18,7 @@ FREEDICT_SOURCE = Path("/usr/share/dictd/freedict-eng-ind.dict.dz")
 
 
 def data_text(*parts: str) -> str:
-    node = resources.files("bot.data")
+    node = resources.files("bot.lang.data")
     for part in parts:
         node = node.joinpath(part)
     return node.read_text(encoding="utf-8")
@@ -274,5 +274,3 @@ def test_build_script_regenerates_identical_output(tmp_path: Path) -> None:
     out = tmp_path / "freedict_en_id.tsv"
     subprocess.run([sys.executable, str(BUILD_SCRIPT), "--out", str(out)], check=True, capture_output=True)
     assert out.read_text(encoding="utf-8") == data_text("lexicon", "freedict_en_id.tsv")
-
-

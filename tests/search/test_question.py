@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis import (
-    find_acronyms,
-    leans_on_previous,
-    affix_family,
-    analyze_question,
-    cognates,
-    correct_typo,
-    detect_language,
-    index_terms,
-    lemma_en,
-    split_token,
-)
+from bot.search.analyzer import Analyzer
+from bot.search.english import cognates
+from bot.search.indonesian import affix_family, correct_typo
+from bot.search.question import AnalyzedQuestion, analyze_question
+from bot.text.sentences import leans_on_previous
+from bot.text.terms import find_acronyms, index_terms, split_token
+
+ANALYZER = Analyzer.packaged()
+
+
+def analyze(question: str, vocabulary: set[str], **options: object) -> AnalyzedQuestion:
+    return analyze_question(question, vocabulary, ANALYZER, **options)  # type: ignore[arg-type]
 
 
 def test_index_terms_normalise_lemmatise_and_drop_stopwords() -> None:
@@ -41,18 +41,30 @@ def test_hyphens_names_and_possessives() -> None:
     assert split_token("iran's", "en") == ["iran"]
 
 
-@pytest.mark.parametrize(("question", "lang"), [
-    ("what did Raisi tell Putin", "en"), ("apa kata Raisi kepada Putin?", "id"),
-    ("gmn kabar banjir di Demak?", "id"), ("Who is the new minister?", "en"), ("Raisi", "id"),
-    ("Raisi Putin", "id"), ("ceasefire hostages Gaza", "en"),
-])
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("what did Raisi tell Putin", "en"),
+        ("apa kata Raisi kepada Putin?", "id"),
+        ("gmn kabar banjir di Demak?", "id"),
+        ("Who is the new minister?", "en"),
+        ("Raisi", "id"),
+        ("Raisi Putin", "id"),
+        ("ceasefire hostages Gaza", "en"),
+    ],
+)
 def test_detect_language(question: str, lang: str) -> None:
-    assert detect_language(question) == lang
+    assert ANALYZER.detect_language(question) == lang
 
 
 def test_english_lemmas_from_rules_and_irregulars() -> None:
-    assert [lemma_en(w) for w in ("told", "embassies", "stopped", "hostages", "said")] == [
-        "tell", "embassy", "stop", "hostage", "say"]
+    assert [ANALYZER.lemma_en(w) for w in ("told", "embassies", "stopped", "hostages", "said")] == [
+        "tell",
+        "embassy",
+        "stop",
+        "hostage",
+        "say",
+    ]
 
 
 def test_cognates_cover_latinate_loanwords() -> None:
@@ -72,12 +84,31 @@ def test_affix_family_finds_what_derivations_lemmatise_to() -> None:
     assert "pinta" in affix_family("minta", {"pinta"})
 
 
-VOCABULARY = {"putin", "raisi", "kata", "sampai", "serang", "darat", "israel", "gaza", "telepon", "belasungkawa",
-              "bela", "sungkawa", "gencat", "senjata", "mediasi", "tegang", "banjir", "tanggul", "tidak"}
+VOCABULARY = {
+    "putin",
+    "raisi",
+    "kata",
+    "sampai",
+    "serang",
+    "darat",
+    "israel",
+    "gaza",
+    "telepon",
+    "belasungkawa",
+    "bela",
+    "sungkawa",
+    "gencat",
+    "senjata",
+    "mediasi",
+    "tegang",
+    "banjir",
+    "tanggul",
+    "tidak",
+}
 
 
 def sources(question: str) -> dict[str, set[str]]:
-    analysed = analyze_question(question, VOCABULARY)
+    analysed = analyze(question, VOCABULARY)
     return {group.source: group.terms for group in analysed.groups}
 
 
@@ -89,36 +120,36 @@ def test_english_question_maps_to_indonesian_terms_and_keeps_names() -> None:
 
 
 def test_english_senses_are_filtered_by_the_corpus_vocabulary() -> None:
-    analysed = analyze_question("ceasefire mediation", VOCABULARY)
+    analysed = analyze("ceasefire mediation", VOCABULARY)
     assert all(term in VOCABULARY for term in analysed.terms)
     assert {"gencat", "senjata", "mediasi"} <= analysed.terms
 
 
 def test_informal_indonesian_is_normalised() -> None:
-    analysed = analyze_question("putin nyampein belasungkawa ga?", VOCABULARY, lang="id")
+    analysed = analyze("putin nyampein belasungkawa ga?", VOCABULARY, lang="id")
     assert "sampai" in analysed.terms and "tidak" in analysed.terms
 
 
 def test_compound_spelling_variants_meet() -> None:
-    joined = analyze_question("bela sungkawa", {"belasungkawa", "bela", "sungkawa"}, lang="id")
+    joined = analyze("bela sungkawa", {"belasungkawa", "bela", "sungkawa"}, lang="id")
     assert any(terms == ("belasungkawa",) for g in joined.groups for _, terms in g.alternatives)
-    split = analyze_question("belasungkawa", {"bela", "sungkawa"}, lang="id")
+    split = analyze("belasungkawa", {"bela", "sungkawa"}, lang="id")
     assert any(terms == ("bela", "sungkawa") for g in split.groups for _, terms in g.alternatives)
 
 
 def test_typos_in_questions_are_corrected_but_names_kept() -> None:
-    analysed = analyze_question("banjr tanggul Raisi", VOCABULARY, lang="id")
+    analysed = analyze("banjr tanggul Raisi", VOCABULARY, lang="id")
     assert {"banjir", "tanggul", "raisi"} <= analysed.terms
     assert "raisi" in analysed.names
 
 
 def test_names_the_corpus_lacks_are_reported() -> None:
-    analysed = analyze_question("What did Putin tell Erdogan?", VOCABULARY)
+    analysed = analyze("What did Putin tell Erdogan?", VOCABULARY)
     assert analysed.missing_names == ("erdogan",)
 
 
 def test_english_chat_forms_and_misspelt_question_words() -> None:
-    analysed = analyze_question("waht did Raisi say abt Gaza", VOCABULARY)
+    analysed = analyze("waht did Raisi say abt Gaza", VOCABULARY)
     assert analysed.tokens[0] == "what" and "about" in analysed.tokens
     assert "waht" not in analysed.unknown and "abt" not in analysed.unknown
 
@@ -130,7 +161,9 @@ def test_se_before_a_quantity_is_the_measure() -> None:
 
 
 def test_acronyms_defined_in_text_map_to_their_expansion() -> None:
-    found = find_acronyms("di Ibu Kota Nusantara (IKN) dan bagi aparatur sipil negara (ASN), kata Presiden Jokowi (kiri).")
+    found = find_acronyms(
+        "di Ibu Kota Nusantara (IKN) dan bagi aparatur sipil negara (ASN), kata Presiden Jokowi (kiri)."
+    )
     assert found["ikn"] == ("ibu", "kota", "nusantara")
     assert found["asn"] == ("aparatur", "sipil", "negara")
     assert "kiri" not in found
@@ -138,7 +171,7 @@ def test_acronyms_defined_in_text_map_to_their_expansion() -> None:
 
 def test_questions_use_corpus_acronyms() -> None:
     vocabulary = {"ikn", "ibu", "kota", "nusantara", "upacara"}
-    analysed = analyze_question("upacara di IKN", vocabulary, aliases={"ikn": ("ibu", "kota", "nusantara")})
+    analysed = analyze("upacara di IKN", vocabulary, aliases={"ikn": ("ibu", "kota", "nusantara")})
     ikn = next(g for g in analysed.groups if g.source == "ikn")
     assert (1.0, ("ibu", "kota", "nusantara")) in ikn.alternatives
 
@@ -150,6 +183,6 @@ def test_sentences_pointing_back() -> None:
 
 
 def test_misspelt_question_cue_and_name_are_fixed() -> None:
-    analysed = analyze_question("pnyebab banjir di Semarng?", VOCABULARY | {"semarang"}, lang="id")
+    analysed = analyze("pnyebab banjir di Semarng?", VOCABULARY | {"semarang"}, lang="id")
     assert analysed.tokens[0] == "penyebab"
     assert "semarang" in analysed.terms and analysed.missing_names == ()

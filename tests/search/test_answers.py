@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot import Engine
-from bot.answers import ArticleInfo, Quote, assemble_answers, context_for, matched_words
+from bot.model import ArticleInfo
+from bot.search.answers import Quote, assemble_answers, context_for, matched_words
 
 A = ArticleInfo("a", "Judul A", "https://a.example/1", "Outlet A", "2024-01-02")
 B = ArticleInfo("b", "Judul B", "https://b.example/2", "Outlet B", "2024-01-03")
@@ -16,33 +17,47 @@ def quote(text: str, article: ArticleInfo = A, previous: str | None = None, foll
 
 
 def test_anaphoric_sentence_gets_the_one_before() -> None:
-    before, after = context_for(quote("Ia menambahkan bahwa dapur umum dibuka di enam kecamatan sejak kemarin sore.",
-                                      previous="Wali kota menetapkan status tanggap darurat."))
+    before, after = context_for(
+        quote(
+            "Ia menambahkan bahwa dapur umum dibuka di enam kecamatan sejak kemarin sore.",
+            previous="Wali kota menetapkan status tanggap darurat.",
+        )
+    )
     assert before == ("Wali kota menetapkan status tanggap darurat.",) and after == ()
 
 
 def test_unattributed_quote_keeps_its_attribution_from_the_next_sentence() -> None:
-    _, after = context_for(quote('"Kami akan mengirim bantuan ke seluruh wilayah terdampak secepatnya hari ini juga."',
-                                 following="Demikian kata Menteri Sosial."))
+    _, after = context_for(
+        quote(
+            '"Kami akan mengirim bantuan ke seluruh wilayah terdampak secepatnya hari ini juga."',
+            following="Demikian kata Menteri Sosial.",
+        )
+    )
     assert after == ("Demikian kata Menteri Sosial.",)
 
 
 def test_self_contained_sentence_stands_alone() -> None:
     text = "Badan Penanggulangan Bencana Daerah mencatat 1.350 warga mengungsi ke masjid dan sekolah di kota itu."
-    assert context_for(quote(text, previous="Sebelumnya hujan.", following="Banjir terjadi karena tanggul jebol.")) == ((), ())
+    assert context_for(quote(text, previous="Sebelumnya hujan.", following="Banjir terjadi karena tanggul jebol.")) == (
+        (),
+        (),
+    )
 
 
 def test_near_duplicates_are_shown_once_with_every_source() -> None:
     same = "Presiden menyampaikan belasungkawa kepada keluarga korban banjir di Semarang."
-    answers = assemble_answers([quote(same, A), quote(same + "", B), quote("Hujan turun deras sejak malam.", A)],
-                               {"belasungkawa"}, k=3)
+    answers = assemble_answers(
+        [quote(same, A), quote(same + "", B), quote("Hujan turun deras sejak malam.", A)], {"belasungkawa"}, k=3
+    )
     assert [a.text for a in answers] == [same, "Hujan turun deras sejak malam."]
     assert answers[0].article == A and answers[0].also_in == (B,)
 
 
 def test_matched_words_are_the_surface_forms() -> None:
     assert matched_words(["Presiden menyampaikan belasungkawa kepada warga."], {"sampai", "warga"}) == (
-        "menyampaikan", "warga")
+        "menyampaikan",
+        "warga",
+    )
 
 
 def first(engine: Engine, question: str) -> str:
@@ -82,7 +97,9 @@ def test_dates_in_the_question_prefer_articles_of_that_year(tmp_path: Path, corp
     for year in (2022, 2024):
         (corpus_dir / f"{year}_banjir.md").write_text(
             f"---\ntitle: Banjir Kudus {year}\nurl: https://k.example/{year}\nsource: K\npublished: {year}-02-10\n---\n\n"
-            f"Banjir merendam 300 rumah di Kudus setelah hujan deras semalaman.\n", encoding="utf-8")
+            f"Banjir merendam 300 rumah di Kudus setelah hujan deras semalaman.\n",
+            encoding="utf-8",
+        )
     engine = Engine.open(corpus_dir, tmp_path / "index")
     assert engine.ask("banjir Kudus Februari 2024")[0].article.url == "https://k.example/2024"
     assert engine.ask("flood in Kudus in 2022")[0].article.url == "https://k.example/2022"
@@ -97,8 +114,9 @@ def test_how_many_needs_a_number(engine: Engine) -> None:
 
 def test_focus_prefers_the_sentence_with_the_rare_word(engine: Engine) -> None:
     # "dapur umum" stands in one sentence of the flood story; "banjir" and "Semarang" run through it.
-    assert "dapur umum" in " ".join((*engine.ask("dapur umum banjir Semarang")[0].context_before,
-                                      engine.ask("dapur umum banjir Semarang")[0].text))
+    assert "dapur umum" in " ".join(
+        (*engine.ask("dapur umum banjir Semarang")[0].context_before, engine.ask("dapur umum banjir Semarang")[0].text)
+    )
 
 
 def test_acronym_in_question_finds_the_spelled_out_name(tmp_path: Path, corpus_dir: Path) -> None:
@@ -106,8 +124,8 @@ def test_acronym_in_question_finds_the_spelled_out_name(tmp_path: Path, corpus_d
         "---\ntitle: Gempa di Maluku\nurl: https://g.example/1\nsource: G\npublished: 2024-05-01\n---\n\n"
         "Badan Meteorologi, Klimatologi, dan Geofisika (BMKG) mencatat gempa bermagnitudo 5,2 di Maluku.\n\n"
         "Badan Meteorologi, Klimatologi, dan Geofisika memastikan gempa tidak berpotensi tsunami.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     engine = Engine.open(corpus_dir, tmp_path / "index")
     answers = engine.ask("Apakah menurut BMKG gempa Maluku berpotensi tsunami?")
     assert answers and "tidak berpotensi tsunami" in answers[0].text
-

@@ -1,0 +1,200 @@
+"""The re-ranking layer: question types, dates, counted things, coverage and not-found."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.search.analyzer import Analyzer
+from bot.search.dates import DateFilter, date_factor, question_dates
+from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thing, question_type
+from bot.search.question import AnalyzedQuestion, analyze_question
+from bot.search.ranking import Candidate, rerank
+from bot.text.terms import index_terms
+
+
+def analyze(question: str, vocabulary: set[str], **options: object) -> AnalyzedQuestion:
+    return analyze_question(question, vocabulary, Analyzer.packaged(), **options)  # type: ignore[arg-type]
+
+
+VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "tanggul"}
+
+
+@pytest.mark.parametrize(
+    ("question", "qtype"),
+    [
+        ("How many people fled the flood?", "count"),
+        ("Berapa warga yang mengungsi?", "count"),
+        ("brp tahanan dibebaskan?", "count"),
+        ("When did Putin call Raisi?", "when"),
+        ("Kapan banjir terjadi?", "when"),
+        ("Who read the text?", "who"),
+        ("Siapa pembawa baki?", "who"),
+        ("Where did they meet?", "where"),
+        ("Di mana mereka bertemu?", "where"),
+        ("Why did the dam break?", "why"),
+        ("Kenapa tanggul jebol?", "why"),
+        ("knp tanggul jebol?", "why"),
+        ("What did Raisi tell Putin?", "speech"),
+        ("apa kata Raisi kepada Putin?", "speech"),
+        ("Banjir Demak", None),
+    ],
+)
+def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
+    assert question_type(analyze(question, VOCABULARY)) == qtype
+
+
+@pytest.mark.parametrize(
+    ("qtype", "sentence", "expected"),
+    [
+        ("count", "Sebanyak 1.350 warga mengungsi.", True),
+        ("count", "Banjir terjadi pada Senin (5/3/2024).", False),  # a date is not a count
+        ("when", "Banjir terjadi pada Senin (5/3/2024).", True),
+        ("when", "Warga mengungsi ke masjid.", False),
+        ("why", "Banjir terjadi karena tanggul jebol.", True),
+        ("speech", '"Kami siap," kata Hevearita.', True),
+        ("speech", "Hujan turun deras.", False),
+        ("who", "Upacara dipimpin oleh Puan Maharani di halaman istana.", True),
+        ("where", "Mereka bertemu di Tokyo pada Jumat.", True),
+    ],
+)
+def test_answer_types(qtype: str, sentence: str, expected: bool) -> None:
+    assert carries_answer_type(qtype, sentence) is expected
+
+
+def test_counted_thing_is_the_noun_after_how_many() -> None:
+    analysed = analyze("Berapa warga yang mengungsi?", VOCABULARY)
+    counted = counted_terms(analysed)
+    assert "warga" in counted
+    assert counts_the_thing(["1350", "warga", "ungsi"], counted)
+    assert not counts_the_thing(["warga", "ungsi", "masjid"], counted)
+
+
+def test_question_dates_in_both_languages() -> None:
+    assert question_dates(analyze("Who did Putin call in October 2023?", VOCABULARY)) == DateFilter(
+        frozenset({2023}), frozenset({10})
+    )
+    assert question_dates(analyze("banjir bulan Februari 2024", VOCABULARY)) == DateFilter(
+        frozenset({2024}), frozenset({2})
+    )
+
+
+def test_date_factor_prefers_the_year_asked_for() -> None:
+    asked = DateFilter(frozenset({2023}), frozenset({10}))
+    same_month = date_factor(asked, "2023-10-17", set())
+    same_year = date_factor(asked, "2023-03-01", set())
+    other_year = date_factor(asked, "2025-10-01", set())
+    mentioned = date_factor(asked, "2025-10-01", {"2023"})
+    assert same_month > same_year > 1.0 > other_year
+    assert mentioned > 1.0
+    assert date_factor(DateFilter(), "2025-10-01", set()) == 1.0
+
+
+def test_measures_count_in_their_units() -> None:
+    analysed = analyze("Berapa lama banjir terjadi?", VOCABULARY | {"lama", "terjadi"})
+    assert {"jam", "hari", "bulan", "tahun"} <= counted_terms(analysed)
+    english = analyze("How long did the talks last?", VOCABULARY)
+    assert "jam" in counted_terms(english)
+
+
+def candidate(
+    doc: int, text: str, *, lead: bool = False, title: bool = False, names: tuple[str, ...] = ()
+) -> Candidate:
+    terms = set(index_terms(text))
+    return Candidate(
+        doc,
+        10.0,
+        text,
+        terms,
+        set(),
+        set(),
+        "2024-04-24",
+        is_title=title,
+        is_lead=lead,
+        names_near=frozenset(names),
+        names_in_article=frozenset(names),
+    )
+
+
+def test_a_lead_or_headline_that_matches_as_well_yields_to_the_detail() -> None:
+    question = analyze("gubernur bank sentral", {"gubernur", "bank", "sentral"})
+    text = "Gubernur bank sentral hadir."
+    ranked = rerank(
+        question,
+        [candidate(0, text, lead=True), candidate(1, text, title=True), candidate(2, text)],
+        {"gubernur": 2.0, "bank": 1.0, "sentral": 1.5},
+    )
+    assert [c.doc for c in ranked] == [2, 1, 0]
+
+
+def test_how_many_question_is_not_answered_without_a_number() -> None:
+    question = analyze("berapa warga mengungsi", {"warga", "ungsi"})
+    ranked = rerank(
+        question,
+        [candidate(0, "Warga mengungsi ke masjid."), candidate(1, "Sebanyak 300 warga mengungsi.")],
+        {"warga": 1.0, "ungsi": 2.0},
+    )
+    assert [c.doc for c in ranked] == [1]
+
+
+def test_why_question_needs_a_reason() -> None:
+    question = analyze("mengapa tanggul jebol", {"tanggul", "jebol"})
+    ranked = rerank(
+        question,
+        [candidate(0, "Tanggul itu jebol pada Senin."), candidate(1, "Tanggul jebol karena hujan deras.")],
+        {"tanggul": 1.0, "jebol": 2.0},
+    )
+    assert [c.doc for c in ranked] == [1]
+
+
+def test_mei_is_a_month_and_may_only_next_to_a_number() -> None:
+    assert carries_answer_type("when", "Pertemuan digelar pada 5 Mei.")
+    assert question_dates(analyze("banjir Mei 2024", VOCABULARY)).months == {5}
+    assert question_dates(analyze("What happened in May 2024?", VOCABULARY)).months == {5}
+    assert question_dates(analyze("What may happen to the dam?", VOCABULARY)).months == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Keputusan itu diambil oleh Putin.", True),
+        ('"Kami siap," kata Jokowi.', True),
+        ("Ketua DPR Puan Maharani membacakan teks.", True),
+        ("Operasi itu didukung oleh Australia, Bahrain, Kanada, dan Belanda.", True),
+        ("Hujan turun sejak pagi di seluruh kota.", False),
+    ],
+)
+def test_who_answers_name_a_person(sentence: str, expected: bool) -> None:
+    assert carries_answer_type("who", sentence) is expected
+
+
+def test_who_question_is_not_answered_without_a_person() -> None:
+    question = analyze("siapa yang membaca teks proklamasi", {"baca", "teks", "proklamasi"})
+    ranked = rerank(
+        question,
+        [
+            candidate(0, "Teks proklamasi dibaca dalam upacara pagi."),
+            candidate(1, "Teks proklamasi dibaca oleh Puan Maharani."),
+        ],
+        {"baca": 1.0, "teks": 1.0, "proklamasi": 2.0},
+    )
+    assert [c.doc for c in ranked] == [1]
+
+
+def test_which_place_is_where_and_what_things_is_no_who() -> None:
+    assert question_type(analyze("Which city hosted the summit?", VOCABULARY)) == "where"
+    assert question_type(analyze("Which ministers attended?", VOCABULARY)) == "who"
+    assert question_type(analyze("Apa saja yang dibahas Raisi?", VOCABULARY)) != "who"
+
+
+def test_a_sentence_sharing_only_the_names_does_not_answer() -> None:
+    vocabulary = {"iran", "saudi", "duta", "besar", "baru", "tokyo", "temu"}
+    question = analyze("Siapa duta besar baru Iran untuk Saudi?", vocabulary)
+    names_only = candidate(
+        0,
+        "Pernyataan bersama Iran, Saudi, dan China diumumkan oleh Menteri Luar Negeri Wang Yi.",
+        names=("iran", "saudi"),
+    )
+    assert rerank(question, [names_only], {"iran": 1.0, "saudi": 2.0, "duta": 2.0, "besar": 1.0, "baru": 1.0}) == []
+    where = analyze("Di mana Iran dan Saudi bertemu?", vocabulary)
+    place = candidate(1, "Iran dan Saudi berunding di Tokyo.", names=("iran", "saudi"))
+    assert [c.doc for c in rerank(where, [place], {"iran": 1.0, "saudi": 2.0})] == [1]
