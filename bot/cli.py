@@ -59,8 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     index.set_defaults(command=cmd_index)
 
     ingest = commands.add_parser("ingest", help="add articles: web addresses, saved .html pages or raw text pages")
-    ingest.add_argument("targets", nargs="+", metavar="URL|FILE",
-                        help="http(s) address, .html file, or raw text page (first line the title)")
+    ingest.add_argument(
+        "targets",
+        nargs="+",
+        metavar="URL|FILE",
+        help="http(s) address, .html file, or raw text page (first line the title)",
+    )
     ingest.add_argument("--url", help="the article's address (wins over the page's canonical link)")
     ingest.add_argument("--source", help="the outlet, e.g. Bisnis.com (wins over the page's)")
     ingest.add_argument("--published", help="YYYY-MM-DD or YYYY-MM (wins over the page's)")
@@ -242,8 +246,15 @@ def cmd_follow(args: argparse.Namespace, settings: Settings) -> int:
         while True:
             progress = TerminalProgress("fetching new entries")
             try:
-                reports = poll_feeds(feeds, corpus_dir=target_dir, corpus_dirs=corpus_dirs, index_dir=index_dir,
-                                     fetcher=fetcher, interval_seconds=interval, progress=progress)
+                reports = poll_feeds(
+                    feeds,
+                    corpus_dir=target_dir,
+                    corpus_dirs=corpus_dirs,
+                    index_dir=index_dir,
+                    fetcher=fetcher,
+                    interval_seconds=interval,
+                    progress=progress,
+                )
             finally:
                 progress.done()
             for report in reports:
@@ -271,14 +282,16 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     index_dir = args.index or _default_index(settings, corpus_dirs)
     engine = _open_dirs(corpus_dirs, index_dir, settings)
     manifest = index_dir / MANIFEST
-    print(format_status(
-        articles=engine.article_count,
-        sentences=engine.sentence_count,
-        index_updated=manifest.stat().st_mtime if manifest.exists() else None,
-        feeds=settings.feed_urls(),
-        state=load_state(index_dir),
-        now=time.time(),
-    ))
+    print(
+        format_status(
+            articles=engine.article_count,
+            sentences=engine.sentence_count,
+            index_updated=manifest.stat().st_mtime if manifest.exists() else None,
+            feeds=settings.feed_urls(),
+            state=load_state(index_dir),
+            now=time.time(),
+        )
+    )
     return 0
 
 

@@ -80,7 +80,7 @@ def extract_html(html: bytes | str, page_url: str | None = None) -> tuple[Metada
         favor_precision=True,
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
-    if document is None:
+    if document is None or isinstance(document, dict):  # dict only when asked for one
         return Metadata(url=page_url), ""
     found = htmldate.find_date(html, url=page_url, original_date=True, extensive_search=False)
     return (

@@ -289,7 +289,7 @@ def parse_feed(fetched: Fetched) -> ParsedFeed:
 
     Raises ValueError for something that is no feed at all (an HTML error page).
     """
-    import feedparser  # imported here: only following feeds needs it
+    import feedparser  # type: ignore[import-untyped]  # imported here: only following feeds needs it
 
     parsed = feedparser.parse(
         fetched.content,

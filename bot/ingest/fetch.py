@@ -31,6 +31,8 @@ ROBOTS_MAX_BYTES = 512 * 1024
 #: After robots.txt could not be read (5xx, network), the host is treated as closed for
 #: this long, then asked again (RFC 9309: an unreachable robots.txt means "disallow").
 ROBOTS_RETRY_SECONDS = 300.0
+#: The rules of a site that is closed to us (what 401/403 or an unreachable robots.txt mean).
+CLOSED = ["User-agent: *", "Disallow: /"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,16 +248,16 @@ class PoliteFetcher:
         try:
             status, body = self._get_following(robots_url)
         except FetchError:
-            rules.disallow_all = True
+            rules.parse(CLOSED)
             return rules, ROBOTS_RETRY_SECONDS
         if 200 <= status < 300:
             rules.parse(body.decode("utf-8", errors="replace").splitlines())
         elif status in (401, 403):
-            rules.disallow_all = True
+            rules.parse(CLOSED)
         elif 400 <= status < 500:
-            rules.allow_all = True
+            rules.parse([])  # no rules: everything allowed
         else:
-            rules.disallow_all = True
+            rules.parse(CLOSED)
             return rules, ROBOTS_RETRY_SECONDS
         return rules, self.policy.robots_ttl
 

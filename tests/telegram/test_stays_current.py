@@ -21,27 +21,16 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from bot.search.engine import Engine
-from bot.settings import Settings
-from bot.telegram.app import ALLOWED_UPDATES, build_application
-from bot.telegram.freshness import LIVE, LiveEngine
+from bot.search.live import LiveEngine
+from bot.telegram.freshness import LIVE, REFRESH_LOCK, refresh
 from bot.telegram.handlers import SERVICES
-from tests.fake_bot_api import FakeBotApi
 from tests.ingest.news_site import FLOOD, VOLCANO, Site, article_page, article_url
+from tests.telegram.fake_bot_api import FakeBotApi
+from tests.telegram.helpers import running_bot
 
-TOKEN = "123456789:AAH-fakeTokenForTests_abcdefghijklmnopq"
 DATA = Path(__file__).resolve().parent.parent / "data"
 QUESTION = "Berapa warga mengungsi karena banjir bandang di Garut?"
 ADMIN = 4242
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[FakeBotApi]:
-    server = FakeBotApi(TOKEN)
-    await server.start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture()
@@ -50,36 +39,28 @@ def corpus(tmp_path: Path) -> Path:
     return tmp_path / "corpus"
 
 
-def settings_for(api: FakeBotApi, corpus: Path, **overrides: Any) -> Settings:
+def overrides_for(corpus: Path, **overrides: Any) -> dict[str, Any]:
+    """A writable corpus, feeds polled every second, no fetch delay, one admin chat."""
     values: dict[str, Any] = {
-        "telegram_bot_token": TOKEN,
-        "telegram_api_base_url": api.base_url,
         "corpus_dirs": [corpus],
         "index_dir": corpus.parent / "index",
         "rate_limit_per_minute": 0,
         "fetch_delay_seconds": 0,
-        "feed_interval_minutes": 1 / 60,  # a round every second
+        "feed_interval_minutes": 1 / 60,
         "index_check_seconds": 0.3,
         "admin_chats": [ADMIN],
     }
     values.update(overrides)
-    return Settings(_env_file=None, **values)
+    return values
 
 
 @contextlib.asynccontextmanager
-async def running_bot(settings: Settings) -> AsyncIterator[Any]:
-    """The real Application, started the way run_polling starts it (JobQueue included)."""
-    engine = Engine.open(settings.corpus_dirs, settings.index_dir)
-    application = build_application(settings, engine)
-    await application.initialize()
-    await application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
-    await application.start()
-    try:
+async def bot_on(api: FakeBotApi, corpus: Path, **overrides: Any) -> AsyncIterator[Any]:
+    """The real Application (JobQueue included) serving `corpus`, started before any test step."""
+    values = overrides_for(corpus, **overrides)
+    engine = Engine.open(values["corpus_dirs"], values["index_dir"])
+    async with running_bot(api, engine, **values) as application:
         yield application
-    finally:
-        await application.updater.stop()
-        await application.stop()
-        await application.shutdown()
 
 
 async def served(application: Any, articles: int, timeout: float = 8.0) -> None:
@@ -107,8 +88,7 @@ async def test_answers_about_an_article_that_appeared_in_a_feed_after_it_started
     api: FakeBotApi, httpserver: HTTPServer, corpus: Path
 ) -> None:
     site = Site(httpserver, [VOLCANO])
-    settings = settings_for(api, corpus, feeds=[site.base + "/feed.xml"])
-    async with running_bot(settings) as application:
+    async with bot_on(api, corpus, feeds=[site.base + "/feed.xml"]) as application:
         await served(application, articles=len(list(corpus.glob("*.md"))) + 1)  # the first round: the volcano
         assert "412" not in plain(await ask(api, QUESTION))  # nothing about Garut yet
 
@@ -130,13 +110,12 @@ async def test_answers_about_an_article_that_appeared_in_a_feed_after_it_started
 async def test_notices_articles_another_process_ingested(api: FakeBotApi, corpus: Path, tmp_path: Path) -> None:
     from bot.cli import main
 
-    settings = settings_for(api, corpus)
-    async with running_bot(settings) as application:
+    async with bot_on(api, corpus) as application:
         assert "412" not in plain(await ask(api, QUESTION))
         saved = tmp_path / "garut.html"
         saved.write_text(article_page(FLOOD, "https://wartanusantara.test"), encoding="utf-8")
         code = await asyncio.to_thread(
-            main, ["ingest", str(saved), "--corpus", str(corpus), "--index", str(settings.index_dir)]
+            main, ["ingest", str(saved), "--corpus", str(corpus), "--index", str(corpus.parent / "index")]
         )
         assert code == 0
         await served(application, articles=len(list((DATA / "corpus").glob("*.md"))) + 1)
@@ -145,10 +124,8 @@ async def test_notices_articles_another_process_ingested(api: FakeBotApi, corpus
 
 async def test_status_is_for_admin_chats_only(api: FakeBotApi, httpserver: HTTPServer, corpus: Path) -> None:
     site = Site(httpserver, [])
-    settings = settings_for(
-        api, corpus, feeds=[site.base + "/feed.xml", site.base + "/rusak.xml"], feed_interval_minutes=60
-    )
-    async with running_bot(settings):
+    feeds = [site.base + "/feed.xml", site.base + "/rusak.xml"]
+    async with bot_on(api, corpus, feeds=feeds, feed_interval_minutes=60):
         await asyncio.sleep(1.5)  # the first round runs a second after the start
         status = await ask(api, "/status", user_id=ADMIN)
         assert "serving" in status and "sentences" in status and "index opened" in status
@@ -157,15 +134,16 @@ async def test_status_is_for_admin_chats_only(api: FakeBotApi, httpserver: HTTPS
         assert "serving" not in other
 
 
-async def test_a_failed_refresh_keeps_the_old_engine_serving(caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_failed_refresh_keeps_the_old_engine_serving(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
     old = SimpleNamespace(article_count=1, sentence_count=2)
     services = SimpleNamespace(engine=old)
-    application = SimpleNamespace(bot_data={SERVICES: services})
+    application = SimpleNamespace(bot_data={SERVICES: services, REFRESH_LOCK: asyncio.Lock()})
 
     def broken() -> Engine:
         raise OSError("disk full")
 
-    live = LiveEngine(old, broken, [])  # type: ignore[arg-type]
-    assert await live.refresh(application) is False  # type: ignore[arg-type]
+    application.bot_data[LIVE] = live = LiveEngine(old, broken, [tmp_path], tmp_path)  # type: ignore[arg-type]
+    assert await refresh(application) is False  # type: ignore[arg-type]
     assert live.engine is old and application.bot_data[SERVICES] is services
     assert "still serving the previous index" in caplog.text and "disk full" in caplog.text
+    assert "last refresh failed: OSError: disk full" in live.status()
