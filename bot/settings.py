@@ -63,6 +63,12 @@ class Settings(BaseSettings):
     _split = field_validator("corpus_dirs", "allowed_chats", mode="before")(_split_list)
     _split_feeds = field_validator("feeds", "admin_chats", mode="before")(_split_list)
 
+    @field_validator("feeds_file", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """`FEEDS_FILE=` (as in .env.example) means no file, not the current directory."""
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("log_level")
     @classmethod
     def _known_level(cls, value: str) -> str:
