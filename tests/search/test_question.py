@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.lang.lexicon import Lexicon
 from bot.search.analyzer import Analyzer
 from bot.search.english import cognates
 from bot.search.indonesian import affix_family, correct_typo
@@ -186,3 +187,11 @@ def test_misspelt_question_cue_and_name_are_fixed() -> None:
     analysed = analyze("pnyebab banjir di Semarng?", VOCABULARY | {"semarang"}, lang="id")
     assert analysed.tokens[0] == "penyebab"
     assert "semarang" in analysed.terms and analysed.missing_names == ()
+
+
+def test_an_injected_lexicon_is_the_one_questions_are_read_with() -> None:
+    small = Analyzer(Lexicon.from_tables({"flood": ["banjir"]}))
+    analysed = analyze_question("flood victims", {"banjir", "korban"}, small, lang="en")
+    assert [group.terms for group in analysed.groups] == [{"banjir"}]
+    assert analysed.unknown == ("victims",)  # the packaged lexicon would know "victims"
+    assert analyze("flood victims", {"banjir", "korban"}, lang="en").unknown == ()
