@@ -1,4 +1,4 @@
-"""Keeping the running bot current: `LiveEngine` (bot.search.live) scheduled on the
+"""Keeping the running bot current: `LiveEngine` (bot.serving) scheduled on the
 JobQueue — a feed round every FEED_INTERVAL_MINUTES, a cheap corpus check every
 INDEX_CHECK_SECONDS — a fresher engine swapped in where handlers look it up, and the
 operator's /status for ADMIN_CHATS.
@@ -18,7 +18,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from bot.search.engine import Engine
-from bot.search.live import LiveEngine
+from bot.serving import LiveEngine
 from bot.settings import Settings
 from bot.telegram.handlers import SERVICES, Services
 

@@ -21,7 +21,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from bot.search.engine import Engine
-from bot.search.live import LiveEngine
+from bot.serving import LiveEngine
 from bot.telegram.freshness import LIVE, REFRESH_LOCK, refresh
 from bot.telegram.handlers import SERVICES
 from tests.ingest.news_site import FLOOD, VOLCANO, Site, article_page, article_url

@@ -1,8 +1,9 @@
 """The engine being served, kept current: feeds polled, a fresher engine opened when the
 corpus grew, and the status an operator asks for.
 
-Why here, below the Telegram layer: the bot must not reach into ingest or index
-internals, so what keeping a corpus current needs from them is gathered behind this one
+Why a layer of its own, between the Telegram layer and the engine: the bot must not
+reach into ingest or index internals, and the search engine has no business fetching
+pages, so what keeping a corpus current needs from both is gathered behind this one
 class; the bot only schedules its methods (in worker threads, all of them block) and
 swaps the engine it hands to questions.
 
