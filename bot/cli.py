@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from bot.model import Answer
+from bot.model import Answer, Article
 from bot.search.engine import Engine, Explanation
 from bot.search.options import Features
 from bot.settings import Settings
@@ -56,19 +56,37 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_options(index)
     index.set_defaults(command=cmd_index)
 
-    ingest = commands.add_parser("ingest", help="clean a raw scraped article and add it to the corpus")
-    ingest.add_argument("raw", type=Path, help="raw page text; its first line is the title")
-    ingest.add_argument("--url", required=True)
-    ingest.add_argument("--source", required=True, help="the outlet, e.g. Bisnis.com")
-    ingest.add_argument("--published", required=True, help="YYYY-MM-DD or YYYY-MM")
+    ingest = commands.add_parser("ingest", help="clean raw scraped articles and add them to the corpus")
+    ingest.add_argument(
+        "raw",
+        type=Path,
+        help="raw page text (its first line is the title), or a directory of NAME.txt pages with NAME.json "
+        "metadata ({title, url, source, published, lang}) ingested all at once",
+    )
+    ingest.add_argument("--url", help="the page's address (required for a single page)")
+    ingest.add_argument("--source", help="the outlet, e.g. Bisnis.com (required for a single page)")
+    ingest.add_argument("--published", help="YYYY-MM-DD or YYYY-MM (required for a single page)")
     ingest.add_argument("--title", help="override the title taken from the first line")
     ingest.add_argument("--lang", default="id")
     ingest.add_argument("--corpus", type=Path, default=None, help="corpus directory to add to (default: corpus/)")
     ingest.add_argument("--index", type=Path, default=None, help="index to update (default: INDEX_DIR)")
     ingest.set_defaults(command=cmd_ingest)
 
-    evaluate = commands.add_parser("eval", help="measure answer quality on a question file")
-    evaluate.add_argument("questions", type=Path)
+    evaluate = commands.add_parser("eval", help="measure answer quality on question files")
+    evaluate.add_argument(
+        "questions", type=Path, nargs="+", help="question files; each is a set (its directory's name)"
+    )
+    evaluate.add_argument(
+        "--boilerplate",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="raw pages with NAME.boilerplate.json lists: count boilerplate left in the corpus and content lost "
+        "(default: a raw/ directory beside a question file)",
+    )
+    evaluate.add_argument(
+        "--folds", type=int, default=0, metavar="K", help="also cross-validate the ranking weights, K folds by article"
+    )
     evaluate.add_argument("--explain", metavar="ID", help="show how one question was analysed and ranked")
     evaluate.add_argument("--ablation", action="store_true", help="also measure with each part switched off")
     _corpus_options(evaluate)
@@ -144,18 +162,24 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: answering a question needs neither the cleaner nor the YAML writer.
-    from bot.ingest.cleaning import clean_page
-    from bot.ingest.corpus import new_article, write_article
+    from bot.ingest.corpus import write_article
 
-    try:
-        raw = args.raw.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError(f"{args.raw}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
-    page = clean_page(raw)
-    article = new_article(args.title or page.title, args.url, args.source, args.published, args.lang, page.paragraphs)
     corpus = args.corpus or settings.corpus_dirs[0]
-    path = write_article(corpus, article)
-    print(f"added {path} ({len(article.paragraphs)} paragraphs)")
+    if args.raw.is_dir():
+        articles = [_raw_article(page, _sidecar(page), args.title) for page in sorted(args.raw.glob("*.txt"))]
+        if not articles:
+            raise ValueError(f"{args.raw}: no NAME.txt pages with NAME.json metadata")
+    else:
+        missing = [f"--{name}" for name in ("url", "source", "published") if not getattr(args, name)]
+        if missing:
+            raise ValueError(
+                f"a single page needs {', '.join(missing)} (or give a directory of pages with .json metadata)"
+            )
+        meta = {"url": args.url, "source": args.source, "published": args.published, "lang": args.lang}
+        articles = [_raw_article(args.raw, meta, args.title)]
+    for article in articles:
+        path = write_article(corpus, article)
+        print(f"added {path} ({len(article.paragraphs)} paragraphs)")
     configured = [Path(d).resolve() for d in settings.corpus_dirs]
     corpus_dirs = settings.corpus_dirs if Path(corpus).resolve() in configured else [corpus]
     engine = _open_dirs(corpus_dirs, args.index, settings)
@@ -163,15 +187,45 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _sidecar(page: Path) -> dict[str, str]:
+    meta_path = page.with_suffix(".json")
+    if not meta_path.exists():
+        raise ValueError(f"{page}: no metadata file {meta_path.name} beside it")
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    missing = [key for key in ("url", "source", "published") if not meta.get(key)]
+    if not isinstance(meta, dict) or missing:
+        raise ValueError(f"{meta_path}: missing {', '.join(missing)}")
+    return meta
+
+
+def _raw_article(page: Path, meta: dict[str, str], title: str | None) -> Article:
+    from bot.ingest.cleaning import clean_page
+    from bot.ingest.corpus import new_article
+
+    try:
+        raw = page.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{page}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
+    cleaned = clean_page(raw, meta["source"])
+    return new_article(
+        title or meta.get("title") or cleaned.title,
+        meta["url"],
+        meta["source"],
+        meta["published"],
+        meta.get("lang") or "id",
+        cleaned.paragraphs,
+    )
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.eval.metrics import evaluate, format_failures, format_table, load_questions
 
-    questions = load_questions(args.questions)
+    questions = [q for path in args.questions for q in load_questions(path)]
     engine = _open(args, settings)
     if args.explain:
         match = [q for q in questions if q.id == args.explain]
         if not match:
-            raise ValueError(f"no question with id {args.explain!r} in {args.questions}")
+            raise ValueError(f"no question with id {args.explain!r} in {', '.join(map(str, args.questions))}")
         print(format_explanation(engine.explain(match[0].question)))
         return 0
     scores = evaluate(questions, lambda q: engine.ask(q, k=3))
@@ -185,8 +239,20 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
             rows[f"no {part}"] = evaluate(questions, functools.partial(ablated.ask, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))
-    print()
-    print(format_table({lang: s.figures() for lang, s in scores.items()}))
+    if args.folds:
+        from bot.eval.crossval import cross_validate
+
+        crossed = cross_validate(engine, questions, args.folds)
+        print(f"\ncross-validated, {args.folds} folds by article (weights fitted on the other folds):")
+        print(format_table({name: s.figures() for name, s in crossed.items()}))
+    raw_dirs = args.boilerplate or [d for d in {p.parent / "raw" for p in args.questions} if d.is_dir()]
+    if raw_dirs:
+        from bot.eval.cleaning import check_cleaning, format_cleaning
+
+        print()
+        print(format_cleaning(check_cleaning(sorted(raw_dirs), args.corpus or settings.corpus_dirs)))
+    print("\nwith the shipped weights:" if args.folds else "")
+    print(format_table({name: s.figures() for name, s in scores.items()}))
     return 0
 
 
