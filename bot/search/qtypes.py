@@ -204,3 +204,12 @@ CHECKABLE_TYPES = frozenset({"count", "when", "why", "who"})
 # questions ask about a role, a reason, a quantity or words said, which the sentence
 # must share with the question beyond its names.
 CIRCUMSTANCE_TYPES = frozenset({"where", "when"})
+
+
+def speaker_named(sentence: str, sentence_terms: set[str], name_groups: Sequence) -> bool:
+    """The sentence reports speech and names one of the question's people: in news
+    writing the speaker stands beside the reporting verb in every form ("…," kata X;
+    menurut X; X mengatakan), so a quote with the asked-about name is that person's."""
+    if not name_groups or not carries_answer_type("speech", sentence):
+        return False
+    return any(all(t in sentence_terms for t in terms) for g in name_groups for _, terms in g.alternatives)

@@ -1,0 +1,180 @@
+"""Fitting the ranking weights on development questions, and cross-validating them.
+
+Every candidate the engine considers for a question is one example: its features
+(bot/search/features.py) and whether its sentence matches the question's gold patterns.
+An L2-regularised logistic regression (Newton's method, numpy only) gives a weight per
+feature; the "not found" threshold is then the probability of the best candidate that
+best separates answerable questions from unanswerable ones.
+
+Cross-validation holds out whole articles: questions are grouped by the article(s) their
+gold sentences come from (an unanswerable question by the article of its best BM25
+candidate, the one it would be confused with), groups that share an article are merged,
+and the groups are dealt into K folds. Questions about one article never sit on both
+sides, since they share its wording.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bot.eval.metrics import Outcome, Question, Scores, outcome_of, score_outcomes
+from bot.search.engine import Engine
+from bot.search.features import FEATURE_NAMES, Candidate
+from bot.search.model import RankingModel
+from bot.search.question import AnalyzedQuestion
+from bot.search.ranking import order
+
+# L2 penalty on the weights (not the bias), in units of examples: enough to keep weights of
+# rare features (a handful of candidates) from running off, small beside ~10^4 examples.
+L2 = 1.0
+
+
+@dataclass(slots=True)
+class Example:
+    """One question, read and described once; scored again under any weights."""
+
+    question: Question
+    analysed: AnalyzedQuestion
+    candidates: list[Candidate]
+    labels: np.ndarray  # 1.0 where the candidate's sentence matches the gold
+    articles: frozenset[str]  # the articles the question is about (for the folds)
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return np.array([[c.features[n] for n in FEATURE_NAMES] for c in self.candidates], dtype=float).reshape(
+            -1, len(FEATURE_NAMES)
+        )
+
+
+def gather(engine: Engine, questions: Sequence[Question]) -> list[Example]:
+    examples = []
+    for question in questions:
+        analysed = engine.analyze(question.question)
+        candidates = engine.candidates(analysed)
+        labels = np.array(
+            [float(any(re.search(p, c.text, re.IGNORECASE) for p in question.gold)) for c in candidates], dtype=float
+        )
+        if labels.any():
+            articles = frozenset(engine.article_id(c.doc) for c, y in zip(candidates, labels) if y)
+        elif candidates:
+            articles = frozenset({engine.article_id(max(candidates, key=lambda c: c.bm25).doc)})
+        else:
+            articles = frozenset({f"question:{question.id}"})
+        examples.append(Example(question, analysed, candidates, labels, articles))
+    return examples
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression, by Newton's method."""
+    n, d = x.shape
+    design = np.hstack([x, np.ones((n, 1))])
+    penalty = np.full(d + 1, l2)
+    penalty[-1] = 0.0
+    theta = np.zeros(d + 1)
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ theta, -30, 30)))
+        gradient = design.T @ (p - y) + penalty * theta
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hessian, gradient)
+        theta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return theta[:-1], float(theta[-1])
+
+
+def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
+    """Weights fitted on `examples` (features in `drop` held at zero), then the threshold."""
+    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
+    with_candidates = [e for e in examples if e.candidates]
+    x = np.vstack([e.matrix for e in with_candidates])[:, keep]
+    y = np.concatenate([e.labels for e in with_candidates])
+    w, b = fit_logistic(x, y, l2)
+    weights = dict.fromkeys(FEATURE_NAMES, 0.0)
+    weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})
+    model = RankingModel(weights, b, 0.0)
+    return replace(model, threshold=fit_threshold(examples, model))
+
+
+def fit_threshold(examples: Sequence[Example], model: RankingModel) -> float:
+    """The probability of the best candidate below which "not found" is answered: the one
+    that gets most questions' decision right, answerable and unanswerable counted as
+    classes of equal weight (there are far fewer unanswerable ones)."""
+    tops: list[tuple[float, bool]] = []
+    for e in examples:
+        top = max((model.score(c.features) for c in e.candidates), default=-math.inf)
+        tops.append((top, e.question.answerable))
+    answerable = sum(1 for _, a in tops if a) or 1
+    unanswerable = sum(1 for _, a in tops if not a) or 1
+    finite = sorted({s for s, _ in tops if math.isfinite(s)})
+    cuts = [-math.inf] + [(a + b) / 2 for a, b in zip(finite, finite[1:])]
+    best_cut, best_value = -math.inf, -1.0
+    for cut in cuts:
+        answered = sum(1 for s, a in tops if a and s >= cut)
+        refused = sum(1 for s, a in tops if not a and s < cut)
+        value = answered / answerable + refused / unanswerable
+        if value > best_value + 1e-12:
+            best_cut, best_value = cut, value
+    return 0.0 if best_cut == -math.inf else 1.0 / (1.0 + math.exp(-best_cut))
+
+
+def outcomes(engine: Engine, examples: Sequence[Example], model: RankingModel) -> list[Outcome]:
+    result = []
+    for e in examples:
+        ranked = order(list(e.candidates), model)
+        result.append(outcome_of(e.question, engine.answers(e.analysed, ranked, 3)))
+    return result
+
+
+def folds_by_article(examples: Sequence[Example], k: int) -> list[int]:
+    """A fold number per example; examples sharing an article share a fold."""
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        while parent.setdefault(a, a) != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for e in examples:
+        first, *rest = sorted(e.articles)
+        for other in rest:
+            parent[root(other)] = root(first)
+    groups: dict[str, list[int]] = {}
+    for number, e in enumerate(examples):
+        groups.setdefault(root(min(e.articles)), []).append(number)
+    sizes = [0] * k
+    fold = [0] * len(examples)
+    # Largest groups first, each into the smallest fold so far: folds of even size.
+    for members in sorted(groups.values(), key=lambda m: (-len(m), m[0])):
+        target = sizes.index(min(sizes))
+        sizes[target] += len(members)
+        for number in members:
+            fold[number] = target
+    return fold
+
+
+def cross_validate(
+    engine: Engine,
+    examples: Sequence[Example],
+    k: int,
+    fitter: Callable[[Sequence[Example]], RankingModel] = fit,
+) -> list[Outcome]:
+    """Each fold's questions answered with weights fitted on the other folds."""
+    fold = folds_by_article(examples, k)
+    result: list[Outcome | None] = [None] * len(examples)
+    for held in range(k):
+        train = [e for e, f in zip(examples, fold) if f != held]
+        model = fitter(train)
+        test = [(i, e) for i, (e, f) in enumerate(zip(examples, fold)) if f == held]
+        for (i, _), outcome in zip(test, outcomes(engine, [e for _, e in test], model)):
+            result[i] = outcome
+    return [o for o in result if o is not None]
+
+
+def figures(outcomes_: Sequence[Outcome]) -> dict[str, Scores]:
+    return score_outcomes(outcomes_)
