@@ -88,7 +88,11 @@ def _parser() -> argparse.ArgumentParser:
         "--folds", type=int, default=0, metavar="K", help="also cross-validate the ranking weights, K folds by article"
     )
     evaluate.add_argument("--explain", metavar="ID", help="show how one question was analysed and ranked")
-    evaluate.add_argument("--ablation", action="store_true", help="also measure with each part switched off")
+    evaluate.add_argument(
+        "--ablation",
+        action="store_true",
+        help="also measure with each part switched off (with --folds: each feature group, refitted)",
+    )
     _corpus_options(evaluate)
     evaluate.set_defaults(command=cmd_eval)
 
@@ -232,7 +236,7 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     # Failures first and figures last, so the figures are what stays on screen.
     print("failures:")
     print(format_failures(scores["all"]) or "(none)")
-    if args.ablation:
+    if args.ablation and not args.folds:
         rows = {"all parts": scores["all"].figures()}
         for part in (f.name for f in fields(Features)):
             ablated = engine.with_features(replace(Features(), **{part: False}))
@@ -240,11 +244,20 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print("\nablation (all questions):")
         print(format_table(rows))
     if args.folds:
-        from bot.eval.crossval import cross_validate
+        from bot.eval import fitting
 
-        crossed = cross_validate(engine, questions, args.folds)
-        print(f"\ncross-validated, {args.folds} folds by article (weights fitted on the other folds):")
+        if args.folds < 2:
+            raise ValueError("--folds needs at least 2 folds")
+        examples = fitting.gather(engine, questions)
+        refitted = fitting.figures(fitting.outcomes(engine, examples, fitting.fit(examples)))
+        crossed = fitting.figures(fitting.cross_validate(engine, examples, args.folds))
+        print("\nfitted on these questions (weights refitted on all of them):")
+        print(format_table({name: s.figures() for name, s in refitted.items()}))
+        print(f"\ncross-validated, {args.folds} folds by article (each fold ranked by weights fitted on the others):")
         print(format_table({name: s.figures() for name, s in crossed.items()}))
+        if args.ablation:
+            print("\nablation, cross-validated (all questions), each feature group off and the rest refitted:")
+            print(format_table(fitting.ablation(engine, examples, args.folds)))
     raw_dirs = args.boilerplate or [d for d in {p.parent / "raw" for p in args.questions} if d.is_dir()]
     if raw_dirs:
         from bot.eval.cleaning import check_cleaning, format_cleaning
@@ -271,10 +284,14 @@ def format_explanation(explanation: Explanation) -> str:
         lines.append(f"  {term.source}: {alternatives}")
     if e.unknown:
         lines.append(f"  not in the corpus: {', '.join(e.unknown)}")
-    lines.append("top passages:")
+    lines.append(f"top passages (score = bias + Σ feature × weight; not found below {e.threshold:.3f}):")
     for candidate in e.candidates:
-        parts = " ".join(f"{name} {value:+.3f}" for name, value in candidate.parts.items())
-        lines.append(f"  {candidate.score:7.3f} = {parts}\n          {candidate.text[:140]}")
+        lines.append(f"  {candidate.score:7.3f}  {candidate.text[:140]}")
+        lines.append(f"      {'bias':<24}{'':>8}{'':>9}  {candidate.parts['bias']:+.3f}")
+        for name, value in candidate.features.items():
+            weight = candidate.weights.get(name, 0.0)
+            if value:
+                lines.append(f"      {name:<24}{value:8.3f} × {weight:+7.3f} = {candidate.parts[name]:+.3f}")
     return "\n".join(lines)
 
 

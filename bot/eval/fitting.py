@@ -2,9 +2,12 @@
 
 Every candidate the engine considers for a question is one example: its features
 (bot/search/features.py) and whether its sentence matches the question's gold patterns.
-An L2-regularised logistic regression (Newton's method, numpy only) gives a weight per
-feature; the "not found" threshold is then the probability of the best candidate that
-best separates answerable questions from unanswerable ones.
+The weights are those of a conditional logit (a softmax over each question's candidates,
+the right ones together, L2-regularised, fitted by Newton's method in numpy): they make
+the right sentence the likeliest of its question's candidates. A one-feature logistic
+regression over all candidates then scales them into a calibrated log-odds, and the
+"not found" threshold is the probability of the best candidate that best separates
+answerable questions from unanswerable ones.
 
 Cross-validation holds out whole articles: questions are grouped by the article(s) their
 gold sentences come from (an unanswerable question by the article of its best BM25
@@ -15,6 +18,7 @@ sides, since they share its wording.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -88,7 +92,13 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int =
 
 
 def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
-    """Weights fitted on `examples` (features in `drop` held at zero), then the threshold."""
+    """The shipped method: listwise weights, calibrated, then the threshold."""
+    return fit_listwise(examples, drop, l2)
+
+
+def fit_pointwise(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
+    """Weights of a logistic regression over all candidates (features in `drop` held at
+    zero), then the threshold."""
     keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
     with_candidates = [e for e in examples if e.candidates]
     x = np.vstack([e.matrix for e in with_candidates])[:, keep]
@@ -111,7 +121,7 @@ def fit_threshold(examples: Sequence[Example], model: RankingModel) -> float:
     answerable = sum(1 for _, a in tops if a) or 1
     unanswerable = sum(1 for _, a in tops if not a) or 1
     finite = sorted({s for s, _ in tops if math.isfinite(s)})
-    cuts = [-math.inf] + [(a + b) / 2 for a, b in zip(finite, finite[1:])]
+    cuts = [-math.inf] + [(a + b) / 2 for a, b in itertools.pairwise(finite)]
     best_cut, best_value = -math.inf, -1.0
     for cut in cuts:
         answered = sum(1 for s, a in tops if a and s >= cut)
@@ -178,3 +188,75 @@ def cross_validate(
 
 def figures(outcomes_: Sequence[Outcome]) -> dict[str, Scores]:
     return score_outcomes(outcomes_)
+
+
+def ablation(engine: Engine, examples: Sequence[Example], k: int) -> dict[str, dict[str, float | int]]:
+    """Cross-validated figures (all questions) with each feature group held at zero."""
+    from bot.search.features import FEATURE_GROUPS
+
+    rows = {"all features": score_outcomes(cross_validate(engine, examples, k))["all"].figures()}
+    for group, names in FEATURE_GROUPS.items():
+        crossed = cross_validate(engine, examples, k, lambda train, names=names: fit(train, drop=names))
+        rows[f"no {group}"] = score_outcomes(crossed)["all"].figures()
+    return rows
+
+
+def fit_listwise_weights(
+    examples: Sequence[Example], keep: Sequence[int], l2: float = L2, iterations: int = 100
+) -> np.ndarray:
+    """Weights that make a right sentence the likeliest of its question's candidates:
+    a softmax over each answerable question's candidates, the right ones together
+    (a conditional logit), L2-regularised; damped Newton steps on the all-candidates
+    part of the curvature, which bounds the rest."""
+    data = [(e.matrix[:, keep], e.labels) for e in examples if e.question.answerable and e.labels.any()]
+    d = len(keep)
+    w = np.zeros(d)
+
+    def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
+        loss, grad, hess = 0.5 * l2 * w @ w, l2 * w, l2 * np.eye(d)
+        for x, y in data:
+            s = x @ w
+            s = s - s.max()
+            p = np.exp(s)
+            p /= p.sum()
+            r = np.exp(s) * y
+            total = r.sum()
+            loss -= math.log(max(total, 1e-300))
+            r /= total
+            loss += math.log(np.exp(s).sum())
+            grad += x.T @ (p - r)
+            hess += (x * p[:, None]).T @ x - np.outer(x.T @ p, x.T @ p)
+        return loss, grad, hess
+
+    current, grad, hess = loss_grad(w)
+    for _ in range(iterations):
+        step = np.linalg.solve(hess + 1e-6 * np.eye(d), grad)
+        scale = 1.0
+        while scale > 1e-4:
+            trial = w - scale * step
+            value, g2, h2 = loss_grad(trial)
+            if value <= current:
+                break
+            scale /= 2
+        else:
+            break
+        improvement = current - value
+        w, current, grad, hess = trial, value, g2, h2
+        if improvement < 1e-7:
+            break
+    return w
+
+
+def fit_listwise(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
+    """Listwise weights for the order; then a bias and scale fitted pointwise on the
+    resulting scores so the score is a calibrated log-odds; then the threshold."""
+    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
+    w = fit_listwise_weights(examples, keep, l2)
+    with_candidates = [e for e in examples if e.candidates]
+    s = np.concatenate([e.matrix[:, keep] @ w for e in with_candidates]).reshape(-1, 1)
+    y = np.concatenate([e.labels for e in with_candidates])
+    (scale,), bias = fit_logistic(s, y, l2=0.0)
+    weights = dict.fromkeys(FEATURE_NAMES, 0.0)
+    weights.update({FEATURE_NAMES[i]: float(v * scale) for i, v in zip(keep, w)})
+    model = RankingModel(weights, bias, 0.0)
+    return replace(model, threshold=fit_threshold(examples, model))

@@ -55,6 +55,8 @@ from bot.text.terms import index_terms
 UNKNOWN_SHARE = 0.5
 # Sentence positions beyond this count as "deep in the article" alike.
 DEEP_POSITION = 30
+# Sentences with more distinct terms than this count as long alike.
+LONG_SENTENCE = 40
 
 
 @dataclass(slots=True)
@@ -83,11 +85,11 @@ class Candidate:
 # Feature names in a fixed order, grouped for ablation (each group switched off in turn).
 FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "bm25": ("bm25_share", "bm25_per_weight"),
-    "coverage": ("in_sentence", "unmatched", "unknown"),
+    "coverage": ("in_sentence", "words_in_sentence", "unmatched", "unknown"),
     "context": ("in_neighbours", "in_leaning_neighbours", "in_title", "neighbour_bm25_share"),
     "type": ("type_carried", "type_tied", "type_lacking"),
     "dates": ("date_agrees", "date_disagrees", "month_agrees"),
-    "position": ("headline", "first_sentence", "first_paragraph", "depth"),
+    "position": ("headline", "first_sentence", "first_paragraph", "depth", "restates_title", "length"),
     "names": ("names_apart", "names_only", "speaker"),
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values() for name in names)
@@ -150,10 +152,12 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
     q = view.question
     total = view.total or 1.0
     in_sentence = in_neighbours = in_leaning = in_title = 0.0
+    words_in_sentence = 0
     leaning = leans_on_previous(candidate.text)
     for group, weight in zip(q.groups, view.weights):
         if _in(group, candidate.terms):
             in_sentence += weight
+            words_in_sentence += 1
         elif group.source in view.optional:
             continue
         elif _in(group, candidate.context_terms):
@@ -185,6 +189,7 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         "bm25_share": candidate.bm25 / best,
         "bm25_per_weight": candidate.bm25 / total,
         "in_sentence": in_sentence,
+        "words_in_sentence": words_in_sentence / len(q.groups) if q.groups else 0.0,
         "unmatched": max(0.0, 1.0 - matched),
         "unknown": view.unknown_weight * len(q.unknown) / total,
         "in_neighbours": in_neighbours / total,
@@ -201,6 +206,13 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         "first_sentence": float(candidate.is_lead),
         "first_paragraph": float(candidate.paragraph == 0 and not candidate.is_title and not candidate.is_lead),
         "depth": min(max(candidate.position, 0), DEEP_POSITION) / DEEP_POSITION,
+        # A sentence that restates the headline sums up the story (a standfirst, a
+        # dateline lead); it shares words with any question about the story.
+        "restates_title": (
+            len(candidate.terms & candidate.title_terms) / len(candidate.title_terms) if candidate.title_terms else 0.0
+        ),
+        # Long sentences share more words by chance; BM25's length norm only halves that.
+        "length": min(len(candidate.terms), LONG_SENTENCE) / LONG_SENTENCE,
         "names_apart": apart / len(names) if names else 0.0,
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
