@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.ingest.corpus import read_article
+from bot.model import Article
 from bot.text.datelines import strip_dateline
 from bot.text.sentences import split_sentences
 
@@ -36,7 +37,7 @@ def _key(text: str) -> str:
 
 
 def check_cleaning(raw_dirs: Iterable[Path], corpus_dirs: Sequence[Path]) -> CleaningReport:
-    by_url = {}
+    by_url: dict[str, Article] = {}
     for directory in corpus_dirs:
         for path in sorted(Path(directory).glob("*.md")):
             article = read_article(path)
@@ -51,10 +52,11 @@ def check_cleaning(raw_dirs: Iterable[Path], corpus_dirs: Sequence[Path]) -> Cle
             }
             lines = page.with_suffix(".txt").read_text(encoding="utf-8").splitlines()
             report.pages += 1
-            article = by_url.get(meta["url"])
-            if article is None:
+            found = by_url.get(meta["url"])
+            if found is None:
                 report.missing.append(page.name)
                 continue
+            article = found
             paragraphs = [_key(p) for p in (article.title, *article.paragraphs)]
             body = " " + " ".join(paragraphs) + " "
             for number, line in enumerate(lines, 1):

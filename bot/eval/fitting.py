@@ -18,6 +18,7 @@ sides, since they share its wording.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -190,13 +191,17 @@ def figures(outcomes_: Sequence[Outcome]) -> dict[str, Scores]:
     return score_outcomes(outcomes_)
 
 
+def _fit_without(names: Sequence[str], examples: Sequence[Example]) -> RankingModel:
+    return fit(examples, drop=names)
+
+
 def ablation(engine: Engine, examples: Sequence[Example], k: int) -> dict[str, dict[str, float | int]]:
     """Cross-validated figures (all questions) with each feature group held at zero."""
     from bot.search.features import FEATURE_GROUPS
 
     rows = {"all features": score_outcomes(cross_validate(engine, examples, k))["all"].figures()}
     for group, names in FEATURE_GROUPS.items():
-        crossed = cross_validate(engine, examples, k, lambda train, names=names: fit(train, drop=names))
+        crossed = cross_validate(engine, examples, k, functools.partial(_fit_without, names))
         rows[f"no {group}"] = score_outcomes(crossed)["all"].figures()
     return rows
 

@@ -165,9 +165,7 @@ QR_PREFIXES: tuple[str, ...] = (
 
 # Label prefixes of keyword lists ("Tags: BI, suku bunga, rupiah"): a page's topic
 # labels, never prose (prefix match).
-LABEL_PREFIXES: tuple[str, ...] = (
-    r"(?:tags?|tagar|topik|topics?|kata\s+kunci|keywords?|label)\s*:",
-)
+LABEL_PREFIXES: tuple[str, ...] = (r"(?:tags?|tagar|topik|topics?|kata\s+kunci|keywords?|label)\s*:",)
 
 # Bare "read also" labels whose link headline sits on the *next* line.
 READ_MORE_LABELS: tuple[str, ...] = (
