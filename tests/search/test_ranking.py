@@ -230,7 +230,12 @@ def test_a_sentence_sharing_only_the_names_does_not_answer() -> None:
         "Pernyataan bersama Iran, Saudi, dan China diumumkan oleh Menteri Luar Negeri Wang Yi.",
         names=("iran", "saudi"),
     )
-    assert rerank(question, [names_only], {"iran": 1.0, "saudi": 2.0, "duta": 2.0, "besar": 1.0, "baru": 1.0}) == []
+    ambassador = candidate(2, "Iran menunjuk duta besar baru untuk Saudi.", names=("iran", "saudi"))
+    ranked = rerank(
+        question, [names_only, ambassador], {"iran": 1.0, "saudi": 2.0, "duta": 2.0, "besar": 1.0, "baru": 1.0}
+    )
+    assert ranked[0].doc == 2 and names_only.features["names_only"] == 1.0
     where = analyze("Di mana Iran dan Saudi bertemu?", vocabulary)
     place = candidate(1, "Iran dan Saudi berunding di Tokyo.", names=("iran", "saudi"))
     assert [c.doc for c in rerank(where, [place], {"iran": 1.0, "saudi": 2.0})] == [1]
+    assert place.features["names_only"] == 0.0  # names and a place answer "where"
