@@ -63,7 +63,8 @@ def _parser() -> argparse.ArgumentParser:
         "targets",
         nargs="+",
         metavar="URL|FILE",
-        help="http(s) address, .html file, or raw text page (first line the title)",
+        help="http(s) address, .html file, raw text page (first line the title), or a directory of NAME.txt "
+        "pages with NAME.json metadata ({title, url, source, published, lang}) ingested all at once",
     )
     ingest.add_argument("--url", help="the article's address (wins over the page's canonical link)")
     ingest.add_argument("--source", help="the outlet, e.g. Bisnis.com (wins over the page's)")
@@ -83,10 +84,27 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_options(status)
     status.set_defaults(command=cmd_status)
 
-    evaluate = commands.add_parser("eval", help="measure answer quality on a question file")
-    evaluate.add_argument("questions", type=Path)
+    evaluate = commands.add_parser("eval", help="measure answer quality on question files")
+    evaluate.add_argument(
+        "questions", type=Path, nargs="+", help="question files; each is a set (its directory's name)"
+    )
+    evaluate.add_argument(
+        "--boilerplate",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help="raw pages with NAME.boilerplate.json lists: count boilerplate left in the corpus and content lost "
+        "(default: a raw/ directory beside a question file)",
+    )
+    evaluate.add_argument(
+        "--folds", type=int, default=0, metavar="K", help="also cross-validate the ranking weights, K folds by article"
+    )
     evaluate.add_argument("--explain", metavar="ID", help="show how one question was analysed and ranked")
-    evaluate.add_argument("--ablation", action="store_true", help="also measure with each part switched off")
+    evaluate.add_argument(
+        "--ablation",
+        action="store_true",
+        help="also measure with each part switched off (with --folds: each feature group, refitted)",
+    )
     _corpus_options(evaluate)
     evaluate.set_defaults(command=cmd_eval)
 
@@ -180,23 +198,26 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: answering a question needs neither the extractor nor the fetcher.
     from bot.ingest.extract import Metadata
     from bot.ingest.fetch import FetchError, PoliteFetcher
-    from bot.ingest.pages import ingest_one, is_web_address
+    from bot.ingest.pages import expand_targets, ingest_one, is_web_address
     from bot.ingest.progress import TerminalProgress
     from bot.ingest.store import Added, CorpusRegistry
 
-    if len(args.targets) > 1 and (args.url or args.title):
+    targets = expand_targets(args.targets)
+    if len(targets) > 1 and (args.url or args.title):
         raise ValueError("--url and --title name one article: give one URL or file with them")
     given = Metadata(args.title, args.url, args.source, args.published, args.lang)
     target_dir, corpus_dirs, index_dir = _ingest_dirs(args, settings)
     registry = CorpusRegistry(corpus_dirs, index_dir)
     failures = 0
     progress = TerminalProgress("ingesting")
-    fetcher = PoliteFetcher(settings.fetch_policy()) if any(map(is_web_address, args.targets)) else None
+    fetcher = PoliteFetcher(settings.fetch_policy()) if any(is_web_address(t) for t, _ in targets) else None
     try:
-        for number, target in enumerate(args.targets):
-            progress(number, len(args.targets))
+        for number, (target, sidecar) in enumerate(targets):
+            progress(number, len(targets))
             try:
-                outcome = ingest_one(target, given=given, registry=registry, corpus_dir=target_dir, fetcher=fetcher)
+                outcome = ingest_one(
+                    target, given=given, registry=registry, corpus_dir=target_dir, fetcher=fetcher, fallback=sidecar
+                )
             except (FetchError, ValueError, OSError) as exc:
                 failures += 1
                 message = str(exc) if str(exc).startswith(target) else f"{target}: {exc}"
@@ -207,12 +228,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"added {outcome.path} ({len(outcome.article.paragraphs)} paragraphs{also})")
             else:
                 print(f"already in the corpus ({outcome.reason}): {target} is {Path(outcome.existing).name}")
-        progress(len(args.targets), len(args.targets))
+        progress(len(targets), len(targets))
     finally:
         progress.done()
         if fetcher is not None:
             fetcher.close()
-    if failures < len(args.targets):
+    if failures < len(targets):
         engine = _open_dirs(corpus_dirs, index_dir, settings)
         print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
     return 2 if failures else 0
@@ -298,27 +319,48 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.eval.metrics import evaluate, format_failures, format_table, load_questions
 
-    questions = load_questions(args.questions)
+    questions = [q for path in args.questions for q in load_questions(path)]
     engine = _open(args, settings)
     if args.explain:
         match = [q for q in questions if q.id == args.explain]
         if not match:
-            raise ValueError(f"no question with id {args.explain!r} in {args.questions}")
+            raise ValueError(f"no question with id {args.explain!r} in {', '.join(map(str, args.questions))}")
         print(format_explanation(engine.explain(match[0].question)))
         return 0
     scores = evaluate(questions, lambda q: engine.ask(q, k=3))
     # Failures first and figures last, so the figures are what stays on screen.
     print("failures:")
     print(format_failures(scores["all"]) or "(none)")
-    if args.ablation:
+    if args.ablation and not args.folds:
         rows = {"all parts": scores["all"].figures()}
         for part in (f.name for f in fields(Features)):
             ablated = engine.with_features(replace(Features(), **{part: False}))
             rows[f"no {part}"] = evaluate(questions, functools.partial(ablated.ask, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))
-    print()
-    print(format_table({lang: s.figures() for lang, s in scores.items()}))
+    if args.folds:
+        from bot.eval import fitting
+
+        if args.folds < 2:
+            raise ValueError("--folds needs at least 2 folds")
+        examples = fitting.gather(engine, questions)
+        refitted = fitting.figures(fitting.outcomes(engine, examples, fitting.fit(examples)))
+        crossed = fitting.figures(fitting.cross_validate(engine, examples, args.folds))
+        print("\nfitted on these questions (weights refitted on all of them):")
+        print(format_table({name: s.figures() for name, s in refitted.items()}))
+        print(f"\ncross-validated, {args.folds} folds by article (each fold ranked by weights fitted on the others):")
+        print(format_table({name: s.figures() for name, s in crossed.items()}))
+        if args.ablation:
+            print("\nablation, cross-validated (all questions), each feature group off and the rest refitted:")
+            print(format_table(fitting.ablation(engine, examples, args.folds)))
+    raw_dirs = args.boilerplate or [d for d in {p.parent / "raw" for p in args.questions} if d.is_dir()]
+    if raw_dirs:
+        from bot.eval.cleaning import check_cleaning, format_cleaning
+
+        print()
+        print(format_cleaning(check_cleaning(sorted(raw_dirs), args.corpus or settings.corpus_dirs)))
+    print("\nwith the shipped weights:" if args.folds else "")
+    print(format_table({name: s.figures() for name, s in scores.items()}))
     return 0
 
 
@@ -337,10 +379,14 @@ def format_explanation(explanation: Explanation) -> str:
         lines.append(f"  {term.source}: {alternatives}")
     if e.unknown:
         lines.append(f"  not in the corpus: {', '.join(e.unknown)}")
-    lines.append("top passages:")
+    lines.append(f"top passages (score = bias + Σ feature × weight; not found below {e.threshold:.3f}):")
     for candidate in e.candidates:
-        parts = " ".join(f"{name} {value:+.3f}" for name, value in candidate.parts.items())
-        lines.append(f"  {candidate.score:7.3f} = {parts}\n          {candidate.text[:140]}")
+        lines.append(f"  {candidate.score:7.3f}  {candidate.text[:140]}")
+        lines.append(f"      {'bias':<24}{'':>8}{'':>9}  {candidate.parts['bias']:+.3f}")
+        for name, value in candidate.features.items():
+            weight = candidate.weights.get(name, 0.0)
+            if value:
+                lines.append(f"      {name:<24}{value:8.3f} × {weight:+7.3f} = {candidate.parts[name]:+.3f}")
     return "\n".join(lines)
 
 

@@ -224,3 +224,75 @@ def test_indexes_of_other_corpus_sets_do_not_pile_up(
     assert code == 0 and "Semarang" in out
     kept = sorted(path.name for path in index_dir.glob("alt-*"))
     assert len(kept) == 4 and "alt-old5" in kept and "alt-old4" in kept and "alt-old0" not in kept
+
+
+def _raw_dir(tmp_path: Path) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    caption = "Pedagang menata cabai di Pasar Keputran, Surabaya, Senin (1/4/2024). Pasar Contoh/Budi Santoso"
+    page = RAW_PAGE.replace("Baca Juga:", f"{caption}\n{caption}\n\nBaca Juga:") + "Tags: cabai, harga, Surabaya\n"
+    (raw / "cabai.txt").write_text(page, encoding="utf-8")
+    meta = {
+        "title": "Harga Cabai Rawit Melonjak Jelang Lebaran",
+        "url": "https://pasar.example/cabai",
+        "source": "Pasar Contoh",
+        "published": "2024-04-01",
+        "lang": "id",
+    }
+    (raw / "cabai.json").write_text(json.dumps(meta), encoding="utf-8")
+    lines = page.splitlines()
+    marked = [
+        {"line": n, "kind": "x", "text": line}
+        for n, line in enumerate(lines, 1)
+        if line and (line == caption or line.startswith(("Langganan", "Baca", "Bagikan", "Copyright", "Tags")))
+    ]
+    (raw / "cabai.boilerplate.json").write_text(json.dumps({"boilerplate_lines": marked}), encoding="utf-8")
+    return raw
+
+
+def test_ingest_a_directory_of_pages_and_measure_its_cleaning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw, corpus = _raw_dir(tmp_path), tmp_path / "corpus"
+    corpus.mkdir()
+    code, out, _ = run(capsys, "ingest", str(raw), "--corpus", str(corpus), "--index", str(tmp_path / "i"))
+    assert code == 0 and "index: 1 articles" in out
+    text = next(corpus.glob("*.md")).read_text(encoding="utf-8")
+    assert "Tags" not in text and "Budi Santoso" not in text and "https://pasar.example/cabai" in text
+    questions = raw.parent / "questions.jsonl"
+    questions.write_text(
+        json.dumps({"id": "a", "lang": "id", "question": "Berapa harga cabai rawit?", "gold": ["95\\.000"]}) + "\n",
+        encoding="utf-8",
+    )
+    other = tmp_path / "other.jsonl"
+    other.write_text(
+        json.dumps({"id": "b", "lang": "en", "question": "What did Erdogan say about chili?", "gold": []}) + "\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(
+        capsys, "eval", str(questions), str(other), "--corpus", str(corpus), "--index", str(tmp_path / "i")
+    )
+    rows = {" ".join(line.split()[:2]) for line in out.splitlines()}
+    assert code == 0 and "other en" in rows and f"{tmp_path.name} id" in rows  # per set and language
+    assert "0 boilerplate lines left in the corpus, 0 content sentences lost" in out
+
+
+def test_a_single_page_needs_its_metadata(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(RAW_PAGE, encoding="utf-8")
+    code, _, err = run(capsys, "ingest", str(page), "--corpus", str(tmp_path))
+    assert code == 2 and "--url" in err
+
+
+def test_explain_parts_are_feature_times_weight(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.search.engine import Engine
+
+    engine = Engine.open(corpus_dir, tmp_path / "i")
+    explained = engine.explain("Berapa warga mengungsi di Semarang?")
+    assert explained.candidates
+    for candidate in explained.candidates:
+        for name, value in candidate.features.items():
+            assert candidate.parts[name] == pytest.approx(value * candidate.weights[name])
+        assert sum(candidate.parts.values()) == pytest.approx(candidate.score)

@@ -24,6 +24,7 @@ class Question:
     question: str
     gold: tuple[str, ...]
     note: str = ""
+    set: str = ""  # the development set it belongs to (its file's directory or stem)
 
     @property
     def answerable(self) -> bool:
@@ -85,7 +86,14 @@ class Scores:
         }
 
 
+def set_name(path: Path) -> str:
+    """A question file's set: its directory ("dev2/questions.jsonl" → dev2), or its stem
+    when the file has a name of its own ("hard.jsonl" → hard)."""
+    return path.parent.name if path.stem == "questions" and path.parent.name else path.stem
+
+
 def load_questions(path: Path) -> list[Question]:
+    name = set_name(path)
     questions = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -95,7 +103,7 @@ def load_questions(path: Path) -> list[Question]:
             gold = tuple(raw.get("gold", ()))
             for pattern in gold:
                 re.compile(pattern)
-            questions.append(Question(raw["id"], raw["lang"], raw["question"], gold, raw.get("note", "")))
+            questions.append(Question(raw["id"], raw["lang"], raw["question"], gold, raw.get("note", ""), name))
         except (ValueError, KeyError, re.error) as exc:
             raise ValueError(f"{path}:{number}: not a question record ({exc})") from None
     return questions
@@ -109,22 +117,34 @@ def first_correct(texts: Sequence[str], gold: Sequence[str]) -> int | None:
 
 
 def evaluate(questions: Sequence[Question], ask: Callable[[str], list[Answer]]) -> dict[str, Scores]:
-    """Scores per language and overall ("all")."""
-    scores = {lang: Scores() for lang in (*LANGUAGES, "all")}
-    for question in questions:
-        texts = [answer.text for answer in ask(question.question)]
-        outcome = Outcome(question, texts, first_correct(texts, question.gold) if question.gold else None)
-        scores.setdefault(question.lang, Scores()).add(outcome)
-        scores["all"].add(outcome)
+    """Scores per language and overall ("all"); with several sets, also per set ("dev2")
+    and per set and language ("dev2 en")."""
+    return score_outcomes([outcome_of(question, ask(question.question)) for question in questions])
+
+
+def outcome_of(question: Question, answers: Sequence[Answer]) -> Outcome:
+    texts = [answer.text for answer in answers]
+    return Outcome(question, texts, first_correct(texts, question.gold) if question.gold else None)
+
+
+def score_outcomes(outcomes: Sequence[Outcome]) -> dict[str, Scores]:
+    sets = sorted({o.question.set for o in outcomes}) if len({o.question.set for o in outcomes}) > 1 else []
+    names = [*LANGUAGES, "all"] + [f"{s} {lang}" for s in sets for lang in LANGUAGES]
+    scores = {name: Scores() for name in names}
+    for outcome in outcomes:
+        q = outcome.question
+        for key in (q.lang, "all", *([f"{q.set} {q.lang}"] if sets else [])):
+            scores.setdefault(key, Scores()).add(outcome)
     return scores
 
 
 def format_table(rows: dict[str, dict[str, float | int]]) -> str:
     columns = list(next(iter(rows.values())).keys())
-    header = f"{'':<14}" + "".join(f"{c:>16}" for c in columns)
+    width = max(14, *(len(name) + 2 for name in rows))
+    header = f"{'':<{width}}" + "".join(f"{c:>16}" for c in columns)
     lines = [header]
     for name, figures in rows.items():
-        lines.append(f"{name:<14}" + "".join(f"{figures[c]:>16}" for c in columns))
+        lines.append(f"{name:<{width}}" + "".join(f"{figures[c]:>16}" for c in columns))
     return "\n".join(lines)
 
 

@@ -73,7 +73,8 @@ AD_BANNERS: tuple[str, ...] = (
     r"premium",
     r"scroll (?:to|untuk) (?:continue|melanjutkan)(?: with content| membaca)?",
     r"gulir (?:ke bawah )?untuk melanjutkan(?: membaca)?",
-    r"lanjutkan membaca|continue reading",
+    # "read on below (the ad)": the page talking about its own layout, never the story
+    r"(?:lanjutkan|teruskan) membaca(?: (?:di bawah|berikut)(?: ini)?)?|continue reading(?: below)?",
     r"(?:bisnis|kompas|tempo)?pro",
     # editor's initials closing many Indonesian articles: "(ant/abc)", "(rzr)"
     r"\((?:[a-z]{2,5})(?:/[a-z*]{1,5}){0,3}\)",
@@ -101,6 +102,8 @@ SUBSCRIPTION_PREFIXES: tuple[str, ...] = (
     r"sign\s+up\s+(?:for|to|now)\b",
     r"daftar\s+(?:sekarang|newsletter|gratis)\b",
     r"dapatkan\s+informasi\b.*\b(?:login|masuk|langganan|berlangganan|premium)\b",
+    # "Newsletter X: …" — a newsletter's name as a label opens its sign-up box
+    r"newsletter\b",
 )
 
 # Phrases that mark a paywall/login prompt wherever they occur in a short line.
@@ -112,6 +115,11 @@ PAYWALL_PHRASES: tuple[str, ...] = (
     r"\bsubscribers?\s+only\b",
     r"\ball\s+rights\s+reserved\b",
     r"©",
+    # Sign-up prompts address the reader's inbox: news prose reports, it does not ask the
+    # reader to register an address ("Daftarkan email Anda", "… ke kotak masuk Anda").
+    r"\bdaftar(?:kan)?\s+(?:newsletter|email|e-mail|surel)\b",
+    r"\b(?:email|e-mail|surel|kotak\s+masuk|inbox)\s+(?:anda|kamu|you)\b",
+    r"\bnewsletter\s+[^.!?]{0,40}\b(?:sekarang|di\s+sini|gratis)\b",
 )
 
 # Share / follow prompts (prefix match).
@@ -155,6 +163,10 @@ QR_PREFIXES: tuple[str, ...] = (
     r"pindai\s+(?:kode\s+)?qr\b",
 )
 
+# Label prefixes of keyword lists ("Tags: BI, suku bunga, rupiah"): a page's topic
+# labels, never prose (prefix match).
+LABEL_PREFIXES: tuple[str, ...] = (r"(?:tags?|tagar|topik|topics?|kata\s+kunci|keywords?|label)\s*:",)
+
 # Bare "read also" labels whose link headline sits on the *next* line.
 READ_MORE_LABELS: tuple[str, ...] = (
     r"baca\s+juga",
@@ -194,6 +206,12 @@ LOOSE_CAPTION_CREDITS: tuple[str, ...] = (
     r"\bdok(?:\.|umentasi)?(?:\s+[^.!?]{1,50})?" + _TAIL,
     r"\bistimewa" + _TAIL,
     r"\btangkapan\s+layar\b[^.!?]{0,50}" + _TAIL,
+    # "… Jumat (28/2/2025). Liputan9/Teguh Santoso": a photographer's credit after the
+    # description, outlet and name joined by a slash (in brackets or not).
+    rf"[.!?)]\s+\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)?\s*\.?\s*$",
+    # A caption describes the picture and ends on where and when it was taken:
+    # "… di Jakarta, Minggu (8/12/2024)." (trusted only when the line is repeated).
+    r"\(\d{1,2}/\d{1,2}/\d{2,4}\)(?:\s+(?:pagi|siang|sore|malam))?\s*\.?\s*$",
 )
 
 
@@ -219,6 +237,7 @@ PREFIX_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(_any_of(COPYRIGHT_PREFIXES), _I), 60),
     (re.compile(_any_of(CREDIT_PREFIXES), _I), 25),
     (re.compile(_any_of(QR_PREFIXES), _I), 30),
+    (re.compile(_any_of(LABEL_PREFIXES), _I), 40),
 )
 PAYWALL_RE = re.compile(_any_of(PAYWALL_PHRASES), _I)
 MAX_WORDS_PAYWALL_LINE = 60

@@ -342,7 +342,7 @@ def _filter_body_lines(lines: Sequence[str]) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _strip_leading_dateline(paragraphs: list[str]) -> list[str]:
+def _strip_leading_dateline(paragraphs: list[str], source: str | None = None) -> list[str]:
     """Strip the dateline from the first body paragraph that has one.
 
     Why only the first few: a standfirst or caption may precede the dateline
@@ -350,7 +350,7 @@ def _strip_leading_dateline(paragraphs: list[str]) -> list[str]:
     """
     out = list(paragraphs)
     for i, paragraph in enumerate(out[:DATELINE_SEARCH_PARAGRAPHS]):
-        stripped = strip_dateline(paragraph)
+        stripped = strip_dateline(paragraph, source)
         if stripped != paragraph.strip():
             out[i] = stripped
             break
@@ -410,7 +410,7 @@ def _split_title(blocks: Sequence[Sequence[str]]) -> tuple[str, list[list[str]]]
     )
 
 
-def clean_page(raw: str) -> CleanPage:
+def clean_page(raw: str, source: str | None = None) -> CleanPage:
     """Clean one raw scraped page into its title and genuine body paragraphs.
 
     Raises CleaningError if the text is empty, has no title line, or has no body
@@ -423,7 +423,7 @@ def clean_page(raw: str) -> CleanPage:
     title, body_blocks = _split_title(_split_blocks(text))
     lines = [line for block in body_blocks for line in _join_wrapped_lines(block)]
     paragraphs = _filter_body_lines(lines)
-    paragraphs = _strip_leading_dateline(paragraphs)
+    paragraphs = _strip_leading_dateline(paragraphs, source)
     paragraphs = _drop_repeats(paragraphs, title)
     if not paragraphs:
         shown = title if len(title) <= 80 else title[:77] + "..."

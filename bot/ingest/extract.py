@@ -117,7 +117,7 @@ def article_from_text(raw: str, *, given: Metadata = Metadata(), where: str = "t
 
 def complete(meta: Metadata, raw: str, *, where: str) -> ExtractedArticle:
     """Clean `raw` (title line, then paragraphs) and check every field is known."""
-    page = clean_page(raw)
+    page = clean_page(raw, meta.source)  # the outlet's name marks its dateline
     meta = meta.over(Metadata(title=page.title))
     missing = [name for name in OPTION_FOR if not getattr(meta, name)]
     if missing:

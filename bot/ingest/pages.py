@@ -1,11 +1,14 @@
-"""Single articles in: a web address, a local .html file, or a raw text page.
+"""Single articles in: a web address, a local .html file, or a raw text page (alone, or
+a directory of them with their metadata in `.json` sidecars).
 
-Why one function for all three: `python -m bot ingest` takes any mix of them, and each
-must end the same way (cleaned, checked, deduplicated, written atomically).
+Why one function for all of them: `python -m bot ingest` takes any mix, and each must
+end the same way (cleaned, checked, deduplicated, written atomically).
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from bot.ingest.extract import ExtractedArticle, Metadata, article_from_html, article_from_text
@@ -30,21 +33,61 @@ def article_from_page(
     return article_from_html(page.content, page_url=page.final_url, given=given, fallback=fallback)
 
 
-def article_from_file(path: Path, given: Metadata = Metadata()) -> ExtractedArticle:
+def article_from_file(path: Path, given: Metadata = Metadata(), fallback: Metadata = Metadata()) -> ExtractedArticle:
     """A saved .html page (metadata from the page, the command line over it), or a raw
-    UTF-8 text page as it has always been read."""
+    UTF-8 text page as it has always been read; `fallback` (a sidecar) fills the rest."""
     data = path.read_bytes()
     if path.suffix.lower() in HTML_SUFFIXES:
-        return article_from_html(data, given=given, page_url=given.url)
+        return article_from_html(data, given=given, page_url=given.url or fallback.url, fallback=fallback)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{path}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
-    return article_from_text(raw, given=given, where=str(path))
+    return article_from_text(raw, given=given.over(fallback), where=str(path))
+
+
+def expand_targets(targets: Sequence[str]) -> list[tuple[str, Metadata]]:
+    """Each target with what its sidecar says; a directory stands for its `NAME.txt`
+    pages, each with `NAME.json` metadata ({title, url, source, published, lang}), so a
+    whole scraped set goes in with one command."""
+    expanded: list[tuple[str, Metadata]] = []
+    for target in targets:
+        directory = Path(target)
+        if is_web_address(target) or not directory.is_dir():
+            expanded.append((target, Metadata()))
+            continue
+        pages = sorted(directory.glob("*.txt"))
+        if not pages:
+            raise ValueError(f"{target}: no NAME.txt pages with NAME.json metadata")
+        expanded.extend((str(page), sidecar_metadata(page)) for page in pages)
+    return expanded
+
+
+def sidecar_metadata(page: Path) -> Metadata:
+    """The metadata in the `.json` file beside a raw page (an error names what is wrong)."""
+    meta_path = page.with_suffix(".json")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"{page}: no metadata file {meta_path.name} beside it") from None
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{meta_path}: not a JSON metadata file ({error})") from None
+    if not isinstance(meta, dict):
+        raise ValueError(f"{meta_path}: expected an object with title, url, source, published")
+    values = {
+        key: meta[key] for key in ("title", "url", "source", "published", "lang") if isinstance(meta.get(key), str)
+    }
+    return Metadata(**values)
 
 
 def ingest_one(
-    target: str, *, given: Metadata, registry: CorpusRegistry, corpus_dir: Path, fetcher: PoliteFetcher | None
+    target: str,
+    *,
+    given: Metadata,
+    registry: CorpusRegistry,
+    corpus_dir: Path,
+    fetcher: PoliteFetcher | None,
+    fallback: Metadata = Metadata(),
 ) -> Added | Duplicate:
     """Fetch or read `target`, extract, and add it unless the corpus holds it already.
 
@@ -53,7 +96,7 @@ def ingest_one(
     if is_web_address(target):
         if fetcher is None:
             raise ValueError(f"{target}: fetching is not available here")
-        extracted = article_from_page(fetcher.fetch(target), given=given)
+        extracted = article_from_page(fetcher.fetch(target), given=given, fallback=fallback)
     else:
-        extracted = article_from_file(Path(target), given)
+        extracted = article_from_file(Path(target), given, fallback)
     return registry.add(corpus_dir, extracted)

@@ -10,10 +10,6 @@ from dataclasses import dataclass
 from bot.search.question import AnalyzedQuestion
 from bot.text.wordlists import MONTH_NUMBER
 
-# Gained when the article or the sentence is dated in the year/month the question names;
-# lost when the article is dated in another year and the sentence names no year asked for.
-DATE_BONUS, DATE_PENALTY = 0.25, 0.35
-
 DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 
 
@@ -44,18 +40,3 @@ def _names_a_month(tokens: Sequence[str], position: int) -> bool:
         return True
     around = [*tokens[max(0, position - 1) : position], *tokens[position + 1 : position + 2]]
     return any(t[:1].isdigit() for t in around)
-
-
-def date_factor(dates: DateFilter, published: str, sentence_terms: set[str]) -> float:
-    if not dates.years and not dates.months:
-        return 1.0
-    year, month = int(published[:4]), int(published[5:7])
-    named_years = {str(y) for y in dates.years}
-    if dates.years and (year in dates.years or named_years & sentence_terms):
-        factor = 1.0 + DATE_BONUS
-        if dates.months and month in dates.months:
-            factor += DATE_BONUS / 2
-        return factor
-    if dates.years:
-        return 1.0 - DATE_PENALTY
-    return 1.0 + (DATE_BONUS / 2 if month in dates.months else 0.0)

@@ -20,10 +20,11 @@ from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
 from bot.search.answers import Quote, assemble_answers
 from bot.search.dates import question_dates
+from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
 from bot.search.qtypes import question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
-from bot.search.ranking import Candidate, contributions, rerank
+from bot.search.ranking import Candidate, describe, order
 from bot.text.terms import index_terms
 
 # BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly
@@ -41,7 +42,9 @@ class ExplainedTerm:
 class ExplainedCandidate:
     text: str
     score: float
-    parts: dict[str, float]  # adds up to `score`
+    parts: dict[str, float]  # feature × weight (and the bias); adds up to `score`
+    features: dict[str, float]  # each feature's value
+    weights: dict[str, float]  # each feature's weight
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,7 @@ class Explanation:
     terms: tuple[ExplainedTerm, ...]
     unknown: tuple[str, ...]
     candidates: tuple[ExplainedCandidate, ...]
+    threshold: float = 0.0  # the score below which the best candidate means "not found"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +71,15 @@ class PassageRef:
 
 
 class Engine:
-    def __init__(self, index: OpenIndex, features: Features = Features(), analyzer: Analyzer | None = None) -> None:
+    def __init__(
+        self,
+        index: OpenIndex,
+        features: Features = Features(),
+        analyzer: Analyzer | None = None,
+        model: RankingModel | None = None,
+    ) -> None:
         self._index = index
+        self.model = model or packaged_model()
         self.analyzer = analyzer or Analyzer.packaged()
         self._bm25 = index.bm25
         self._starts = [segment.first_doc for segment in index.bm25.segments]
@@ -91,7 +102,11 @@ class Engine:
 
     def with_features(self, features: Features) -> Engine:
         """The same index answered with other parts of the method switched off."""
-        return Engine(self._index, features, self.analyzer)
+        return Engine(self._index, features, self.analyzer, self.model)
+
+    def with_model(self, model: RankingModel) -> Engine:
+        """The same index ranked with other weights (cross-validation, refitting)."""
+        return Engine(self._index, self.features, self.analyzer, model)
 
     @property
     def article_count(self) -> int:
@@ -133,7 +148,13 @@ class Engine:
             )
             for group in analysed.groups
         )
-        candidates = tuple(ExplainedCandidate(c.text, c.score, contributions(c)) for c in self.rank(analysed)[:k])
+        ranked = sorted(order(self.candidates(analysed), self.model), key=lambda c: -c.score)[:k]
+        candidates = tuple(
+            ExplainedCandidate(
+                c.text, c.score, self.model.parts(c.features), dict(c.features), dict(self.model.weights)
+            )
+            for c in ranked
+        )
         return Explanation(
             question,
             analysed.lang,
@@ -143,17 +164,27 @@ class Engine:
             terms,
             analysed.unknown,
             candidates,
+            self.model.threshold_score,
         )
 
     def ask(self, question: str, k: int = 3) -> list[Answer]:
         """The best quotes answering `question`, best first; [] when nothing answers it."""
         analysed = self.analyze(question)
-        quotes = [self._quote(candidate) for candidate in self.rank(analysed)]
-        return assemble_answers(quotes, analysed.terms, k)
+        return self.answers(analysed, self.rank(analysed), k)
+
+    def answers(self, analysed: AnalyzedQuestion, ranked: Sequence[Candidate], k: int = 3) -> list[Answer]:
+        """Ranked candidates as quotable answers (near-duplicates merged)."""
+        return assemble_answers([self._quote(candidate) for candidate in ranked], analysed.terms, k)
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
-        """Candidates that answer, best first; [] when the question names someone or
-        something the corpus never mentions, or when no sentence covers it enough."""
+        """Candidates best first; [] when the question names someone or something the
+        corpus never mentions, or when the best candidate is unlikely to answer."""
+        return order(self.candidates(analysed), self.model)
+
+    def candidates(self, analysed: AnalyzedQuestion) -> list[Candidate]:
+        """BM25's candidates and their paragraph neighbours, with their features; [] when
+        the question names someone or something the corpus never mentions (a question
+        about a person the corpus has never heard of has no answer here)."""
         if not analysed.groups or (analysed.missing_names and self.features.names):
             return []
         query = [g.alternatives for g in analysed.groups]
@@ -165,7 +196,7 @@ class Engine:
         terms_of = lru_cache(maxsize=None)(lambda text: frozenset(index_terms(text)))
         candidates = [self._candidate(doc, scores, names, terms_of) for doc in scores]
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return rerank(analysed, candidates, idf, self.features)
+        return describe(analysed, candidates, idf, self.features)
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
         """Per name of the question: the passages holding it whole (ascending ids).
@@ -191,6 +222,10 @@ class Engine:
         missing = sorted(around - scores.keys())
         if missing:
             scores.update(zip(missing, self._bm25.scores_for(query, missing).tolist()))
+
+    def article_id(self, doc: int) -> str:
+        """The id of the article a passage belongs to."""
+        return self._ref(doc).article.id
 
     def idf(self, term: str) -> float:
         return self._bm25.idf(term)
@@ -263,6 +298,8 @@ class Engine:
             context_bm25=context_bm25,
             names_near=frozenset(name for name, docs in names.items() if np.isin(near_docs, docs).any()),
             names_in_article=frozenset(name for name, docs in names.items() if _holds_between(docs, start, end)),
+            position=ref.passage.position,
+            paragraph=ref.passage.paragraph,
         )
 
 

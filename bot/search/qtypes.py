@@ -11,8 +11,16 @@ import re
 from collections.abc import Sequence
 
 from bot.search.question import AnalyzedQuestion
-from bot.text.normalize import normalize
+from bot.text.normalize import normalize, tokens_of
 from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID
+
+ENGLISH_REPORTING = (
+    "say|says|said|tell|tells|told|ask|asked|assure|assured|call|called|complain|complained|promise|promised|"
+    "warn|warned|stress|stressed|emphasi[sz]e|emphasi[sz]ed|insist|insisted|claim|claimed|announce|announced|"
+    "urge|urged|explain|explained|reveal|revealed|admit|admitted|deny|denied|argue|argued|respond|responded|"
+    "reply|replied|describe|described|mention|mentioned|note|noted|think|thought|suggest|suggested|"
+    "propose|proposed|pledge|pledged|comment|commented|write|wrote|state|stated|add|added"
+)
 
 QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     # type: patterns over the normalised question. The cue that comes first in the
@@ -56,11 +64,12 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bpenyebab\b",
         r"\bwhat (caused|is the reason|was the reason)\b",
     ),
+    # "What did X <reporting verb>": English reporting verbs as a class (say, tell, warn,
+    # stress, …), not one question's verb; Indonesian "apa kata X", "X bilang/ngomong apa".
     "speech": (
-        r"\bwhat did .+ (tell|say|said|ask|told|assure|call|complain|promise|warn)\b",
-        r"\bapa (kata|yang (dikatakan|disampaikan))\b",
-        r"\b(bilang|kata|ngomong) apa\b",
-        r"\bwhat did .+ think\b",
+        rf"\bwhat (did|does|do|has|have|had|was|were) .+ ({ENGLISH_REPORTING})\b",
+        r"\bapa (kata|ujar|pesan|yang (dikatakan|disampaikan|diucapkan|ditegaskan|dijelaskan))\b",
+        r"\b(bilang|kata|ngomong|omong|ucap) apa\b",
     ),
 }
 
@@ -69,9 +78,13 @@ SPEECH_VERBS = re.compile(
     r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
     r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian pernyataan|mengeluhkan|memprotes)\b"
 )
+# Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
+# (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
+# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), or a purpose
+# clause (untuk, agar, supaya, guna, demi, bertujuan).
 REASON_WORDS = re.compile(
     r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
-    r"penyebab|bertujuan|upaya|terlambat|mendorong)\b"
+    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat)\b"
 )
 NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
@@ -98,12 +111,14 @@ NAMED_AGENT = re.compile(
 def question_type(question: AnalyzedQuestion) -> str | None:
     """The type whose cue comes first: "what did X complain about when …" asks for what
     was said, not when; on the same position the more specific type wins."""
-    text = " ".join(question.tokens)
+    # Read both as asked and after chat forms were rewritten: "bilang apa" is a speech
+    # question before it becomes "mengatakan apa", "knp" a why question after.
     found: list[tuple[int, int, str]] = []
-    for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
-        starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
-        if starts:
-            found.append((min(starts), order, qtype))
+    for text in (" ".join(question.tokens), " ".join(tokens_of(normalize(question.text)))):
+        for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
+            starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
+            if starts:
+                found.append((min(starts), order, qtype))
     return min(found)[2] if found else None
 
 
@@ -204,3 +219,12 @@ CHECKABLE_TYPES = frozenset({"count", "when", "why", "who"})
 # questions ask about a role, a reason, a quantity or words said, which the sentence
 # must share with the question beyond its names.
 CIRCUMSTANCE_TYPES = frozenset({"where", "when"})
+
+
+def speaker_named(sentence: str, sentence_terms: set[str], name_groups: Sequence) -> bool:
+    """The sentence reports speech and names one of the question's people: in news
+    writing the speaker stands beside the reporting verb in every form ("…," kata X;
+    menurut X; X mengatakan), so a quote with the asked-about name is that person's."""
+    if not name_groups or not carries_answer_type("speech", sentence):
+        return False
+    return any(all(t in sentence_terms for t in terms) for g in name_groups for _, terms in g.alternatives)

@@ -79,7 +79,20 @@ def _dateline_evidence(segments: Sequence[Sequence[str]]) -> tuple[bool, bool]:
     return strong, weak
 
 
-def strip_dateline(paragraph: str) -> str:
+def _names_source(segments: Sequence[Sequence[str]], source: str | None) -> bool:
+    """A segment spells the outlet's name ("Surabaya, Warta Kita -", "Bandung (KABAR) -"):
+    the one outlet-like token no pattern can know, so ingestion is told the name."""
+    if not source:
+        return False
+    wanted = re.sub(r"[^\w]+", " ", source.casefold()).split()
+    for seg in segments:
+        words = re.sub(r"[^\w]+", " ", " ".join(seg).casefold()).split()
+        if wanted and any(words[i : i + len(wanted)] == wanted for i in range(len(words))):
+            return True
+    return False
+
+
+def strip_dateline(paragraph: str, source: str | None = None) -> str:
     """Remove a leading news dateline and return the rest of the paragraph.
 
     Handles e.g. 'Bisnis.com, JAKARTA - ', 'JAKARTA, KOMPAS.com — ',
@@ -107,6 +120,7 @@ def strip_dateline(paragraph: str) -> str:
     if len(tokens) > MAX_DATELINE_TOKENS or not all(map(_is_allowed_dateline_token, tokens)):
         return text
     strong, weak = _dateline_evidence(segments)
+    strong = strong or _names_source(segments, source)
     is_colon = match.group().strip() == ":"
     if strong or (weak and not is_colon):
         return rest

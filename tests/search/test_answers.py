@@ -108,8 +108,7 @@ def test_dates_in_the_question_prefer_articles_of_that_year(tmp_path: Path, corp
 def test_how_many_needs_a_number(engine: Engine) -> None:
     answers = engine.ask("Berapa warga Semarang yang mengungsi?")
     assert answers
-    for answer in answers:
-        assert any(ch.isdigit() for ch in answer.text) or answer.article.title == answer.text
+    assert any(ch.isdigit() for ch in answers[0].text)
 
 
 def test_focus_prefers_the_sentence_with_the_rare_word(engine: Engine) -> None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from bot.search.analyzer import Analyzer
-from bot.search.dates import DateFilter, date_factor, question_dates
+from bot.search.dates import DateFilter, question_dates
+from bot.search.features import FEATURE_NAMES, candidate_features, view_question
+from bot.search.model import RankingModel, packaged_model
 from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thing, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
-from bot.search.ranking import Candidate, rerank
+from bot.search.ranking import Candidate, contributions, rerank
 from bot.text.terms import index_terms
 
 
@@ -78,15 +80,19 @@ def test_question_dates_in_both_languages() -> None:
     )
 
 
-def test_date_factor_prefers_the_year_asked_for() -> None:
-    asked = DateFilter(frozenset({2023}), frozenset({10}))
-    same_month = date_factor(asked, "2023-10-17", set())
-    same_year = date_factor(asked, "2023-03-01", set())
-    other_year = date_factor(asked, "2025-10-01", set())
-    mentioned = date_factor(asked, "2025-10-01", {"2023"})
-    assert same_month > same_year > 1.0 > other_year
-    assert mentioned > 1.0
-    assert date_factor(DateFilter(), "2025-10-01", set()) == 1.0
+def test_dates_agree_with_the_article_or_the_sentence() -> None:
+    question = analyze("banjir Oktober 2023", {"banjir", "2023", "oktober"})
+
+    def dates(published: str, text: str = "Banjir datang.") -> tuple[float, float, float]:
+        c = candidate(0, text)
+        c.published = published
+        f = candidate_features(view_question(question, {"banjir": 1.0}, [c]), c)
+        return f["date_agrees"], f["date_disagrees"], f["month_agrees"]
+
+    assert dates("2023-10-17") == (1.0, 0.0, 1.0)
+    assert dates("2023-03-01") == (1.0, 0.0, 0.0)
+    assert dates("2025-10-01") == (0.0, 1.0, 0.0)
+    assert dates("2025-10-01", "Banjir datang pada 2023.")[0] == 1.0  # the sentence names the year
 
 
 def test_measures_count_in_their_units() -> None:
@@ -97,7 +103,13 @@ def test_measures_count_in_their_units() -> None:
 
 
 def candidate(
-    doc: int, text: str, *, lead: bool = False, title: bool = False, names: tuple[str, ...] = ()
+    doc: int,
+    text: str,
+    *,
+    lead: bool = False,
+    title: bool = False,
+    names: tuple[str, ...] = (),
+    position: int | None = None,
 ) -> Candidate:
     terms = set(index_terms(text))
     return Candidate(
@@ -112,6 +124,8 @@ def candidate(
         is_lead=lead,
         names_near=frozenset(names),
         names_in_article=frozenset(names),
+        position=-1 if title else (0 if lead else (doc + 3 if position is None else position)),
+        paragraph=0 if title or lead else 2,
     )
 
 
@@ -120,30 +134,52 @@ def test_a_lead_or_headline_that_matches_as_well_yields_to_the_detail() -> None:
     text = "Gubernur bank sentral hadir."
     ranked = rerank(
         question,
-        [candidate(0, text, lead=True), candidate(1, text, title=True), candidate(2, text)],
+        [candidate(0, text, lead=True), candidate(1, text, title=True), candidate(2, text, position=6)],
         {"gubernur": 2.0, "bank": 1.0, "sentral": 1.5},
     )
-    assert [c.doc for c in ranked] == [2, 1, 0]
+    features = {c.doc: c.features for c in ranked}
+    assert features[0]["first_sentence"] == 1.0 and features[1]["headline"] == 1.0
+    assert features[2]["first_sentence"] == features[2]["headline"] == 0.0
+    assert ranked[0].doc == 2
 
 
-def test_how_many_question_is_not_answered_without_a_number() -> None:
+def test_the_score_is_the_dot_product_of_features_and_weights() -> None:
+    question = analyze("berapa warga mengungsi", {"warga", "ungsi"})
+    ranked = rerank(question, [candidate(1, "Sebanyak 300 warga mengungsi.")], {"warga": 1.0, "ungsi": 2.0})
+    model = packaged_model()
+    parts = contributions(ranked[0])
+    assert set(parts) == {"bias", *FEATURE_NAMES}
+    assert abs(sum(parts.values()) - ranked[0].score) < 1e-9
+    assert parts["bias"] == model.bias
+
+
+def test_nothing_answers_below_the_threshold() -> None:
+    question = analyze("berapa warga mengungsi", {"warga", "ungsi"})
+    sure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=5.0, threshold=0.5)
+    unsure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=-5.0, threshold=0.5)
+    candidates = [candidate(1, "Sebanyak 300 warga mengungsi.")]
+    assert rerank(question, candidates, {"warga": 1.0}, model=sure)
+    assert rerank(question, candidates, {"warga": 1.0}, model=unsure) == []
+
+
+def test_how_many_question_prefers_a_number() -> None:
     question = analyze("berapa warga mengungsi", {"warga", "ungsi"})
     ranked = rerank(
         question,
         [candidate(0, "Warga mengungsi ke masjid."), candidate(1, "Sebanyak 300 warga mengungsi.")],
         {"warga": 1.0, "ungsi": 2.0},
     )
-    assert [c.doc for c in ranked] == [1]
+    assert ranked[0].doc == 1 and ranked[0].features["type_carried"] == 1.0
 
 
-def test_why_question_needs_a_reason() -> None:
+def test_why_question_prefers_a_reason() -> None:
     question = analyze("mengapa tanggul jebol", {"tanggul", "jebol"})
     ranked = rerank(
         question,
         [candidate(0, "Tanggul itu jebol pada Senin."), candidate(1, "Tanggul jebol karena hujan deras.")],
         {"tanggul": 1.0, "jebol": 2.0},
     )
-    assert [c.doc for c in ranked] == [1]
+    assert ranked[0].doc == 1 and ranked[0].features["type_carried"] == 1.0
 
 
 def test_mei_is_a_month_and_may_only_next_to_a_number() -> None:
@@ -167,7 +203,7 @@ def test_who_answers_name_a_person(sentence: str, expected: bool) -> None:
     assert carries_answer_type("who", sentence) is expected
 
 
-def test_who_question_is_not_answered_without_a_person() -> None:
+def test_who_question_prefers_a_person() -> None:
     question = analyze("siapa yang membaca teks proklamasi", {"baca", "teks", "proklamasi"})
     ranked = rerank(
         question,
@@ -177,7 +213,7 @@ def test_who_question_is_not_answered_without_a_person() -> None:
         ],
         {"baca": 1.0, "teks": 1.0, "proklamasi": 2.0},
     )
-    assert [c.doc for c in ranked] == [1]
+    assert ranked[0].doc == 1 and ranked[0].features["type_carried"] == 1.0
 
 
 def test_which_place_is_where_and_what_things_is_no_who() -> None:
@@ -194,7 +230,13 @@ def test_a_sentence_sharing_only_the_names_does_not_answer() -> None:
         "Pernyataan bersama Iran, Saudi, dan China diumumkan oleh Menteri Luar Negeri Wang Yi.",
         names=("iran", "saudi"),
     )
-    assert rerank(question, [names_only], {"iran": 1.0, "saudi": 2.0, "duta": 2.0, "besar": 1.0, "baru": 1.0}) == []
+    ambassador = candidate(2, "Iran menunjuk duta besar baru untuk Saudi.", names=("iran", "saudi"))
+    ambassador.bm25 = 14.0  # it shares the question's other words too
+    ranked = rerank(
+        question, [names_only, ambassador], {"iran": 1.0, "saudi": 2.0, "duta": 2.0, "besar": 1.0, "baru": 1.0}
+    )
+    assert ranked[0].doc == 2 and names_only.features["names_only"] == 1.0
     where = analyze("Di mana Iran dan Saudi bertemu?", vocabulary)
     place = candidate(1, "Iran dan Saudi berunding di Tokyo.", names=("iran", "saudi"))
     assert [c.doc for c in rerank(where, [place], {"iran": 1.0, "saudi": 2.0})] == [1]
+    assert place.features["names_only"] == 0.0  # names and a place answer "where"

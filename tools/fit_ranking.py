@@ -1,0 +1,90 @@
+"""Fit the ranking weights on development questions and write them for the package.
+
+    python tools/fit_ranking.py ../shared/eval/dev/questions.jsonl ../shared/eval/dev2/questions.jsonl \
+        --corpus corpus --corpus ../shared/eval/dev/corpus --corpus /tmp/dev2corpus --folds 5
+
+Reads every question, lets the engine describe its candidates (features) once, fits an
+L2-regularised logistic regression over all candidates (bot/eval/fitting.py) and the
+"not found" threshold, prints the figures on the fitted data and cross-validated by
+article, and writes bot/search/data/ranking_weights.json (or --out).
+With --check-sklearn, the same fit is repeated with scikit-learn (the `dev` extra) and the
+two sets of weights are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.eval import fitting  # noqa: E402
+from bot.eval.metrics import format_table, load_questions  # noqa: E402
+from bot.search.engine import Engine  # noqa: E402
+from bot.search.features import FEATURE_NAMES  # noqa: E402
+from bot.search.model import WEIGHTS_FILE  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("questions", type=Path, nargs="+")
+    parser.add_argument("--corpus", type=Path, action="append", required=True)
+    parser.add_argument("--index", type=Path, default=Path("index/fit"))
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--l2", type=float, default=fitting.L2)
+    parser.add_argument("--out", type=Path, default=ROOT / "bot" / "search" / "data" / WEIGHTS_FILE)
+    parser.add_argument("--check-sklearn", action="store_true")
+    args = parser.parse_args()
+
+    questions = [q for path in args.questions for q in load_questions(path)]
+    engine = Engine.open(args.corpus, args.index)
+    examples = fitting.gather(engine, questions)
+    model = fitting.fit(examples, l2=args.l2)
+    sets = sorted({q.set for q in questions})
+    model = type(model)(
+        model.weights,
+        model.bias,
+        model.threshold,
+        {
+            "questions": len(questions),
+            "sets": sets,
+            "candidates": sum(len(e.candidates) for e in examples),
+            "l2": args.l2,
+        },
+    )
+    fitted = fitting.figures(fitting.outcomes(engine, examples, model))
+    print("fitted (weights fitted on all these questions):")
+    print(format_table({name: s.figures() for name, s in fitted.items()}))
+    if args.folds:
+        crossed = fitting.figures(
+            fitting.cross_validate(engine, examples, args.folds, lambda e: fitting.fit(e, l2=args.l2))
+        )
+        print(f"\ncross-validated ({args.folds} folds by article):")
+        print(format_table({name: s.figures() for name, s in crossed.items()}))
+    print("\nweights:")
+    for name in FEATURE_NAMES:
+        print(f"  {name:<24}{model.weights[name]:+.3f}")
+    print(f"  {'bias':<24}{model.bias:+.3f}\n  threshold (probability) {model.threshold:.3f}")
+    if args.check_sklearn:
+        _check_sklearn(examples, model, args.l2)
+    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+def _check_sklearn(examples: list[fitting.Example], model: object, l2: float) -> None:
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.vstack([e.matrix for e in examples if e.candidates])
+    y = np.concatenate([e.labels for e in examples if e.candidates])
+    reference = LogisticRegression(C=1.0 / l2, max_iter=5000, tol=1e-10).fit(x, y)
+    ours = np.array([model.weights[n] for n in FEATURE_NAMES])  # type: ignore[attr-defined]
+    print(f"\nscikit-learn check: largest weight difference {np.max(np.abs(reference.coef_[0] - ours)):.4f}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
