@@ -25,7 +25,7 @@ from bot.eval import fitting  # noqa: E402
 from bot.eval.metrics import format_table, load_questions  # noqa: E402
 from bot.search.engine import Engine  # noqa: E402
 from bot.search.features import FEATURE_NAMES  # noqa: E402
-from bot.search.model import WEIGHTS_FILE  # noqa: E402
+from bot.search.model import WEIGHTS_FILE, RankingModel  # noqa: E402
 
 
 def main() -> int:
@@ -40,7 +40,9 @@ def main() -> int:
     args = parser.parse_args()
 
     questions = [q for path in args.questions for q in load_questions(path)]
-    engine = Engine.open(args.corpus, args.index)
+    # Any weights will do while describing candidates (features do not depend on them);
+    # not the shipped ones, which may name features that no longer exist.
+    engine = Engine.open(args.corpus, args.index, model=RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0)))
     examples = fitting.gather(engine, questions)
     model = fitting.fit(examples, l2=args.l2)
     sets = sorted({q.set for q in questions})

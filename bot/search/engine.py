@@ -96,9 +96,10 @@ class Engine:
         rebuild: bool = False,
         features: Features = Features(),
         analyzer: Analyzer | None = None,
+        model: RankingModel | None = None,
     ) -> Engine:
         dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
-        return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features, analyzer)
+        return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features, analyzer, model)
 
     def with_features(self, features: Features) -> Engine:
         """The same index answered with other parts of the method switched off."""
