@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask|index|ingest|eval|run`.
+"""Command line: `python -m bot ask|index|ingest|eval|feedback|run`.
 
 Telegram is imported only by `run`, so answering from the terminal stays fast.
 """
@@ -73,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--ablation", action="store_true", help="also measure with each part switched off")
     _corpus_options(evaluate)
     evaluate.set_defaults(command=cmd_eval)
+
+    feedback = commands.add_parser("feedback", help="export users' votes as evaluation questions")
+    feedback.add_argument("--export", type=Path, required=True, metavar="PATH", help="questions.jsonl to write")
+    feedback.add_argument("--include-down", action="store_true", help="also write voted-down questions")
+    feedback.set_defaults(command=cmd_feedback)
 
     run = commands.add_parser("run", help="start the Telegram bot")
     run.set_defaults(command=cmd_run)
@@ -210,6 +215,14 @@ def format_explanation(explanation: Explanation) -> str:
         parts = " ".join(f"{name} {value:+.3f}" for name, value in candidate.parts.items())
         lines.append(f"  {candidate.score:7.3f} = {parts}\n          {candidate.text[:140]}")
     return "\n".join(lines)
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.telegram.feedback import FeedbackStore, export
+
+    count = export(FeedbackStore(settings.data_dir), args.export, include_down=args.include_down)
+    print(f"wrote {count} questions to {args.export}")
+    return 0
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
