@@ -98,7 +98,7 @@ def is_follow_up(text: str, previous: str) -> bool:
 
 def combined_question(previous: str, follow_up: str, limit: int) -> str:
     """The follow-up searched together with the question it follows, within `limit` characters."""
-    combined = f"{previous} {follow_up}"
+    combined = " ".join(f"{previous} {follow_up}".split())
     return combined if len(combined) <= limit else combined[-limit:].split(" ", 1)[-1]
 
 

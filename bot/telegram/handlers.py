@@ -381,9 +381,9 @@ async def _next_page(services: Services, shown: Shown) -> Shown:
     return Shown(shown.question, shown.lang, page, tuple(answers), has_more) if answers else shown
 
 
-async def respond(update: Update, context: Context, text: str) -> None:
+async def respond(update: Update, context: Context, text: str, *, may_follow: bool = True) -> None:
     """Answers one message addressed to the bot: small talk briefly, a problem politely,
-    a question (with the one it follows, if it is a follow-up) by searching."""
+    a question (with the one it follows, if `may_follow` and it is a follow-up) by searching."""
     lang = _language(update, context, text)
     talk = small_talk(text, context.bot.username)
     if talk is not None:
@@ -397,7 +397,7 @@ async def respond(update: Update, context: Context, text: str) -> None:
             update, context, lang, lambda: _say(update, context, phrase(lang, problem, limit=MAX_QUESTION_CHARS))
         )
         return
-    previous = _previous_question(update, context, text)
+    previous = _previous_question(update, context, text) if may_follow else None
     question = combined_question(previous, text, MAX_QUESTION_CHARS) if previous else text
     await _when_allowed(update, context, lang, lambda: _answer(update, context, question, lang))
 
@@ -451,7 +451,7 @@ async def start(update: Update, context: Context) -> None:
     if payload == "help":
         await _say(update, context, render_help(context.bot.username))
     elif payload:
-        await respond(update, context, payload)
+        await respond(update, context, payload, may_follow=False)  # a link opens a new topic
     else:
         user: User | None = update.effective_user
         await _say(update, context, render_start(_client_language(update, context), user.first_name if user else None))

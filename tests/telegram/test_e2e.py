@@ -29,7 +29,7 @@ from bot.telegram.addressing import extract_question, mentions_bot, question_pro
 from bot.telegram.app import webhook_path
 from bot.telegram.phrases import MAX_QUESTION_CHARS, phrase
 from bot.telegram.redaction import TokenRedactingFilter, protect_token_in_logs, redact_token
-from tests.telegram.fake_bot_api import Failure, FakeBotApi, Request
+from tests.telegram.fake_bot_api import Failure, FakeBotApi
 from tests.telegram.helpers import (
     BOT_ID,
     BOT_USERNAME,
@@ -37,7 +37,9 @@ from tests.telegram.helpers import (
     FakeEngine,
     answer,
     article,
+    ask_privately,
     running_bot,
+    say_in_group,
     settings_for,
     settle,
 )
@@ -253,16 +255,6 @@ async def test_webhook_serves_the_webhook_path_and_checks_the_secret(api: FakeBo
 # --- end to end: private chats --------------------------------------------------------
 
 
-async def ask_privately(
-    api: FakeBotApi, text: str | None = None, *, user: dict | None = None, replies: int = 1, **content: Any
-) -> Request:
-    user = user or api.user()
-    before = len(api.delivered(user["id"]))
-    await api.push(api.message(api.private_chat(user), text, sender=user, **content))
-    delivered = await api.wait_for_reply(user["id"], count=before + replies)
-    return delivered[-1]
-
-
 async def test_private_question_gets_quoted_answers_with_links(api: FakeBotApi, real_engine: Any) -> None:
     async with running_bot(api, real_engine):
         reply = await ask_privately(api, QUESTION_EN)
@@ -375,22 +367,6 @@ async def test_bad_input_in_private_gets_a_polite_answer(
 
 
 # --- end to end: groups ---------------------------------------------------------------
-
-
-async def say_in_group(
-    api: FakeBotApi,
-    text: str | None,
-    *,
-    chat_id: int = -1001,
-    reply_to: dict | None = None,
-    entities: list | None = None,
-    **content: Any,
-) -> dict:
-    message = api.message(
-        api.group_chat(chat_id), text, sender=api.user(2001), reply_to=reply_to, entities=entities, **content
-    )
-    message["update_id"] = await api.push(message)
-    return message
 
 
 async def test_group_chatter_is_ignored(api: FakeBotApi) -> None:
