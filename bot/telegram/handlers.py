@@ -539,6 +539,8 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
         text, markup = _sources_view(services, lang, page, _in_group(message))
         await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
         return None
+    if data not in ("up", "down", "more", "show"):
+        return None  # a button of another version of the bot
     shown = services.memory.shown.get((message.chat_id, message.message_id))
     if shown is None:
         return phrase(lang, "too_old")
@@ -546,8 +548,6 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
         return await _vote(update, context, shown, 1 if data == "up" else -1)
     if data == "more":
         shown = await _next_page(services, shown)
-    elif data != "show":
-        return None
     await services.delivery.edit(
         context.bot, message.chat_id, message.message_id, _render_shown(shown), _answer_keyboard(shown)
     )
