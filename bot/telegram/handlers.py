@@ -241,9 +241,13 @@ async def _send_answer(update: Update, context: Context, shown: Shown) -> None:
         except Unconfirmed as error:
             logger.warning("Answer in chat %s unconfirmed (%s); offering it behind a button", message.chat_id, error)
             show = _keyboard([[(phrase(shown.lang, "show_answer"), "show")]])
-            notice = await services.delivery.send(
-                context.bot, message.chat_id, phrase(shown.lang, "unconfirmed"), reply_to=reply_to, markup=show
-            )
+            try:
+                notice = await services.delivery.send(
+                    context.bot, message.chat_id, phrase(shown.lang, "unconfirmed"), reply_to=reply_to, markup=show
+                )
+            except Unconfirmed:
+                logger.warning("Notice in chat %s unconfirmed too; the answer has most likely arrived", message.chat_id)
+                return
             sent_id = notice.message_id
     memory.shown.put((message.chat_id, sent_id), shown)
     memory.reply_to_question.put(key, sent_id)
