@@ -61,7 +61,9 @@ async def measure(corpus: Path, count: int, interval: float) -> list[float]:
         await api.start()
         latencies: list[float] = []
         try:
-            async with running_bot(api, engine, corpus_dirs=[corpus], rate_limit_per_minute=0, data_dir=Path(index_dir)):
+            async with running_bot(
+                api, engine, corpus_dirs=[corpus], rate_limit_per_minute=0, data_dir=Path(index_dir)
+            ):
                 user = api.user(1, language_code="id")
                 for number in range(WARM_UP_QUESTIONS + count):
                     text = QUESTIONS[number % len(QUESTIONS)]

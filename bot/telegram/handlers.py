@@ -65,8 +65,10 @@ TYPING_AFTER_SECONDS = 0.5
 TYPING_REFRESH_SECONDS = 4.0
 # A private message this soon after a question may continue it (see is_follow_up).
 FOLLOW_UP_SECONDS = 180.0
-# When answers queue for longer than this, a new asker is told that theirs is coming.
+# When answers queue for longer than this, a new asker is told that theirs is coming
+# (a chat at most once in BUSY_NOTICE_EVERY_SECONDS: the notices queue-jump, but cost).
 BUSY_NOTICE_SECONDS = 20.0
+BUSY_NOTICE_EVERY_SECONDS = 60.0
 # Chats, users and answer messages remembered (least recently used forgotten first).
 MEMORY_CHATS = 10_000
 MEMORY_MESSAGES = 50_000
@@ -102,6 +104,7 @@ class Memory:
     reply_to_question: Bounded[tuple[int, int], int] = field(default_factory=lambda: Bounded(MEMORY_MESSAGES))
     pinned_lang: Bounded[int, Lang] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
     last_lang: Bounded[int, Lang] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
+    told_busy: Bounded[int, float] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
     inline: Bounded[tuple[str, Lang], tuple[float, list[InlineQueryResultArticle]]] = field(
         default_factory=lambda: Bounded(1000)
     )
@@ -313,7 +316,9 @@ async def _answer(update: Update, context: Context, question: str, lang: Lang) -
     message = _message(update)
     services = _services(context)
     wait = services.delivery.estimated_wait()
-    if wait > BUSY_NOTICE_SECONDS:
+    told = services.memory.told_busy.get(message.chat_id)
+    if wait > BUSY_NOTICE_SECONDS and (told is None or time.monotonic() - told > BUSY_NOTICE_EVERY_SECONDS):
+        services.memory.told_busy.put(message.chat_id, time.monotonic())
         await _notify(context, message, phrase(lang, "busy", seconds=round(wait)))
     per_page = services.answers_per_reply
     found = await _search(message, services.engine, question, per_page + 1)
@@ -391,8 +396,8 @@ async def respond(update: Update, context: Context, text: str, *, may_follow: bo
     lang = _language(update, context, text)
     talk = small_talk(text, context.bot.username)
     if talk is not None:
-        kind, talk_lang = talk
-        chosen = lang if words_decide_language(text) else talk_lang
+        kind, talk_lang = talk  # the phrase says its language better than detection can
+        chosen = _services(context).memory.pinned_lang.get(_user_id(update)) or talk_lang
         await _when_allowed(update, context, chosen, lambda: _small_talk(update, context, kind, chosen))
         return
     problem = question_problem(text)
@@ -634,6 +639,9 @@ async def enforce_allowed_chats(update: Update, context: Context) -> None:
         logger.info("Ignoring chat %s: not in ALLOWED_CHATS", chat.id)
     if chat.type == ChatType.PRIVATE and update.message:
         await _say(update, context, phrase(_client_language(update, context), "not_allowed"))
+    if update.callback_query:  # every press is answered, or its button keeps spinning
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
     raise ApplicationHandlerStop
 
 

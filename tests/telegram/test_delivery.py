@@ -114,9 +114,10 @@ async def test_a_long_backlog_gets_a_busy_notice_before_the_answer(api: FakeBotA
     monkeypatch.setattr(handlers, "BUSY_NOTICE_SECONDS", -1.0)  # any backlog counts as long
     async with running_bot(api, FakeEngine()):
         answer = await ask_privately(api, "apa kata Raisi?", replies=2)
-    notice, _ = api.delivered()
+        again = await ask_privately(api, "apa kata Putin?")
+    notice, _, _ = api.delivered()
     assert notice.params["text"] == phrase("id", "busy", seconds=0)
-    assert "<blockquote>" in answer.params["text"]
+    assert "<blockquote>" in answer.params["text"] and "<blockquote>" in again.params["text"]
 
 
 async def test_a_send_failing_with_502_is_retried_with_back_off_beyond_a_few_seconds(
