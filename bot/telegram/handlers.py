@@ -39,6 +39,7 @@ from bot.telegram.conversation import (
     choose_language,
     combined_question,
     decode_start_payload,
+    encode_start_payload,
     is_follow_up,
     small_talk,
     words_decide_language,
@@ -582,7 +583,18 @@ async def button(update: Update, context: Context) -> None:
 # --- inline mode ----------------------------------------------------------------------
 
 
-def _inline_results(answers: list[Answer], lang: Lang) -> list[InlineQueryResultArticle]:
+def _inline_results(answers: list[Answer], lang: Lang, question: str, username: str) -> list[InlineQueryResultArticle]:
+    """One result per quote. The posted quote carries a deep link that opens the bot
+    with the same question, so others in that chat can read more (when it fits in a
+    start payload)."""
+    payload = encode_start_payload(question)
+    markup = (
+        InlineKeyboardMarkup(
+            [[InlineKeyboardButton(phrase(lang, "more_button"), url=f"https://t.me/{username}?start={payload}")]]
+        )
+        if payload
+        else None
+    )
     results = []
     for number, found in enumerate(answers):
         article = found.article
@@ -594,6 +606,7 @@ def _inline_results(answers: list[Answer], lang: Lang) -> list[InlineQueryResult
                 input_message_content=InputTextMessageContent(
                     render_inline_quote(found, lang), parse_mode=ParseMode.HTML, link_preview_options=NO_LINK_PREVIEW
                 ),
+                reply_markup=markup,
             )
         )
     return results
@@ -618,7 +631,7 @@ async def inline_query(update: Update, context: Context) -> None:
         results = cached[1]
     else:
         answers = await asyncio.to_thread(services.engine.ask, text, INLINE_RESULTS)
-        results = _inline_results(answers, lang)
+        results = _inline_results(answers, lang, text, context.bot.username)
         services.memory.inline.put(key, (time.monotonic(), results))
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
 

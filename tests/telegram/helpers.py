@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import tempfile
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -76,14 +75,13 @@ class FakeEngine:
 
 def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:
     """Settings pointing at the fake server; `.env` is not read, so the tests do not
-    depend on the developer's configuration."""
+    depend on the developer's configuration (DATA_DIR comes from the test's temp dir)."""
     values: dict[str, Any] = {
         "telegram_bot_token": TOKEN,
         "telegram_api_base_url": api.base_url,
         "corpus_dirs": [CORPUS],
         "rate_limit_per_minute": 100,
         "rate_limit_burst": 100,
-        "data_dir": Path(tempfile.mkdtemp(prefix="kutipan-test-data-")),
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)

@@ -10,6 +10,7 @@ from typing import Any
 
 from bot.cli import main as cli_main
 from bot.eval.metrics import load_questions
+from bot.telegram.conversation import decode_start_payload
 from bot.telegram.feedback import FeedbackStore, Vote, evaluation_lines
 from bot.telegram.phrases import phrase
 from tests.telegram.fake_bot_api import FakeBotApi, Request
@@ -149,5 +150,9 @@ async def test_inline_query_offers_top_quotes_with_links_and_caches_them(api: Fa
     assert content["parse_mode"] == "HTML" and "<blockquote>" in content["message_text"]
     assert re.search(r'<a href="https?://[^"]+#:~:text=', content["message_text"])
     assert results[0]["title"] and results[0]["description"]
+    (link,) = [b["url"] for row in results[0]["reply_markup"]["inline_keyboard"] for b in row]
+    payload = link.split("?start=")[1]
+    assert link.startswith("https://t.me/KutipanTestBot?start=")
+    assert decode_start_payload(payload) == "What did Raisi tell Putin?"  # opens the bot with the question
     assert calls == ["What did Raisi tell Putin?"]  # the repeat came from the cache
     assert hint.params["results"] == [] and hint.params["button"]["start_parameter"] == "help"
