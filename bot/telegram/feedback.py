@@ -12,7 +12,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,35 +77,39 @@ class FeedbackStore:
         connection.execute("PRAGMA journal_mode=WAL")
         return connection
 
-    def record(self, vote: Vote) -> bool:
-        """Stores `vote`; a second vote by the same person on the same answer replaces
-        the first. Returns False when it changed nothing (the same vote again)."""
+    def record(self, votes: Sequence[Vote]) -> bool:
+        """Stores `votes` in one transaction (a 👎 covers every quote shown); a second vote
+        by the same person on the same answer replaces the first. Returns False when
+        nothing changed (the same votes again)."""
         connection = self._connect()
+        changed = False
         try:
             with connection:  # one transaction: committed whole or rolled back
-                previous = connection.execute(
-                    "SELECT vote FROM votes WHERE chat_id=? AND user_id=? AND question=? AND answer=?",
-                    (vote.chat_id, vote.user_id, vote.question, vote.answer),
-                ).fetchone()
-                if previous is not None and previous[0] == vote.vote:
-                    return False
-                connection.execute(
-                    "INSERT OR REPLACE INTO votes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        vote.chat_id,
-                        vote.user_id,
-                        vote.question,
-                        vote.lang,
-                        vote.answer,
-                        vote.article_id,
-                        vote.article_url,
-                        vote.vote,
-                        time.time(),
-                    ),
-                )
-                return True
+                for vote in votes:
+                    previous = connection.execute(
+                        "SELECT vote FROM votes WHERE chat_id=? AND user_id=? AND question=? AND answer=?",
+                        (vote.chat_id, vote.user_id, vote.question, vote.answer),
+                    ).fetchone()
+                    if previous is not None and previous[0] == vote.vote:
+                        continue
+                    connection.execute(
+                        "INSERT OR REPLACE INTO votes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            vote.chat_id,
+                            vote.user_id,
+                            vote.question,
+                            vote.lang,
+                            vote.answer,
+                            vote.article_id,
+                            vote.article_url,
+                            vote.vote,
+                            time.time(),
+                        ),
+                    )
+                    changed = True
         finally:
             connection.close()
+        return changed
 
     def tallies(self) -> Iterator[Tally]:
         """Votes summed per (question, answer), most voted first."""
@@ -122,25 +126,29 @@ class FeedbackStore:
             yield Tally(*row)
 
 
-def evaluation_lines(tallies: Iterator[Tally], *, include_down: bool = False) -> Iterator[dict[str, object]]:
-    """Tallies as questions.jsonl records (the `bot eval` format): an answer voted up
-    more than down becomes the gold sentence, regex-escaped. Voted-down answers (with
-    `include_down`) carry an empty gold list, which in this format means "not found"
-    is right: the note says so, for a reviewer to confirm or correct."""
+def evaluation_lines(tallies: Iterable[Tally], *, include_down: bool = False) -> Iterator[dict[str, object]]:
+    """Votes as questions.jsonl records (the `bot eval` format), one per question: the
+    answers voted up more than down are its gold sentences, regex-escaped. A question
+    whose quotes were only voted down (with `include_down`) gets an empty gold list,
+    which in this format means "not found" is right: the note says so and names the
+    rejected quotes, for a reviewer to confirm or add the right sentence."""
+    by_question: dict[str, list[Tally]] = {}
     for tally in tallies:
-        key = hashlib.sha1(f"{tally.question}\n{tally.answer}".encode()).hexdigest()[:10]
-        if tally.up > tally.down:
-            gold = [re.escape(tally.answer)]
-            note = f"voted up by {tally.up} (down {tally.down}); source {tally.article_url}"
-        elif include_down and tally.down > tally.up:
+        by_question.setdefault(tally.question, []).append(tally)
+    for question, voted in by_question.items():
+        good = [t for t in voted if t.up > t.down]
+        bad = [t for t in voted if t.down > t.up]
+        if good:
+            gold = [re.escape(t.answer) for t in good]
+            note = "voted up in Telegram: " + "; ".join(f"{t.up} up, {t.down} down ({t.article_url})" for t in good)
+        elif include_down and bad:
             gold = []
-            note = (
-                f"voted down by {tally.down} (up {tally.up}): the quote {tally.answer!r} from {tally.article_url} "
-                "does not answer; empty gold means 'not found' — review before use"
-            )
+            rejected = "; ".join(repr(t.answer) for t in bad)
+            note = f"voted down in Telegram ({rejected}); empty gold means 'not found': review before use"
         else:
             continue
-        yield {"id": f"feedback-{key}", "lang": tally.lang, "question": tally.question, "gold": gold, "note": note}
+        key = hashlib.sha1(question.encode()).hexdigest()[:10]
+        yield {"id": f"feedback-{key}", "lang": voted[0].lang, "question": question, "gold": gold, "note": note}
 
 
 def export(store: FeedbackStore, path: Path, *, include_down: bool = False) -> int:

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from telegram import (
     InlineKeyboardButton,
@@ -49,8 +49,9 @@ from bot.telegram.feedback import FeedbackStore, Vote
 from bot.telegram.phrases import MAX_QUESTION_CHARS, Lang, phrase, render_help, render_start
 from bot.telegram.ratelimit import QuestionRateLimiter
 from bot.telegram.render import (
+    QUOTE_NUMBERS,
+    layout_answers,
     page_of,
-    render_answers,
     render_inline_quote,
     render_not_found,
     render_sources_page,
@@ -180,15 +181,23 @@ def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
 
 
 def _answer_keyboard(shown: Shown) -> InlineKeyboardMarkup:
-    row = [("👍", "up"), ("👎", "down")]
+    """👍 for each quote (numbered like the quotes when there are several), one 👎 for
+    "none of these answers", and "More answers" when there are more."""
+    last = [("👎", "down")]
     if shown.has_more:
-        row.append((f"{phrase(shown.lang, 'more_button')} ▸", "more"))
-    return _keyboard([row])
+        last.append((f"{phrase(shown.lang, 'more_button')} ▸", "more"))
+    if len(shown.answers) == 1:
+        return _keyboard([[("👍", "up:0"), *last]])
+    return _keyboard([[(f"👍 {QUOTE_NUMBERS[i]}", f"up:{i}") for i in range(len(shown.answers))], last])
 
 
-def _render_shown(shown: Shown) -> str:
+def _present(shown: Shown) -> tuple[str, InlineKeyboardMarkup, Shown]:
+    """The message for `shown`, its buttons, and `shown` with its answers in the order
+    displayed (what the numbered 👍 buttons refer to)."""
     header = phrase(shown.lang, "more_header", page=shown.page + 1) if shown.page else None
-    return render_answers(shown.answers, shown.lang, header=header)
+    text, displayed = layout_answers(shown.answers, shown.lang, header=header)
+    shown = replace(shown, answers=tuple(displayed))
+    return text, _answer_keyboard(shown), shown
 
 
 # --- sending --------------------------------------------------------------------------
@@ -230,17 +239,15 @@ async def _send_answer(update: Update, context: Context, shown: Shown) -> None:
     services = _services(context)
     memory = services.memory
     key = (message.chat_id, message.message_id)
-    markup = _answer_keyboard(shown)
+    text, markup, shown = _present(shown)
     earlier = memory.reply_to_question.get(key) if update.edited_message else None
     if earlier is not None:
-        await services.delivery.edit(context.bot, message.chat_id, earlier, _render_shown(shown), markup)
+        await services.delivery.edit(context.bot, message.chat_id, earlier, text, markup)
         sent_id = earlier
     else:
         reply_to = message.message_id if _in_group(message) else None
         try:
-            sent = await services.delivery.send(
-                context.bot, message.chat_id, _render_shown(shown), reply_to=reply_to, markup=markup
-            )
+            sent = await services.delivery.send(context.bot, message.chat_id, text, reply_to=reply_to, markup=markup)
             sent_id = sent.message_id
         except Unconfirmed as error:
             logger.warning("Answer in chat %s unconfirmed (%s); offering it behind a button", message.chat_id, error)
@@ -528,14 +535,22 @@ async def not_text(update: Update, context: Context) -> None:
 # --- buttons --------------------------------------------------------------------------
 
 
-async def _vote(update: Update, context: Context, shown: Shown, value: int) -> str:
-    """Stores a 👍/👎 on the top answer of the page (one vote per person and answer)."""
+async def _vote(update: Update, context: Context, shown: Shown, data: str) -> str:
+    """Stores a 👍 on the chosen quote, or a 👎 on every quote shown ("none of these
+    answers"); one vote per person and answer, a new one replacing the old."""
     message = _message(update)
-    top = shown.answers[0]
-    vote = Vote(
-        message.chat_id, _user_id(update), shown.question, shown.lang, top.text, top.article.id, top.article.url, value
-    )
-    await asyncio.to_thread(_services(context).feedback.record, vote)
+    if data == "down":
+        voted, value = list(shown.answers), -1
+    else:
+        index = int(data[3:]) if data[3:].isdigit() else -1
+        if not 0 <= index < len(shown.answers):
+            return phrase(shown.lang, "too_old")
+        voted, value = [shown.answers[index]], 1
+    votes = [
+        Vote(message.chat_id, _user_id(update), shown.question, shown.lang, a.text, a.article.id, a.article.url, value)
+        for a in voted
+    ]
+    await asyncio.to_thread(_services(context).feedback.record, votes)
     return phrase(shown.lang, "vote_thanks")
 
 
@@ -549,18 +564,17 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
         text, markup = _sources_view(services, lang, page, _in_group(message))
         await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
         return None
-    if data not in ("up", "down", "more", "show"):
+    if data not in ("down", "more", "show") and not data.startswith("up:"):
         return None  # a button of another version of the bot
     shown = services.memory.shown.get((message.chat_id, message.message_id))
     if shown is None:
         return phrase(lang, "too_old")
-    if data in ("up", "down"):
-        return await _vote(update, context, shown, 1 if data == "up" else -1)
+    if data == "down" or data.startswith("up:"):
+        return await _vote(update, context, shown, data)
     if data == "more":
         shown = await _next_page(services, shown)
-    await services.delivery.edit(
-        context.bot, message.chat_id, message.message_id, _render_shown(shown), _answer_keyboard(shown)
-    )
+    text, markup, shown = _present(shown)
+    await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
     services.memory.shown.put((message.chat_id, message.message_id), shown)
     return None
 

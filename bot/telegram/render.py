@@ -117,11 +117,17 @@ def _group_by_article(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
     return list(groups.values())
 
 
-def _render_quote(q: _Quote) -> str:
+# Marks for the quotes of a reply, which its 👍 buttons name.
+QUOTE_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _render_quote(q: _Quote, number: int | None = None) -> str:
     """The answer sentence as plain text (its matched words bold) and the context around
-    it in italic, so the reader sees at a glance which sentence answers."""
+    it in italic, so the reader sees at a glance which sentence answers. `number`
+    (0-based) marks the quote for the vote buttons."""
     matched = q.answer.matched
-    parts = [f"<i>{highlight(s, matched)}</i>" for s in q.before]
+    mark = [f"<b>{QUOTE_NUMBERS[number]}</b>"] if number is not None else []
+    parts = mark + [f"<i>{highlight(s, matched)}</i>" for s in q.before]
     parts.append(highlight(q.text, matched))
     parts += [f"<i>{highlight(s, matched)}</i>" for s in q.after]
     return f"<blockquote>{' '.join(parts)}</blockquote>"
@@ -149,13 +155,13 @@ def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
     return f"{html.escape(PHRASES[lang].also_in)}: " + "; ".join(shown)
 
 
-def _render_group(group: Sequence[_Quote], lang: Lang) -> str:
+def _render_group(group: Sequence[_Quote], lang: Lang, first_number: int | None) -> str:
     article = group[0].answer.article
     source = f"— {_article_link(article, [q.answer.text for q in group])}"
     outlet = _outlet_and_date(article, lang)
     if outlet:
         source += f" · {outlet}"
-    lines = [_render_quote(q) for q in group]
+    lines = [_render_quote(q, None if first_number is None else first_number + i) for i, q in enumerate(group)]
     lines.append(source)
     also_in = _render_also_in(group, lang)
     if also_in:
@@ -163,9 +169,14 @@ def _render_group(group: Sequence[_Quote], lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _render(quotes: Sequence[_Quote], lang: Lang, header_text: str | None = None) -> str:
+def _render(quotes: Sequence[_Quote], lang: Lang, header_text: str | None = None, numbered: bool = False) -> str:
     header = f"<b>{html.escape(header_text or PHRASES[lang].header)}</b>"
-    return "\n\n".join([header, *(_render_group(g, lang) for g in _group_by_article(quotes))])
+    parts = [header]
+    number = 0
+    for group in _group_by_article(quotes):
+        parts.append(_render_group(group, lang, number if numbered else None))
+        number += len(group)
+    return "\n\n".join(parts)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -179,7 +190,7 @@ def visible_length(message_html: str) -> int:
 
 
 def _fits(quotes: Sequence[_Quote], lang: Lang, limit: int) -> bool:
-    return visible_length(_render(quotes, lang, "#" * 60)) <= limit  # room for any header
+    return visible_length(_render(quotes, lang, "#" * 60, numbered=True)) <= limit  # room for any header
 
 
 def _without_trailing_context(quotes: list[_Quote], lang: Lang, limit: int) -> list[_Quote]:
@@ -239,8 +250,17 @@ def page_of(found: Sequence[Answer], page: int, per_page: int) -> tuple[list[Ans
 def render_answers(
     answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSAGE_LENGTH, header: str | None = None
 ) -> str:
+    """The reply to a question that has answers (see layout_answers)."""
+    return layout_answers(answers, lang, limit, header)[0]
+
+
+def layout_answers(
+    answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSAGE_LENGTH, header: str | None = None
+) -> tuple[str, list[Answer]]:
     """The reply to a question that has answers, in at most `limit` visible characters
-    (`header`, at most 60 characters, replaces the usual "Here is what I found").
+    (`header`, at most 60 characters, replaces the usual "Here is what I found"), and
+    the answers it shows in the order shown: with several, each is numbered ①②③ for
+    the vote buttons.
 
     Over the limit, trailing context goes first, then whole answers from the end; a
     lone sentence longer than a message is cut at a word. Cuts act on the plain text
@@ -255,7 +275,8 @@ def render_answers(
         quotes.pop()
     if not _fits(quotes, lang, limit):
         quotes = [_shortened_sentence(quotes[0], lang, limit)]
-    return _render(quotes, lang, header)
+    shown = [q.answer for group in _group_by_article(quotes) for q in group]
+    return _render(quotes, lang, header, numbered=len(shown) > 1), shown
 
 
 def render_not_found(lang: Lang) -> str:

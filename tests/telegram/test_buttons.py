@@ -35,7 +35,7 @@ def many_answers(count: int) -> FakeEngine:
 async def test_more_answers_pages_by_editing_the_message(api: FakeBotApi) -> None:
     async with running_bot(api, many_answers(5), answers_per_reply=2):
         reply = await ask_privately(api, "apa kata Raisi?")
-        assert buttons(api, reply) == [("👍", "up"), ("👎", "down"), ("Jawaban lain ▸", "more")]
+        assert buttons(api, reply) == [("👍 ①", "up:0"), ("👍 ②", "up:1"), ("👎", "down"), ("Jawaban lain ▸", "more")]
         first_press = await press(api, reply, "more")
         page_2 = api.message_text(reply.params["chat_id"], reply.result["message_id"])
         await press(api, reply, "more")
@@ -43,7 +43,7 @@ async def test_more_answers_pages_by_editing_the_message(api: FakeBotApi) -> Non
     assert "Kalimat nomor 3." in page_2 and "Kalimat nomor 1." not in page_2
     assert page_2.startswith("Temuan lainnya (2):")
     assert "Kalimat nomor 5." in page_3
-    assert buttons(api, reply) == [("👍", "up"), ("👎", "down")]  # nothing further
+    assert buttons(api, reply) == [("👍", "up:0"), ("👎", "down")]  # one quote, nothing further
     assert len(api.delivered()) == 1  # pages replace each other
     assert first_press.status == 200
 
@@ -55,9 +55,9 @@ async def test_votes_are_stored_once_per_person_and_exported_as_evaluation_data(
     voter, other = api.user(9001), api.user(9002)
     async with running_bot(api, engine, data_dir=tmp_path) as application:
         reply = await ask_privately(api, "Apa kata Raisi kepada Putin?", user=voter)
-        thanked = await press(api, reply, "up", voter)
-        await press(api, reply, "up", voter)  # the same vote again: still one
-        await press(api, reply, "up", other)  # (another person in the same chat, e.g. a group)
+        thanked = await press(api, reply, "up:0", voter)
+        await press(api, reply, "up:0", voter)  # the same vote again: still one
+        await press(api, reply, "up:0", other)  # (another person in the same chat, e.g. a group)
         down = await ask_privately(api, "Siapa presiden Rusia?", user=voter)
         await press(api, down, "down", voter)
         store: FeedbackStore = application.bot_data["kutipan"].feedback
@@ -90,18 +90,35 @@ async def test_votes_are_stored_once_per_person_and_exported_as_evaluation_data(
 def test_a_changed_vote_replaces_the_first(tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "nested" / "data")
     vote = Vote(1, 2, "q?", "en", "A.", "a1", "https://x", 1)
-    assert store.record(vote) is True
-    assert store.record(vote) is False
-    assert store.record(Vote(1, 2, "q?", "en", "A.", "a1", "https://x", -1)) is True
+    assert store.record([vote]) is True
+    assert store.record([vote]) is False
+    assert store.record([Vote(1, 2, "q?", "en", "A.", "a1", "https://x", -1)]) is True
     (tally,) = store.tallies()
     assert (tally.up, tally.down) == (0, 1)
     assert list(evaluation_lines(iter([tally]))) == []  # voted down: not gold unless asked for
 
 
+async def test_each_quote_has_its_own_vote_and_down_means_none_of_them(api: FakeBotApi, tmp_path: Path) -> None:
+    engine = FakeEngine([answer(f"Kalimat nomor {n}.", article(n)) for n in range(1, 4)])
+    async with running_bot(api, engine, data_dir=tmp_path) as application:
+        reply = await ask_privately(api, "apa kata Raisi?")
+        await press(api, reply, "up:1")
+        other = await ask_privately(api, "siapa presiden Rusia?", user=api.user(9003))
+        await press(api, other, "down", api.user(9003))
+        bad = await press(api, other, "up:9", api.user(9003))
+        store: FeedbackStore = application.bot_data["kutipan"].feedback
+        lines = list(evaluation_lines(store.tallies(), include_down=True))
+    assert "①" in reply.plain_text and "②" in reply.plain_text and "③" in reply.plain_text
+    assert reply.plain_text.index("②") < reply.plain_text.index("Kalimat nomor 2.") < reply.plain_text.index("③")
+    assert bad.params["text"] == phrase("id", "too_old")
+    by_question = {line["question"]: line["gold"] for line in lines}
+    assert by_question == {"apa kata Raisi?": [re.escape("Kalimat nomor 2.")], "siapa presiden Rusia?": []}
+
+
 async def test_every_button_press_is_answered_even_when_it_cannot_act(api: FakeBotApi) -> None:
     async with running_bot(api, FakeEngine()):
         reply = await ask_privately(api, "/help")  # a message without answer buttons
-        too_old = await press(api, reply, "up")
+        too_old = await press(api, reply, "up:0")
         unknown = await press(api, reply, "frobnicate")
     assert too_old.params["text"] == phrase("en", "too_old")
     assert "text" not in unknown.params
