@@ -288,7 +288,7 @@ async def _typing(message: Message) -> AsyncIterator[None]:
     finally:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await task  # an action on its way lands before the reply, not after
+            await task  # stopped before the reply goes out, so no "typing…" follows it
 
 
 async def _search(message: Message, engine: Engine, question: str, k: int) -> list[Answer]:
@@ -508,16 +508,19 @@ async def lang_command(update: Update, context: Context) -> None:
     memory = _services(context).memory
     choice = context.args[0].lower() if context.args else ""
     user_id = _user_id(update)
-    if choice in ("en", "id"):
-        memory.pinned_lang.put(user_id, "en" if choice == "en" else "id")
-        text = phrase(memory.pinned_lang.get(user_id) or "en", "lang_set")
-    elif choice == "auto":
-        memory.pinned_lang.pop(user_id)
-        text = phrase(_client_language(update, context), "lang_auto")
-    else:
-        text = phrase(_client_language(update, context), "lang_usage")
-    lang = _client_language(update, context)
-    await _when_allowed(update, context, lang, lambda: _say(update, context, text))
+
+    async def reply() -> None:
+        if choice in ("en", "id"):
+            pinned: Lang = "en" if choice == "en" else "id"
+            memory.pinned_lang.put(user_id, pinned)
+            await _say(update, context, phrase(pinned, "lang_set"))
+        elif choice == "auto":
+            memory.pinned_lang.pop(user_id)
+            await _say(update, context, phrase(_client_language(update, context), "lang_auto"))
+        else:
+            await _say(update, context, phrase(_client_language(update, context), "lang_usage"))
+
+    await _when_allowed(update, context, _client_language(update, context), reply)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
