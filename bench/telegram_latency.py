@@ -4,12 +4,13 @@ Starts the fake Bot API from tests/fake_bot_api.py on 127.0.0.1 and the real
 Application (build_application) on the bundled corpus, then sends private questions
 one at a time. For each it measures the time from the update being queued on the
 server to the answer's sendMessage reaching the server: long-poll wake-up, PTB's
-dispatch, "typing…", the search in a worker thread, rendering and the send.
+dispatch, the search in a worker thread ("typing…" only if it takes over 0.5 s),
+rendering and the send.
 Prints the median and the 95th percentile in milliseconds (target: median < 50 ms).
 
-Questions are paced (--interval, default 0.1 s): each costs two API calls and PTB's
-AIORateLimiter holds the bot to Telegram's ~30 calls a second, so a back-to-back loop
-would measure the rate limiter rather than the bot.
+Questions are paced (--interval, default 0.1 s): PTB's AIORateLimiter holds the bot
+to Telegram's ~30 calls a second, so a back-to-back loop would measure the rate
+limiter rather than the bot (bench/telegram_throughput.py measures that).
 
     python bench/telegram_latency.py [--questions 200] [--interval 0.1] [--corpus corpus]
 
@@ -60,7 +61,9 @@ async def measure(corpus: Path, count: int, interval: float) -> list[float]:
         await api.start()
         latencies: list[float] = []
         try:
-            async with running_bot(api, engine, corpus_dirs=[corpus], rate_limit_per_minute=0):
+            async with running_bot(
+                api, engine, corpus_dirs=[corpus], rate_limit_per_minute=0, data_dir=Path(index_dir)
+            ):
                 user = api.user(1, language_code="id")
                 for number in range(WARM_UP_QUESTIONS + count):
                     text = QUESTIONS[number % len(QUESTIONS)]

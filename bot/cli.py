@@ -1,4 +1,4 @@
-"""Command line: `python -m bot ask|index|ingest|follow|status|eval|run`.
+"""Command line: `python -m bot ask|index|ingest|follow|status|eval|feedback|run`.
 
 Telegram is imported only by `run`, so answering from the terminal stays fast.
 """
@@ -107,6 +107,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     _corpus_options(evaluate)
     evaluate.set_defaults(command=cmd_eval)
+
+    feedback = commands.add_parser("feedback", help="export users' votes as evaluation questions")
+    feedback.add_argument("--export", type=Path, required=True, metavar="PATH", help="questions.jsonl to write")
+    feedback.add_argument("--include-down", action="store_true", help="also write voted-down questions")
+    feedback.set_defaults(command=cmd_feedback)
 
     run = commands.add_parser("run", help="start the Telegram bot")
     run.set_defaults(command=cmd_run)
@@ -388,6 +393,14 @@ def format_explanation(explanation: Explanation) -> str:
             if value:
                 lines.append(f"      {name:<24}{value:8.3f} × {weight:+7.3f} = {candidate.parts[name]:+.3f}")
     return "\n".join(lines)
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.telegram.feedback import FeedbackStore, export
+
+    count = export(FeedbackStore(settings.data_dir), args.export, include_down=args.include_down)
+    print(f"wrote {count} questions to {args.export}")
+    return 0
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:

@@ -48,7 +48,10 @@ class Settings(BaseSettings):
     webhook_port: int = Field(8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
     allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
-    rate_limit_per_minute: int = Field(10, ge=0)
+    rate_limit_per_minute: float = Field(10, ge=0)
+    rate_limit_burst: int = Field(5, ge=1)
+    rate_limit_queue: int = Field(3, ge=0)
+    data_dir: Path = Path("data")
     log_level: str = "INFO"
 
     # --- feeds and fetching (issue 11) ---

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from telegram import Message, MessageEntity
 
-from bot.telegram.phrases import MAX_QUESTION_CHARS, Lang, language_from_code
-
-
-def reply_language(question: str, language_code: str | None, detect: Callable[[str], str]) -> Lang:
-    """The asker's language: from their words (`detect`) when there are any, else from their client."""
-    if any(ch.isalpha() for ch in question):
-        return "id" if detect(question) == "id" else "en"
-    return language_from_code(language_code)
+from bot.telegram.phrases import MAX_QUESTION_CHARS
 
 
 def _mention_pattern(username: str) -> re.Pattern[str]:

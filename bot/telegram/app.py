@@ -18,7 +18,9 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     TypeHandler,
     filters,
@@ -26,14 +28,19 @@ from telegram.ext import (
 
 from bot.search.engine import Engine
 from bot.settings import Settings
+from bot.telegram.feedback import FeedbackStore
 from bot.telegram.freshness import install as install_freshness
 from bot.telegram.handlers import (
     SERVICES,
     Services,
     ask,
+    button,
+    edited_question,
     enforce_allowed_chats,
     group_message,
     help_command,
+    inline_query,
+    lang_command,
     not_text,
     on_error,
     private_question,
@@ -47,13 +54,14 @@ from bot.telegram.redaction import protect_token_in_logs, redact_token
 
 logger = logging.getLogger(__name__)
 
-# Only new messages are fetched: edits would re-ask old questions, and the bot has no
-# buttons, inline mode or channel presence.
-ALLOWED_UPDATES = [Update.MESSAGE]
+# Messages, their edits (an edited question is answered again), button presses and
+# inline queries; the bot has no channel presence.
+ALLOWED_UPDATES = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
 # Searches run in threads, so many chats can wait on the engine at once.
 CONCURRENT_UPDATES = 64
-# AIORateLimiter retries a 429 RetryAfter this many times before giving up on a request.
-RETRY_AFTER_RETRIES = 3
+# AIORateLimiter retries a 429 RetryAfter this many times before giving up on a request
+# (then bot.telegram.delivery keeps retrying within its minute).
+RETRY_AFTER_RETRIES = 10
 # Connection-level startup failures (not a bad token) are retried this many times.
 BOOTSTRAP_RETRIES = 3
 
@@ -63,12 +71,14 @@ COMMANDS: dict[Lang, list[BotCommand]] = {
         BotCommand("help", "How to ask (English and Indonesian)"),
         BotCommand("ask", "Ask a question: /ask what did Raisi tell Putin?"),
         BotCommand("sources", "The news articles I quote from"),
+        BotCommand("lang", "Reply language: /lang en, /lang id or /lang auto"),
     ],
     "id": [
         BotCommand("start", "Mulai di sini: apa yang dilakukan bot ini"),
         BotCommand("help", "Cara bertanya (Inggris dan Indonesia)"),
         BotCommand("ask", "Ajukan pertanyaan: /ask apa kata Raisi kepada Putin?"),
         BotCommand("sources", "Artikel berita yang saya kutip"),
+        BotCommand("lang", "Bahasa balasan: /lang en, /lang id atau /lang auto"),
     ],
 }
 
@@ -107,26 +117,36 @@ def build_application(settings: Settings, engine: Engine) -> Application:
     )
     application.bot_data[SERVICES] = Services(
         engine=engine,
-        limiter=QuestionRateLimiter(settings.rate_limit_per_minute),
+        limiter=QuestionRateLimiter(
+            settings.rate_limit_burst, settings.rate_limit_per_minute, settings.rate_limit_queue
+        ),
         allowed_chats=frozenset(settings.allowed_chats),
         answers_per_reply=settings.answers_per_reply,
         corpus=", ".join(str(Path(d)) for d in settings.corpus_dirs),
+        feedback=FeedbackStore(settings.data_dir),
     )
 
     new_message = filters.UpdateType.MESSAGE
     private = filters.ChatType.PRIVATE & new_message
     groups = filters.ChatType.GROUPS & new_message
+    readable = filters.TEXT | filters.CAPTION  # a question in a photo's caption is still a question
     if settings.allowed_chats:
         application.add_handler(TypeHandler(Update, enforce_allowed_chats), group=-1)
     application.add_handler(CommandHandler("start", start, filters=new_message))
     application.add_handler(CommandHandler("help", help_command, filters=new_message))
     application.add_handler(CommandHandler("sources", sources, filters=new_message))
     application.add_handler(CommandHandler("ask", ask, filters=new_message))
+    application.add_handler(CommandHandler("lang", lang_command, filters=new_message))
     install_freshness(application, settings, engine)  # feeds, index refresh, /status for ADMIN_CHATS
     application.add_handler(MessageHandler(private & filters.COMMAND, unknown_command))
-    application.add_handler(MessageHandler(private & filters.TEXT, private_question))
-    application.add_handler(MessageHandler(groups & filters.TEXT & ~filters.COMMAND, group_message))
+    application.add_handler(MessageHandler(private & readable, private_question))
+    application.add_handler(MessageHandler(groups & readable & ~filters.COMMAND, group_message))
     application.add_handler(MessageHandler(private, not_text))
+    application.add_handler(
+        MessageHandler(filters.UpdateType.EDITED_MESSAGE & readable & ~filters.COMMAND, edited_question)
+    )
+    application.add_handler(CallbackQueryHandler(button))
+    application.add_handler(InlineQueryHandler(inline_query))
     application.add_error_handler(on_error)
     return application
 

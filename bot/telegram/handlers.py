@@ -1,41 +1,115 @@
 """Telegram handlers: one small coroutine per kind of update.
 
 Handlers only translate between Telegram and small pure functions (who is addressed,
-what the question is, how to reply — in `addressing`, `render` and `phrases`); the
-engine answers through its public `Engine` API only. Registration is in `bot.telegram.app`.
+what the question is, small talk and follow-ups, how to reply — in `addressing`,
+`conversation`, `render` and `phrases`); sending is `delivery`'s job; the engine
+answers through its public `Engine` API only. Registration is in `bot.telegram.app`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import logging
-from collections.abc import AsyncIterator, Callable, Coroutine
-from dataclasses import dataclass
-from typing import Any
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field, replace
 
-from telegram import LinkPreviewOptions, Message, ReplyParameters, Update
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InlineQueryResultsButton,
+    InputTextMessageContent,
+    Message,
+    ReactionTypeEmoji,
+    Update,
+    User,
+)
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.model import Answer
 from bot.search.engine import Engine
-from bot.telegram.addressing import extract_question, is_reply_to_bot, mentions_bot, question_problem, reply_language
-from bot.telegram.phrases import MAX_QUESTION_CHARS, Lang, language_from_code, phrase, render_help, render_start
-from bot.telegram.ratelimit import QuestionRateLimiter, RateVerdict
-from bot.telegram.render import render_answers, render_not_found, render_sources
+from bot.telegram.addressing import extract_question, is_reply_to_bot, mentions_bot, question_problem
+from bot.telegram.conversation import (
+    Bounded,
+    LastQuestion,
+    choose_language,
+    combined_question,
+    decode_start_payload,
+    encode_start_payload,
+    is_follow_up,
+    small_talk,
+    words_decide_language,
+)
+from bot.telegram.delivery import NO_LINK_PREVIEW, Delivery, Unconfirmed
+from bot.telegram.feedback import FeedbackStore, Vote
+from bot.telegram.phrases import MAX_QUESTION_CHARS, Lang, phrase, render_help, render_start
+from bot.telegram.ratelimit import QuestionRateLimiter
+from bot.telegram.render import (
+    QUOTE_NUMBERS,
+    layout_answers,
+    page_of,
+    render_inline_quote,
+    render_not_found,
+    render_sources_page,
+    sources_page_count,
+)
 
 logger = logging.getLogger(__name__)
 
-# Replies are retried this many times on transient network errors or Telegram 5xx,
-# with exponential backoff from NETWORK_RETRY_DELAY seconds.
-NETWORK_ATTEMPTS = 3
-NETWORK_RETRY_DELAY = 0.5
+# "typing…" is shown only when a search is still running after this long: most are
+# faster, and every chat action costs a request against Telegram's ~30 a second.
+TYPING_AFTER_SECONDS = 0.5
 # Telegram shows "typing…" for 5 seconds; a slow search refreshes it a little earlier.
 TYPING_REFRESH_SECONDS = 4.0
+# A private message this soon after a question may continue it (see is_follow_up).
+FOLLOW_UP_SECONDS = 180.0
+# When answers queue for longer than this, a new asker is told that theirs is coming
+# (a chat at most once in BUSY_NOTICE_EVERY_SECONDS: the notices queue-jump, but cost).
+BUSY_NOTICE_SECONDS = 20.0
+BUSY_NOTICE_EVERY_SECONDS = 60.0
+# Chats, users and answer messages remembered (least recently used forgotten first).
+MEMORY_CHATS = 10_000
+MEMORY_MESSAGES = 50_000
+# /sources lines per page: a group gets a shorter page, it is everyone's screen.
+SOURCES_PER_PAGE = 10
+SOURCES_PER_PAGE_GROUP = 5
+# Inline mode: queries shorter than this get a hint; results are cached this long,
+# by Telegram (cache_time) and in-process for identical queries.
+INLINE_MIN_CHARS = 3
+INLINE_RESULTS = 5
+INLINE_CACHE_SECONDS = 60
+THANKS_REACTION = "👍"
 
-NO_LINK_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """An answer message as sent: what its buttons and replies to it act on."""
+
+    question: str
+    lang: Lang
+    page: int
+    answers: tuple[Answer, ...]
+    has_more: bool
+
+
+@dataclass(slots=True)
+class Memory:
+    """What the bot remembers between messages, bounded so it cannot grow forever."""
+
+    last_question: Bounded[int, LastQuestion] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
+    last_answer: Bounded[int, int] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
+    shown: Bounded[tuple[int, int], Shown] = field(default_factory=lambda: Bounded(MEMORY_MESSAGES))
+    reply_to_question: Bounded[tuple[int, int], int] = field(default_factory=lambda: Bounded(MEMORY_MESSAGES))
+    pinned_lang: Bounded[int, Lang] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
+    last_lang: Bounded[int, Lang] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
+    told_busy: Bounded[int, float] = field(default_factory=lambda: Bounded(MEMORY_CHATS))
+    inline: Bounded[tuple[str, Lang], tuple[float, list[InlineQueryResultArticle]]] = field(
+        default_factory=lambda: Bounded(1000)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,190 +121,545 @@ class Services:
     allowed_chats: frozenset[int]
     answers_per_reply: int
     corpus: str
+    feedback: FeedbackStore
+    delivery: Delivery = field(default_factory=Delivery)
+    memory: Memory = field(default_factory=Memory)
 
 
 SERVICES = "kutipan"
+Context = ContextTypes.DEFAULT_TYPE
 
 
-def _services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+def _services(context: Context) -> Services:
     return context.bot_data[SERVICES]
 
 
 def _message(update: Update) -> Message:
-    """The message an update carries: every handler here is registered for messages only."""
+    """The message an update carries (new or edited)."""
     message = update.effective_message
     if message is None:
         raise TypeError(f"update {update.update_id} carries no message")
     return message
 
 
-def _language_code(update: Update) -> str | None:
-    return update.effective_user.language_code if update.effective_user else None
+def _user_id(update: Update) -> int:
+    if update.effective_user:
+        return update.effective_user.id
+    return _message(update).chat_id
 
 
-async def _reply(message: Message, text: str) -> None:
-    """Sends `text` (Telegram HTML) in answer to `message`. Link previews are off: a
-    preview shows one article's card under quotes from several. In groups the question
-    is quoted, since conversations interleave there. Transient network errors and 5xx
-    are retried (a rare duplicate beats a lost answer); 429 is AIORateLimiter's job."""
-    in_group = message.chat.type != ChatType.PRIVATE
-    reply_parameters = ReplyParameters(message.message_id, allow_sending_without_reply=True) if in_group else None
-    for attempt in range(NETWORK_ATTEMPTS):
+def _language(update: Update, context: Context, text: str) -> Lang:
+    """The reply language for `text` from this user (see choose_language); remembers the
+    language their words said, for their next wordless message."""
+    memory = _services(context).memory
+    user = update.effective_user
+    user_id = _user_id(update)
+    lang = choose_language(
+        text,
+        pinned=memory.pinned_lang.get(user_id),
+        language_code=user.language_code if user else None,
+        last=memory.last_lang.get(user_id),
+        detect=_services(context).engine.language,
+    )
+    if words_decide_language(text):
+        memory.last_lang.put(user_id, lang)
+    return lang
+
+
+def _client_language(update: Update, context: Context) -> Lang:
+    return _language(update, context, "")
+
+
+def _in_group(message: Message) -> bool:
+    return message.chat.type != ChatType.PRIVATE
+
+
+def _keyboard(rows: list[list[tuple[str, str]]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
+
+
+def _answer_keyboard(shown: Shown) -> InlineKeyboardMarkup:
+    """👍 for each quote (numbered like the quotes when there are several), one 👎 for
+    "none of these answers", and "More answers" when there are more."""
+    last = [("👎", "down")]
+    if shown.has_more:
+        last.append((f"{phrase(shown.lang, 'more_button')} ▸", "more"))
+    if len(shown.answers) == 1:
+        return _keyboard([[("👍", "up:0"), *last]])
+    return _keyboard([[(f"👍 {QUOTE_NUMBERS[i]}", f"up:{i}") for i in range(len(shown.answers))], last])
+
+
+def _present(shown: Shown) -> tuple[str, InlineKeyboardMarkup, Shown]:
+    """The message for `shown`, its buttons, and `shown` with its answers in the order
+    displayed (what the numbered 👍 buttons refer to)."""
+    header = phrase(shown.lang, "more_header", page=shown.page + 1) if shown.page else None
+    text, displayed = layout_answers(shown.answers, shown.lang, header=header)
+    shown = replace(shown, answers=tuple(displayed))
+    return text, _answer_keyboard(shown), shown
+
+
+# --- sending --------------------------------------------------------------------------
+
+
+async def _say(update: Update, context: Context, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    """Replies with one of the bot's own messages. An edited question edits the reply
+    it got before, so the chat shows one answer per question."""
+    message = _message(update)
+    services = _services(context)
+    key = (message.chat_id, message.message_id)
+    earlier = services.memory.reply_to_question.get(key) if update.edited_message else None
+    if earlier is not None:
+        await services.delivery.edit(context.bot, message.chat_id, earlier, text, markup)
+        return
+    reply_to = message.message_id if _in_group(message) else None
+    try:
+        sent = await services.delivery.send(context.bot, message.chat_id, text, reply_to=reply_to, markup=markup)
+    except Unconfirmed as error:
+        logger.warning("Reply in chat %s unconfirmed (%s); not resent", message.chat_id, error)
+        return
+    services.memory.reply_to_question.put(key, sent.message_id)
+
+
+async def _notify(context: Context, message: Message, text: str) -> None:
+    """A short notice that does not queue behind answers (busy, rate limit)."""
+    reply_to = message.message_id if _in_group(message) else None
+    try:
+        await _services(context).delivery.send(context.bot, message.chat_id, text, reply_to=reply_to, queued=False)
+    except Unconfirmed as error:
+        logger.warning("Notice in chat %s unconfirmed: %s", message.chat_id, error)
+
+
+async def _send_answer(update: Update, context: Context, shown: Shown) -> None:
+    """Sends (or, for an edited question, edits in) an answer with its buttons, and
+    remembers it. If Telegram does not confirm the send, the answer is not resent (it
+    may have arrived): a notice offers it behind a "Show answer" button instead."""
+    message = _message(update)
+    services = _services(context)
+    memory = services.memory
+    key = (message.chat_id, message.message_id)
+    text, markup, shown = _present(shown)
+    earlier = memory.reply_to_question.get(key) if update.edited_message else None
+    if earlier is not None:
+        await services.delivery.edit(context.bot, message.chat_id, earlier, text, markup)
+        sent_id = earlier
+    else:
+        reply_to = message.message_id if _in_group(message) else None
         try:
-            await message.reply_text(
-                text,
-                parse_mode=ParseMode.HTML,
-                link_preview_options=NO_LINK_PREVIEW,
-                reply_parameters=reply_parameters,
-                do_quote=False,
-            )
-            return
-        except BadRequest:
-            raise
-        except NetworkError as error:
-            if attempt == NETWORK_ATTEMPTS - 1:
-                raise
-            delay = NETWORK_RETRY_DELAY * 2**attempt
-            logger.warning("Reply to chat %s failed (%s); retrying in %.1f s", message.chat_id, error, delay)
-            await asyncio.sleep(delay)
+            sent = await services.delivery.send(context.bot, message.chat_id, text, reply_to=reply_to, markup=markup)
+            sent_id = sent.message_id
+        except Unconfirmed as error:
+            logger.warning("Answer in chat %s unconfirmed (%s); offering it behind a button", message.chat_id, error)
+            show = _keyboard([[(phrase(shown.lang, "show_answer"), "show")]])
+            try:
+                notice = await services.delivery.send(
+                    context.bot, message.chat_id, phrase(shown.lang, "unconfirmed"), reply_to=reply_to, markup=show
+                )
+            except Unconfirmed:
+                logger.warning("Notice in chat %s unconfirmed too; the answer has most likely arrived", message.chat_id)
+                return
+            sent_id = notice.message_id
+    memory.shown.put((message.chat_id, sent_id), shown)
+    memory.reply_to_question.put(key, sent_id)
+    memory.last_answer.put(message.chat_id, sent_id)
 
 
 async def _send_typing(message: Message) -> None:
-    """One "typing…" action. It is cosmetic, so a failure is only worth a debug line;
-    a real problem with the chat (blocked, gone) surfaces when the reply is sent."""
+    """One "typing…" action. It is cosmetic, so a failure is only worth a debug line."""
     try:
         await message.reply_chat_action(ChatAction.TYPING)
     except TelegramError as error:
         logger.debug("Could not show typing in chat %s: %s", message.chat_id, error)
 
 
-async def _keep_typing(message: Message) -> None:
-    """Renews "typing…" before Telegram's 5 seconds run out, for as long as a search takes."""
-    while True:
-        await asyncio.sleep(TYPING_REFRESH_SECONDS)
-        await _send_typing(message)
-
-
 @contextlib.asynccontextmanager
-async def typing_action(message: Message) -> AsyncIterator[None]:
-    """Shows "typing…" while the body runs. The first action is sent concurrently with
-    the work but awaited before leaving, so it can never arrive after the reply and
-    leave a stale "typing…" behind it."""
-    first = asyncio.create_task(_send_typing(message))
-    refresh = asyncio.create_task(_keep_typing(message))
+async def _typing(message: Message) -> AsyncIterator[None]:
+    """Shows "typing…" (renewed before Telegram's 5 s run out) while the body runs."""
+
+    async def keep_typing() -> None:
+        while True:
+            await _send_typing(message)
+            await asyncio.sleep(TYPING_REFRESH_SECONDS)
+
+    task = asyncio.create_task(keep_typing())
     try:
         yield
     finally:
-        refresh.cancel()
+        task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await refresh  # a refresh already on its way lands before the reply, not after
-        await first
+            await task  # stopped before the reply goes out, so no "typing…" follows it
 
 
-async def _within_limit(update: Update, context: ContextTypes.DEFAULT_TYPE, lang: Lang) -> bool:
-    """Counts a message the bot is about to answer toward its sender's limit: a flood
-    of commands or stickers is a flood of replies too. Says so once when over it."""
-    services = _services(context)
+async def _search(message: Message, engine: Engine, question: str, k: int) -> list[Answer]:
+    """The engine's answers (in a worker thread); "typing…" only if it takes a while."""
+    search = asyncio.ensure_future(asyncio.to_thread(engine.ask, question, k))
+    done, _ = await asyncio.wait({search}, timeout=TYPING_AFTER_SECONDS)
+    if done:
+        return search.result()
+    async with _typing(message):
+        return await search
+
+
+# --- questions ------------------------------------------------------------------------
+
+
+def _previous_question(update: Update, context: Context, text: str) -> str | None:
+    """The question `text` follows, if any: the one answered by the message it replies
+    to, or (in a private chat) the last one, if recent and `text` names nothing new."""
     message = _message(update)
-    user_id = update.effective_user.id if update.effective_user else message.chat_id
-    verdict = services.limiter.check(user_id)
-    if verdict is RateVerdict.REFUSE_AND_TELL:
-        await _reply(message, phrase(lang, "rate_limited", limit=services.limiter.limit))
-    return verdict is RateVerdict.ALLOW
+    memory = _services(context).memory
+    replied = message.reply_to_message
+    if replied is not None and is_reply_to_bot(message, context.bot.id):
+        shown = memory.shown.get((message.chat_id, replied.message_id))
+        return shown.question if shown else None
+    last = memory.last_question.get(message.chat_id)
+    if _in_group(message) or last is None or time.monotonic() - last.at > FOLLOW_UP_SECONDS:
+        return None
+    return last.question if is_follow_up(text, last.question) else None
 
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
-
-
-def _limited(handler: Handler) -> Handler:
-    """A command or polite-refusal handler that counts toward the sender's limit."""
-
-    @functools.wraps(handler)
-    async def limited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        if await _within_limit(update, context, language_from_code(_language_code(update))):
-            await handler(update, context)
-
-    return limited
-
-
-async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
-    """Checks, searches and replies to one question addressed to the bot."""
+async def _answer(update: Update, context: Context, question: str, lang: Lang) -> None:
+    """Searches and sends the first page of answers, or a friendly "not found"."""
     message = _message(update)
     services = _services(context)
-    lang = reply_language(question, _language_code(update), services.engine.language)
-    if not await _within_limit(update, context, lang):
+    wait = services.delivery.estimated_wait()
+    told = services.memory.told_busy.get(message.chat_id)
+    if wait > BUSY_NOTICE_SECONDS and (told is None or time.monotonic() - told > BUSY_NOTICE_EVERY_SECONDS):
+        services.memory.told_busy.put(message.chat_id, time.monotonic())
+        await _notify(context, message, phrase(lang, "busy", seconds=round(wait)))
+    per_page = services.answers_per_reply
+    found = await _search(message, services.engine, question, per_page + 1)
+    services.memory.last_question.put(message.chat_id, LastQuestion(question, time.monotonic()))
+    if not found:
+        await _say(update, context, render_not_found(lang))
         return
-    problem = question_problem(question)
+    answers, has_more = page_of(found, 0, per_page)
+    await _send_answer(update, context, Shown(question, lang, 0, tuple(answers), has_more))
+
+
+async def _when_allowed(update: Update, context: Context, lang: Lang, reply: Callable[[], Awaitable[None]]) -> None:
+    """Runs `reply` now, later (queued by the sender's token bucket, without holding
+    up other updates), or not at all with a notice of when to ask again."""
+    admission = _services(context).limiter.admit(_user_id(update))
+    if not admission.admitted:
+        if admission.tell:
+            await _notify(context, _message(update), phrase(lang, "rate_limited", seconds=admission.retry_after))
+        return
+    if admission.delay <= 0:
+        await reply()
+        return
+
+    async def later() -> None:
+        await asyncio.sleep(admission.delay)
+        await reply()
+
+    context.application.create_task(later(), update=update, name=f"queued reply to update {update.update_id}")
+
+
+async def _small_talk(update: Update, context: Context, kind: str, lang: Lang) -> None:
+    """Greetings, thanks, "who are you", "help", "more": a brief reply, no search. In a
+    group, thanks get a reaction: a "you're welcome" there would be noise for everyone."""
+    message = _message(update)
+    if kind == "thanks" and _in_group(message):
+        try:
+            await message.set_reaction(ReactionTypeEmoji(THANKS_REACTION))
+        except TelegramError as error:
+            logger.debug("Could not react in chat %s: %s", message.chat_id, error)
+        return
+    if kind == "help":
+        await _say(update, context, render_help(context.bot.username))
+    elif kind == "more":
+        await _more_as_message(update, context, lang)
+    else:
+        await _say(update, context, phrase(lang, kind))
+
+
+async def _more_as_message(update: Update, context: Context, lang: Lang) -> None:
+    """A typed "more": the next page of the chat's last answer, as a new message."""
+    services = _services(context)
+    chat_id = _message(update).chat_id
+    last = services.memory.last_answer.get(chat_id)
+    shown = services.memory.shown.get((chat_id, last)) if last is not None else None
+    if shown is None:
+        await _say(update, context, phrase(lang, "nothing_to_continue"))
+        return
+    if not shown.has_more:
+        await _say(update, context, phrase(shown.lang, "no_more"))
+        return
+    await _send_answer(update, context, await _next_page(services, shown))
+
+
+async def _next_page(services: Services, shown: Shown) -> Shown:
+    per_page = services.answers_per_reply
+    page = shown.page + 1
+    found = await asyncio.to_thread(services.engine.ask, shown.question, per_page * (page + 1) + 1)
+    answers, has_more = page_of(found, page, per_page)
+    return Shown(shown.question, shown.lang, page, tuple(answers), has_more) if answers else shown
+
+
+async def respond(update: Update, context: Context, text: str, *, may_follow: bool = True) -> None:
+    """Answers one message addressed to the bot: small talk briefly, a problem politely,
+    a question (with the one it follows, if `may_follow` and it is a follow-up) by searching."""
+    lang = _language(update, context, text)
+    talk = small_talk(text, context.bot.username)
+    if talk is not None:
+        kind, talk_lang = talk  # the phrase says its language better than detection can
+        chosen = _services(context).memory.pinned_lang.get(_user_id(update)) or talk_lang
+        await _when_allowed(update, context, chosen, lambda: _small_talk(update, context, kind, chosen))
+        return
+    problem = question_problem(text)
     if problem:
-        await _reply(message, phrase(lang, problem, limit=MAX_QUESTION_CHARS))
+        await _when_allowed(
+            update, context, lang, lambda: _say(update, context, phrase(lang, problem, limit=MAX_QUESTION_CHARS))
+        )
         return
-    async with typing_action(message):
-        answers = await asyncio.to_thread(services.engine.ask, question, services.answers_per_reply)
-    await _reply(message, render_answers(answers, lang) if answers else render_not_found(lang))
+    previous = _previous_question(update, context, text) if may_follow else None
+    question = combined_question(previous, text, MAX_QUESTION_CHARS) if previous else text
+    await _when_allowed(update, context, lang, lambda: _answer(update, context, question, lang))
 
 
-def _question_in(message: Message, context: ContextTypes.DEFAULT_TYPE) -> str:
-    return extract_question(message.text or "", message.entities, username=context.bot.username, bot_id=context.bot.id)
+def _question_in(message: Message, context: Context) -> str:
+    """The question in a message or a photo/document caption, without command and mentions."""
+    text = message.text if message.text is not None else (message.caption or "")
+    entities = message.entities if message.text is not None else message.caption_entities
+    return extract_question(text, entities, username=context.bot.username, bot_id=context.bot.id)
 
 
-async def private_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """In a private chat every text message is a question."""
-    await answer_question(update, context, _question_in(_message(update), context))
+def _addressed_in_group(message: Message, context: Context) -> bool:
+    bot = context.bot
+    text = message.text if message.text is not None else (message.caption or "")
+    entities = message.entities if message.text is not None else message.caption_entities
+    return is_reply_to_bot(message, bot.id) or mentions_bot(text, entities, username=bot.username, bot_id=bot.id)
 
 
-async def group_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_question(update: Update, context: Context) -> None:
+    """In a private chat every text message (or caption) is a question."""
+    await respond(update, context, _question_in(_message(update), context))
+
+
+async def group_message(update: Update, context: Context) -> None:
     """In groups only messages that mention the bot or reply to it are questions;
     everything else is the members talking among themselves."""
     message = _message(update)
-    bot = context.bot
-    if is_reply_to_bot(message, bot.id) or mentions_bot(
-        message.text or "", message.entities, username=bot.username, bot_id=bot.id
-    ):
-        await answer_question(update, context, _question_in(message, context))
+    if _addressed_in_group(message, context):
+        await respond(update, context, _question_in(message, context))
 
 
-async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def edited_question(update: Update, context: Context) -> None:
+    """An edited question is answered again, by editing the earlier reply."""
+    message = _message(update)
+    if not _in_group(message) or _addressed_in_group(message, context):
+        await respond(update, context, _question_in(message, context))
+
+
+async def ask(update: Update, context: Context) -> None:
     """/ask QUESTION, anywhere; CommandHandler already ignores /ask@SomeOtherBot."""
-    await answer_question(update, context, _question_in(_message(update), context))
+    await respond(update, context, _question_in(_message(update), context))
 
 
-@_limited
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/start: what the bot does and a question to try."""
-    first_name = update.effective_user.first_name if update.effective_user else None
-    await _reply(_message(update), render_start(language_from_code(_language_code(update)), first_name))
+# --- commands -------------------------------------------------------------------------
 
 
-@_limited
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help, in English and Indonesian."""
-    await _reply(_message(update), render_help(context.bot.username))
+async def start(update: Update, context: Context) -> None:
+    """/start, never rate limited. A deep link (t.me/<bot>?start=<payload>) opens with
+    its question or topic answered; "help" opens with /help."""
+    payload = decode_start_payload(context.args[0]) if context.args else None
+    if payload == "help":
+        await _say(update, context, render_help(context.bot.username))
+    elif payload:
+        await respond(update, context, payload, may_follow=False)  # a link opens a new topic
+    else:
+        user: User | None = update.effective_user
+        await _say(update, context, render_start(_client_language(update, context), user.first_name if user else None))
 
 
-@_limited
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/sources: the articles the bot quotes from, with links."""
-    articles = _services(context).engine.articles()
-    for part in render_sources(articles, language_from_code(_language_code(update))):
-        await _reply(_message(update), part)
+async def help_command(update: Update, context: Context) -> None:
+    """/help, in English and Indonesian; never rate limited."""
+    await _say(update, context, render_help(context.bot.username))
 
 
-@_limited
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+def _sources_view(services: Services, lang: Lang, page: int, in_group: bool) -> tuple[str, InlineKeyboardMarkup | None]:
+    per_page = SOURCES_PER_PAGE_GROUP if in_group else SOURCES_PER_PAGE
+    articles = services.engine.articles()
+    pages = sources_page_count(len(articles), per_page)
+    page = min(max(page, 0), pages - 1)
+    text = render_sources_page(articles, lang, page, per_page)
+    if pages == 1:
+        return text, None
+    row = [("◀", f"src:{page - 1}")] if page > 0 else []
+    row += [("▶", f"src:{page + 1}")] if page < pages - 1 else []
+    return text, _keyboard([row])
+
+
+async def sources(update: Update, context: Context) -> None:
+    """/sources: the articles the bot quotes from, one page at a time with buttons."""
+    lang = _client_language(update, context)
+
+    async def reply() -> None:
+        text, markup = _sources_view(_services(context), lang, 0, _in_group(_message(update)))
+        await _say(update, context, text, markup)
+
+    await _when_allowed(update, context, lang, reply)
+
+
+async def lang_command(update: Update, context: Context) -> None:
+    """/lang en|id|auto: pins the reply language, or goes back to following the question."""
+    memory = _services(context).memory
+    choice = context.args[0].lower() if context.args else ""
+    user_id = _user_id(update)
+
+    async def reply() -> None:
+        if choice in ("en", "id"):
+            pinned: Lang = "en" if choice == "en" else "id"
+            memory.pinned_lang.put(user_id, pinned)
+            await _say(update, context, phrase(pinned, "lang_set"))
+        elif choice == "auto":
+            memory.pinned_lang.pop(user_id)
+            await _say(update, context, phrase(_client_language(update, context), "lang_auto"))
+        else:
+            await _say(update, context, phrase(_client_language(update, context), "lang_usage"))
+
+    await _when_allowed(update, context, _client_language(update, context), reply)
+
+
+async def unknown_command(update: Update, context: Context) -> None:
     """A command the bot does not have, in a private chat: point to /help."""
-    await _reply(_message(update), phrase(language_from_code(_language_code(update)), "unknown_command"))
+    lang = _client_language(update, context)
+    await _when_allowed(update, context, lang, lambda: _say(update, context, phrase(lang, "unknown_command")))
 
 
-@_limited
-async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stickers, photos, voice… in a private chat: explain that questions are typed."""
-    await _reply(_message(update), phrase(language_from_code(_language_code(update)), "not_text"))
+async def not_text(update: Update, context: Context) -> None:
+    """Stickers, voice… in a private chat: explain that questions are typed."""
+    lang = _client_language(update, context)
+    await _when_allowed(update, context, lang, lambda: _say(update, context, phrase(lang, "not_text")))
 
 
-async def enforce_allowed_chats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+# --- buttons --------------------------------------------------------------------------
+
+
+async def _vote(update: Update, context: Context, shown: Shown, data: str) -> str:
+    """Stores a 👍 on the chosen quote, or a 👎 on every quote shown ("none of these
+    answers"); one vote per person and answer, a new one replacing the old."""
+    message = _message(update)
+    if data == "down":
+        voted, value = list(shown.answers), -1
+    else:
+        index = int(data[3:]) if data[3:].isdigit() else -1
+        if not 0 <= index < len(shown.answers):
+            return phrase(shown.lang, "too_old")
+        voted, value = [shown.answers[index]], 1
+    votes = [
+        Vote(message.chat_id, _user_id(update), shown.question, shown.lang, a.text, a.article.id, a.article.url, value)
+        for a in voted
+    ]
+    await asyncio.to_thread(_services(context).feedback.record, votes)
+    return phrase(shown.lang, "vote_thanks")
+
+
+async def _press(update: Update, context: Context, data: str) -> str | None:
+    """Acts on a button and returns the toast to show, if any."""
+    services = _services(context)
+    message = _message(update)
+    lang = _client_language(update, context)
+    if data.startswith("src:"):
+        page = int(data[4:]) if data[4:].lstrip("-").isdigit() else 0
+        text, markup = _sources_view(services, lang, page, _in_group(message))
+        await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
+        return None
+    if data not in ("down", "more", "show") and not data.startswith("up:"):
+        return None  # a button of another version of the bot
+    shown = services.memory.shown.get((message.chat_id, message.message_id))
+    if shown is None:
+        return phrase(lang, "too_old")
+    if data == "down" or data.startswith("up:"):
+        return await _vote(update, context, shown, data)
+    if data == "more":
+        shown = await _next_page(services, shown)
+    text, markup, shown = _present(shown)
+    await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
+    services.memory.shown.put((message.chat_id, message.message_id), shown)
+    return None
+
+
+async def button(update: Update, context: Context) -> None:
+    """Every button press: acted on, then always answered (Telegram shows a spinner
+    on the button until answerCallbackQuery)."""
+    query = update.callback_query
+    if query is None:
+        return
+    toast: str | None = None
+    try:
+        if query.message is not None and query.data:
+            toast = await _press(update, context, query.data)
+    finally:
+        with contextlib.suppress(TelegramError):
+            await query.answer(toast)
+
+
+# --- inline mode ----------------------------------------------------------------------
+
+
+def _inline_results(answers: list[Answer], lang: Lang, question: str, username: str) -> list[InlineQueryResultArticle]:
+    """One result per quote. The posted quote carries a deep link that opens the bot
+    with the same question, so others in that chat can read more (when it fits in a
+    start payload)."""
+    payload = encode_start_payload(question)
+    markup = (
+        InlineKeyboardMarkup(
+            [[InlineKeyboardButton(phrase(lang, "more_button"), url=f"https://t.me/{username}?start={payload}")]]
+        )
+        if payload
+        else None
+    )
+    results = []
+    for number, found in enumerate(answers):
+        article = found.article
+        results.append(
+            InlineQueryResultArticle(
+                id=str(number),
+                title=found.text[:120],
+                description=" · ".join(part for part in (article.source, article.title) if part)[:200],
+                input_message_content=InputTextMessageContent(
+                    render_inline_quote(found, lang), parse_mode=ParseMode.HTML, link_preview_options=NO_LINK_PREVIEW
+                ),
+                reply_markup=markup,
+            )
+        )
+    return results
+
+
+async def inline_query(update: Update, context: Context) -> None:
+    """@bot question, in any chat: the top quotes to pick from, each posting the quote
+    with its source link. Short queries get a button that opens the bot's help."""
+    query = update.inline_query
+    if query is None:
+        return
+    text = " ".join(query.query.split())[:MAX_QUESTION_CHARS]
+    lang = _language(update, context, text)
+    if len(text) < INLINE_MIN_CHARS or question_problem(text):
+        hint = InlineQueryResultsButton(text=phrase(lang, "inline_hint"), start_parameter="help")
+        await query.answer([], cache_time=INLINE_CACHE_SECONDS, button=hint)
+        return
+    services = _services(context)
+    key = (text.lower(), lang)
+    cached = services.memory.inline.get(key)
+    if cached is not None and time.monotonic() - cached[0] < INLINE_CACHE_SECONDS:
+        results = cached[1]
+    else:
+        answers = await asyncio.to_thread(services.engine.ask, text, INLINE_RESULTS)
+        results = _inline_results(answers, lang, text, context.bot.username)
+        services.memory.inline.put(key, (time.monotonic(), results))
+    await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)
+
+
+# --- access and errors ----------------------------------------------------------------
+
+
+async def enforce_allowed_chats(update: Update, context: Context) -> None:
     """Stops updates from chats outside ALLOWED_CHATS before any handler sees them.
     Groups are ignored silently (the bot was added by someone else); a person writing
-    privately is told why nothing will happen."""
+    privately is told why nothing will happen. Inline queries have no chat and pass."""
     chat = update.effective_chat
     if chat is None or chat.id in _services(context).allowed_chats:
         return
@@ -238,8 +667,11 @@ async def enforce_allowed_chats(update: Update, context: ContextTypes.DEFAULT_TY
     if chat.id not in refused:  # once per chat: with privacy off a group sends every message
         refused.add(chat.id)
         logger.info("Ignoring chat %s: not in ALLOWED_CHATS", chat.id)
-    if chat.type == ChatType.PRIVATE and update.effective_message:
-        await _reply(_message(update), phrase(language_from_code(_language_code(update)), "not_allowed"))
+    if chat.type == ChatType.PRIVATE and update.message:
+        await _say(update, context, phrase(_client_language(update, context), "not_allowed"))
+    if update.callback_query:  # every press is answered, or its button keeps spinning
+        with contextlib.suppress(TelegramError):
+            await update.callback_query.answer()
     raise ApplicationHandlerStop
 
 
@@ -252,7 +684,7 @@ def _describe(update: object) -> str:
     return "a background task" if update is None else type(update).__name__
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: Context) -> None:
     """The one error handler: logs each failure with where it happened and keeps the
     bot running. Chats that are gone or blocked the bot are routine (WARNING); an
     unexpected failure is logged with its traceback and the asker gets an apology
@@ -269,10 +701,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     # A reply Telegram refused (BadRequest) gets a plain apology in its place; other
     # Telegram failures mean the chat cannot be reached, so there is no one to tell.
     reachable = not isinstance(error, TelegramError) or isinstance(error, BadRequest)
-    if isinstance(update, Update) and update.effective_message and reachable:
+    if isinstance(update, Update) and (update.message or update.edited_message) and reachable:
+        message = _message(update)
         try:
-            message = _message(update)
-            lang = reply_language(message.text or "", _language_code(update), _services(context).engine.language)
-            await _reply(message, phrase(lang, "error"))
-        except TelegramError as reply_error:
+            lang = _language(update, context, message.text or message.caption or "")
+            await _services(context).delivery.send(context.bot, message.chat_id, phrase(lang, "error"), queued=False)
+        except (TelegramError, Unconfirmed) as reply_error:
             logger.warning("Could not apologise to %s: %s", where, reply_error)

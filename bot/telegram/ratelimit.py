@@ -1,57 +1,73 @@
-"""Per-user question limits, so one person cannot monopolise the engine."""
+"""Per-user question limits that delay instead of dropping (pure; the clock is injected)."""
 
 from __future__ import annotations
 
-import enum
+import math
 import time
-from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
 
-class RateVerdict(enum.Enum):
-    """What to do with a question, as QuestionRateLimiter decides it."""
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """What to do with one question: answer it after `delay` seconds, or refuse it and
+    (when `tell`) say that a question will be taken again in `retry_after` seconds."""
 
-    ALLOW = "allow"
-    REFUSE_AND_TELL = "refuse and tell"
-    REFUSE_SILENTLY = "refuse silently"
+    admitted: bool
+    delay: float = 0.0
+    retry_after: int = 0
+    tell: bool = False
 
 
 class QuestionRateLimiter:
-    """At most `limit` questions per user in any `window` seconds (a sliding window),
-    so one person cannot monopolise the engine. A refused user is told once per window:
-    telling them on every message would itself be the flood. `limit` 0 disables it."""
+    """A token bucket per user: `burst` questions at once, then `per_minute` a minute.
 
-    # Users idle for a whole window are forgotten once this many are tracked.
+    Questions over the rate are not dropped but scheduled: each gets the moment its
+    token arrives (`delay`), up to `queue` waiting per user. Past that a question is
+    refused with the number of seconds after which one would be queued again; the
+    user is told once per refusal streak, since a notice for every message would
+    itself be the flood. Kept as one "theoretical arrival time" per user (GCRA), so a
+    user costs one float. `per_minute` 0 disables the limit.
+    """
+
+    # Users whose bucket is full again are forgotten once this many are tracked.
     MAX_TRACKED_USERS = 10_000
 
-    def __init__(self, limit: int, window: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
-        self.limit = limit
-        self.window = window
+    def __init__(self, burst: int, per_minute: float, queue: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst = max(burst, 1)
+        self.per_minute = per_minute
+        self.queue = max(queue, 0)
         self._clock = clock
-        self._hits: dict[int, deque[float]] = {}
-        self._told_at: dict[int, float] = {}
+        self._arrival: dict[int, float] = {}  # when the user's bucket is empty (next token time)
+        self._told_until: dict[int, float] = {}
 
-    def check(self, user_id: int) -> RateVerdict:
-        """Counts a question by `user_id` if allowed, and says what to do with it."""
-        if self.limit <= 0:
-            return RateVerdict.ALLOW
+    @property
+    def interval(self) -> float:
+        return 60.0 / self.per_minute
+
+    def admit(self, user_id: int) -> Admission:
+        """Takes a token for `user_id`'s question (now or in the future), or refuses it."""
+        if self.per_minute <= 0:
+            return Admission(True)
         now = self._clock()
-        if len(self._hits) > self.MAX_TRACKED_USERS:
-            self._forget_idle(now)
-        hits = self._hits.setdefault(user_id, deque())
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        if len(hits) < self.limit:
-            hits.append(now)
-            return RateVerdict.ALLOW
-        told = self._told_at.get(user_id)
-        if told is not None and now - told < self.window:
-            return RateVerdict.REFUSE_SILENTLY
-        self._told_at[user_id] = now
-        return RateVerdict.REFUSE_AND_TELL
+        if len(self._arrival) > self.MAX_TRACKED_USERS:
+            self._forget_rested(now)
+        arrival = max(self._arrival.get(user_id, now), now)
+        delay = max(0.0, arrival - (self.burst - 1) * self.interval - now)
+        waiting_before = math.ceil(delay / self.interval - 1e-9) - 1 if delay > 0 else 0
+        if waiting_before >= self.queue and delay > 0:
+            retry_after = max(1, math.ceil(delay - self.queue * self.interval))
+            tell = now >= self._told_until.get(user_id, 0.0)
+            if tell:
+                self._told_until[user_id] = now + retry_after
+            return Admission(False, retry_after=retry_after, tell=tell)
+        self._arrival[user_id] = arrival + self.interval
+        self._told_until.pop(user_id, None)
+        return Admission(True, delay=delay)
 
-    def _forget_idle(self, now: float) -> None:
-        for user_id, hits in list(self._hits.items()):
-            if not hits or hits[-1] <= now - self.window:
-                del self._hits[user_id]
-                self._told_at.pop(user_id, None)
+    def _forget_rested(self, now: float) -> None:
+        """Drops users whose bucket has refilled: forgetting them changes nothing."""
+        rested = [user for user, arrival in self._arrival.items() if arrival <= now]
+        for user in rested:
+            del self._arrival[user]
+            self._told_until.pop(user, None)

@@ -117,10 +117,20 @@ def _group_by_article(quotes: Sequence[_Quote]) -> list[list[_Quote]]:
     return list(groups.values())
 
 
-def _render_quote(q: _Quote) -> str:
+# Marks for the quotes of a reply, which its 👍 buttons name.
+QUOTE_NUMBERS = "①②③④⑤⑥⑦⑧⑨⑩"
+
+
+def _render_quote(q: _Quote, number: int | None = None) -> str:
+    """The answer sentence as plain text (its matched words bold) and the context around
+    it in italic, so the reader sees at a glance which sentence answers. `number`
+    (0-based) marks the quote for the vote buttons."""
     matched = q.answer.matched
-    passage = " ".join(highlight(s, matched) for s in (*q.before, q.text, *q.after))
-    return f"<blockquote>{passage}</blockquote>"
+    mark = [f"<b>{QUOTE_NUMBERS[number]}</b>"] if number is not None else []
+    parts = mark + [f"<i>{highlight(s, matched)}</i>" for s in q.before]
+    parts.append(highlight(q.text, matched))
+    parts += [f"<i>{highlight(s, matched)}</i>" for s in q.after]
+    return f"<blockquote>{' '.join(parts)}</blockquote>"
 
 
 def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
@@ -145,13 +155,13 @@ def _render_also_in(group: Sequence[_Quote], lang: Lang) -> str | None:
     return f"{html.escape(PHRASES[lang].also_in)}: " + "; ".join(shown)
 
 
-def _render_group(group: Sequence[_Quote], lang: Lang) -> str:
+def _render_group(group: Sequence[_Quote], lang: Lang, first_number: int | None) -> str:
     article = group[0].answer.article
     source = f"— {_article_link(article, [q.answer.text for q in group])}"
     outlet = _outlet_and_date(article, lang)
     if outlet:
         source += f" · {outlet}"
-    lines = [_render_quote(q) for q in group]
+    lines = [_render_quote(q, None if first_number is None else first_number + i) for i, q in enumerate(group)]
     lines.append(source)
     also_in = _render_also_in(group, lang)
     if also_in:
@@ -159,9 +169,14 @@ def _render_group(group: Sequence[_Quote], lang: Lang) -> str:
     return "\n".join(lines)
 
 
-def _render(quotes: Sequence[_Quote], lang: Lang) -> str:
-    header = f"<b>{html.escape(PHRASES[lang].header)}</b>"
-    return "\n\n".join([header, *(_render_group(g, lang) for g in _group_by_article(quotes))])
+def _render(quotes: Sequence[_Quote], lang: Lang, header_text: str | None = None, numbered: bool = False) -> str:
+    header = f"<b>{html.escape(header_text or PHRASES[lang].header)}</b>"
+    parts = [header]
+    number = 0
+    for group in _group_by_article(quotes):
+        parts.append(_render_group(group, lang, number if numbered else None))
+        number += len(group)
+    return "\n\n".join(parts)
 
 
 _TAG = re.compile(r"<[^>]*>")
@@ -175,7 +190,7 @@ def visible_length(message_html: str) -> int:
 
 
 def _fits(quotes: Sequence[_Quote], lang: Lang, limit: int) -> bool:
-    return visible_length(_render(quotes, lang)) <= limit
+    return visible_length(_render(quotes, lang, "#" * 60, numbered=True)) <= limit  # room for any header
 
 
 def _without_trailing_context(quotes: list[_Quote], lang: Lang, limit: int) -> list[_Quote]:
@@ -203,8 +218,49 @@ def _shortened_sentence(quote: _Quote, lang: Lang, limit: int) -> _Quote:
     return replace(quote, text=_shorten(quote.text, low))
 
 
-def render_answers(answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSAGE_LENGTH) -> str:
-    """The reply to a question that has answers, in at most `limit` visible characters.
+def is_headline(answer: Answer) -> bool:
+    """Whether the quote is its article's title, which the source line shows anyway."""
+    return " ".join(answer.text.split()) == " ".join(answer.article.title.split())
+
+
+def without_repeats(answers: Sequence[Answer]) -> list[Answer]:
+    """The answers worth showing together: a headline only when nothing else answers
+    (it is repeated as the link below), and each sentence once — a context sentence
+    that is another answer, or that an earlier answer already showed, is dropped."""
+    kept = [a for a in answers if not is_headline(a)] or list(answers[:1])
+    answer_texts = {a.text for a in kept}
+    shown: set[str] = set()
+    result = []
+    for a in kept:
+        before = tuple(s for s in a.context_before if s not in answer_texts and s not in shown)
+        after = tuple(s for s in a.context_after if s not in answer_texts and s not in shown)
+        shown.update((*before, a.text, *after))
+        result.append(replace(a, context_before=before, context_after=after))
+    return result
+
+
+def page_of(found: Sequence[Answer], page: int, per_page: int) -> tuple[list[Answer], bool]:
+    """Page `page` of the answers found (headlines only when nothing else answers), and
+    whether a further page has any."""
+    usable = [a for a in found if not is_headline(a)] or list(found[:1])
+    start = page * per_page
+    return usable[start : start + per_page], len(usable) > start + per_page
+
+
+def render_answers(
+    answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSAGE_LENGTH, header: str | None = None
+) -> str:
+    """The reply to a question that has answers (see layout_answers)."""
+    return layout_answers(answers, lang, limit, header)[0]
+
+
+def layout_answers(
+    answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSAGE_LENGTH, header: str | None = None
+) -> tuple[str, list[Answer]]:
+    """The reply to a question that has answers, in at most `limit` visible characters
+    (`header`, at most 60 characters, replaces the usual "Here is what I found"), and
+    the answers it shows in the order shown: with several, each is numbered ①②③ for
+    the vote buttons.
 
     Over the limit, trailing context goes first, then whole answers from the end; a
     lone sentence longer than a message is cut at a word. Cuts act on the plain text
@@ -212,14 +268,15 @@ def render_answers(answers: Sequence[Answer], lang: Lang, limit: int = MAX_MESSA
     """
     if not answers:
         raise ValueError("render_answers needs at least one answer; use render_not_found")
-    quotes = [_Quote(a, a.text, tuple(a.context_before), tuple(a.context_after)) for a in answers]
+    quotes = [_Quote(a, a.text, tuple(a.context_before), tuple(a.context_after)) for a in without_repeats(answers)]
     if not _fits(quotes, lang, limit):
         quotes = _without_trailing_context(quotes, lang, limit)
     while len(quotes) > 1 and not _fits(quotes, lang, limit):
         quotes.pop()
     if not _fits(quotes, lang, limit):
         quotes = [_shortened_sentence(quotes[0], lang, limit)]
-    return _render(quotes, lang)
+    shown = [q.answer for group in _group_by_article(quotes) for q in group]
+    return _render(quotes, lang, header, numbered=len(shown) > 1), shown
 
 
 def render_not_found(lang: Lang) -> str:
@@ -227,32 +284,32 @@ def render_not_found(lang: Lang) -> str:
     return phrase(lang, "not_found")
 
 
-def render_sources(
-    articles: Sequence[ArticleInfo], lang: Lang, limit: int = MAX_MESSAGE_LENGTH, max_messages: int = 3
-) -> list[str]:
-    """/sources: the articles, newest first, one linked line each, split into messages
-    under `limit`. At most `max_messages` are sent, so a large corpus does not flood
-    the chat; the rest are counted in a final "and N more"."""
+def sources_page_count(article_count: int, per_page: int) -> int:
+    return max(1, -(-article_count // per_page))
+
+
+def render_sources_page(articles: Sequence[ArticleInfo], lang: Lang, page: int, per_page: int) -> str:
+    """One page of /sources: the articles newest first, one linked line each. Paged
+    (with buttons) instead of sent whole, so a large corpus never floods the chat;
+    a page out of range shows the last one."""
     ordered = sorted(articles, key=lambda a: (a.published, a.title), reverse=True)
-    lines = []
-    for article in ordered:
+    pages = sources_page_count(len(ordered), per_page)
+    page = min(max(page, 0), pages - 1)
+    lines = [f"<b>{html.escape(PHRASES[lang].sources_header.format(n=len(ordered)))}</b>"]
+    for article in ordered[page * per_page : (page + 1) * per_page]:
         line = f"• {_article_link(article, ())}"
         outlet = _outlet_and_date(article, lang)
         lines.append(f"{line} · {outlet}" if outlet else line)
-    header = f"<b>{html.escape(PHRASES[lang].sources_header.format(n=len(ordered)))}</b>"
-    reserve = visible_length(PHRASES[lang].sources_more.format(n=len(ordered))) + 1
-    messages: list[str] = []
-    current = header
-    for index, line in enumerate(lines):
-        last_message = len(messages) == max_messages - 1
-        budget = limit - reserve if last_message else limit
-        if visible_length(current + "\n" + line) <= budget:
-            current += "\n" + line
-            continue
-        if last_message:
-            messages.append(current + "\n" + html.escape(PHRASES[lang].sources_more.format(n=len(lines) - index)))
-            return messages
-        messages.append(current)
-        current = line
-    messages.append(current)
-    return messages
+    if pages > 1:
+        lines.append(html.escape(PHRASES[lang].page.format(page=page + 1, pages=pages)))
+    return "\n".join(lines)
+
+
+def render_inline_quote(answer: Answer, lang: Lang) -> str:
+    """What an inline result posts into the chat: one quote and its source line, so
+    the people there can open the article themselves."""
+    quote = _Quote(answer, _shorten(answer.text, 3000), (), ())
+    article = answer.article
+    source = f"— {_article_link(article, [answer.text])}"
+    outlet = _outlet_and_date(article, lang)
+    return f"{_render_quote(quote)}\n{source} · {outlet}" if outlet else f"{_render_quote(quote)}\n{source}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,3 +28,10 @@ async def api() -> AsyncIterator[FakeBotApi]:
         yield server
     finally:
         await server.stop()
+
+
+@pytest.fixture(autouse=True)
+def data_dir_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bot's data (votes) goes to the test's temp dir, never the repository's data/."""
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"

@@ -4,8 +4,12 @@ It speaks the HTTP protocol python-telegram-bot uses (POST /bot<token>/<method>,
 parameters as form fields with JSON-encoded values, JSON answers), serves queued
 updates to long polling, parses message HTML as strictly as Telegram does (so a
 rendering bug fails the test the way it would fail in production), records every
-request, and can be told to fail requests with 429, 5xx or 403. It listens on
-127.0.0.1 on a random port: tests never touch the internet.
+request, and can be told to fail requests with 429, 5xx or 403, or to deliver a
+message and then not answer (a timeout whose outcome the bot cannot know). Besides
+messages it serves edited messages, button presses (callback queries) and inline
+queries, and answers editMessageText, answerCallbackQuery, answerInlineQuery and
+setMessageReaction. It listens on 127.0.0.1 on a random port: tests never touch the
+internet.
 """
 
 from __future__ import annotations
@@ -26,7 +30,19 @@ from aiohttp import web
 JSON = dict[str, Any]
 
 # Parameters sent as plain strings; everything else arrives JSON-encoded.
-_STRING_PARAMETERS = frozenset({"text", "parse_mode", "action", "language_code", "secret_token", "url", "caption"})
+_STRING_PARAMETERS = frozenset(
+    {
+        "text",
+        "parse_mode",
+        "action",
+        "language_code",
+        "secret_token",
+        "url",
+        "caption",
+        "callback_query_id",
+        "inline_query_id",
+    }
+)
 # Tags and attributes of https://core.telegram.org/bots/api#html-style
 _ALLOWED_TAGS = {
     "b": set(),
@@ -162,6 +178,7 @@ class Failure:
     retry_after: int | None = None
     chat_id: int | None = None
     times: int = 1
+    hang: float = 0.0  # with status 200: handle the call, then wait this long before answering
 
 
 class FakeBotApi:
@@ -191,6 +208,7 @@ class FakeBotApi:
         self._messages: dict[tuple[int, int], JSON] = {}
         self._chats: dict[int, JSON] = {}
         self._send_count = 0
+        self._callback_ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -260,16 +278,45 @@ class FakeBotApi:
         message.update(content)
         return message
 
-    async def push(self, message: JSON) -> int:
-        """Queues an update carrying `message`; returns its update_id."""
-        update_id = next(self._update_ids)
+    async def push(self, message: JSON, kind: str = "message") -> int:
+        """Queues an update carrying `message` (or an edited_message); returns its update_id."""
         self._chats[message["chat"]["id"]] = message["chat"]
         self._messages[(message["chat"]["id"], message["message_id"])] = message
+        return await self._push_update(kind, message)
+
+    async def _push_update(self, kind: str, payload: JSON) -> int:
+        update_id = next(self._update_ids)
         async with self._changed:
-            self._updates.append({"update_id": update_id, "message": message})
+            self._updates.append({"update_id": update_id, kind: payload})
             self.pushed_at[update_id] = time.monotonic()
             self._changed.notify_all()
         return update_id
+
+    async def edit(self, message: JSON, text: str) -> int:
+        """The user edits `message` to `text`: queues an edited_message update."""
+        edited = {**message, "text": text, "edit_date": int(time.time())}
+        found = _entities_for(text)
+        edited.pop("entities", None)
+        if found:
+            edited["entities"] = found
+        return await self.push(edited, "edited_message")
+
+    async def press(self, message: JSON, data: str, user: JSON | None = None) -> str:
+        """A user presses the button with `data` under the bot's `message`; returns the
+        callback query id (answered by answerCallbackQuery)."""
+        query_id = str(next(self._callback_ids))
+        current = self._messages[(message["chat"]["id"], message["message_id"])]
+        query = {"id": query_id, "from": user or self.user(), "chat_instance": "ci", "message": current, "data": data}
+        await self._push_update("callback_query", query)
+        return query_id
+
+    async def inline(self, text: str, user: JSON | None = None) -> str:
+        """A user types "@bot <text>" in some chat; returns the inline query id."""
+        query_id = str(next(self._callback_ids))
+        await self._push_update(
+            "inline_query", {"id": query_id, "from": user or self.user(), "query": text, "offset": ""}
+        )
+        return query_id
 
     # --- observing -----------------------------------------------------------------
 
@@ -280,7 +327,15 @@ class FakeBotApi:
 
     def delivered(self, chat_id: int | None = None) -> list[Request]:
         """sendMessage calls that succeeded, i.e. messages the user actually got."""
-        return [r for r in self.calls("sendMessage", chat_id) if r.status == 200]
+        return [r for r in self.calls("sendMessage", chat_id) if r.status == 200 and r.result is not None]
+
+    def message_text(self, chat_id: int, message_id: int) -> str:
+        """What a message shows now (after any edits), as plain text."""
+        return self._messages[(chat_id, message_id)].get("text", "")
+
+    def markup(self, chat_id: int, message_id: int) -> list[list[JSON]]:
+        """The inline keyboard under a message now."""
+        return self._messages[(chat_id, message_id)].get("reply_markup", {}).get("inline_keyboard", [])
 
     async def wait_for(self, predicate: Callable[[Request], bool], timeout: float = 5.0) -> Request:
         """The first recorded request matching `predicate`, waiting for it if need be."""
@@ -309,11 +364,18 @@ class FakeBotApi:
         if method == "getUpdates":
             return await self._get_updates(params)
         record = Request(method, params)
-        status, body = self._respond(method, params, record)
+        failure = self._injected(method, params)
+        if failure is not None and not failure.hang:
+            extra = {"retry_after": failure.retry_after} if failure.retry_after is not None else {}
+            status, body = self._error(failure.status, failure.description, **extra)
+        else:
+            status, body = self._respond(method, params, record)
         record.status = status
         async with self._changed:
             self.requests.append(record)
             self._changed.notify_all()
+        if failure is not None and failure.hang:
+            await asyncio.sleep(failure.hang)  # done, but the bot gives up waiting for the answer
         return web.json_response(body, status=status)
 
     @staticmethod
@@ -361,14 +423,24 @@ class FakeBotApi:
         return None
 
     def _respond(self, method: str, params: JSON, record: Request) -> tuple[int, JSON]:
-        failure = self._injected(method, params)
-        if failure is not None:
-            extra = {"retry_after": failure.retry_after} if failure.retry_after is not None else {}
-            return self._error(failure.status, failure.description, **extra)
         if method == "getMe":
             return 200, {"ok": True, "result": self.bot}
-        if method in {"deleteWebhook", "setWebhook", "setMyCommands", "close"}:
+        if method in {"deleteWebhook", "setWebhook", "setMyCommands", "close", "answerCallbackQuery"}:
             return 200, {"ok": True, "result": True}
+        if method == "answerInlineQuery":
+            for result in params.get("results") or []:
+                content = result["input_message_content"]
+                try:
+                    parse_telegram_html(content["message_text"])
+                except TelegramHTMLError as error:
+                    return self._error(400, f"Bad Request: can't parse entities: {error}")
+            return 200, {"ok": True, "result": True}
+        if method == "setMessageReaction":
+            if (params.get("chat_id"), params.get("message_id")) not in self._messages:
+                return self._error(400, "Bad Request: message to react not found")
+            return 200, {"ok": True, "result": True}
+        if method == "editMessageText":
+            return self._edit_message(params, record)
         if method in {"sendMessage", "sendChatAction"}:
             chat_id = params.get("chat_id")
             if chat_id not in self._chats:
@@ -380,12 +452,7 @@ class FakeBotApi:
             return self._send_message(params, record)
         return self._error(404, "Not Found: method not found")
 
-    def _send_message(self, params: JSON, record: Request) -> tuple[int, JSON]:
-        self._send_count += 1
-        if self.flood_every and self._send_count % self.flood_every == 0:
-            return self._error(
-                429, f"Too Many Requests: retry after {self.flood_retry_after}", retry_after=self.flood_retry_after
-            )
+    def _parse_text(self, params: JSON) -> tuple[str, list[JSON]] | tuple[int, JSON]:
         text = params.get("text") or ""
         entities: list[JSON] = []
         if params.get("parse_mode") == "HTML":
@@ -397,6 +464,44 @@ class FakeBotApi:
             return self._error(400, "Bad Request: message text is empty")
         if utf16_length(text) > MAX_TEXT_LENGTH:
             return self._error(400, "Bad Request: message is too long")
+        return text, entities
+
+    def _edit_message(self, params: JSON, record: Request) -> tuple[int, JSON]:
+        key = (params.get("chat_id"), params.get("message_id"))
+        message = self._messages.get(key)
+        if message is None:
+            return self._error(400, "Bad Request: message to edit not found")
+        if message["from"]["id"] != self.bot["id"]:
+            return self._error(400, "Bad Request: message can't be edited")
+        parsed = self._parse_text(params)
+        if isinstance(parsed[0], int):
+            return parsed  # type: ignore[return-value]
+        text, entities = parsed
+        markup = params.get("reply_markup") or {}
+        if text == message.get("text") and markup == message.get("reply_markup", {}):
+            return self._error(
+                400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup of the message",
+            )
+        message.update(text=text, edit_date=int(time.time()))
+        if markup:
+            message["reply_markup"] = markup
+        else:
+            message.pop("reply_markup", None)
+        record.plain_text, record.entities, record.result = text, entities, message
+        return 200, {"ok": True, "result": message}
+
+    def _send_message(self, params: JSON, record: Request) -> tuple[int, JSON]:
+        self._send_count += 1
+        if self.flood_every and self._send_count % self.flood_every == 0:
+            return self._error(
+                429, f"Too Many Requests: retry after {self.flood_retry_after}", retry_after=self.flood_retry_after
+            )
+        parsed = self._parse_text(params)
+        if isinstance(parsed[0], int):
+            return parsed  # type: ignore[return-value]
+        text, entities = parsed
         chat = self._chats[params["chat_id"]]
         message: JSON = {
             "message_id": next(self._message_ids.setdefault(chat["id"], itertools.count(1))),
@@ -405,6 +510,8 @@ class FakeBotApi:
             "from": self.bot,
             "text": text,
         }
+        if params.get("reply_markup"):
+            message["reply_markup"] = params["reply_markup"]
         reply = params.get("reply_parameters")
         if reply:
             replied = self._messages.get((chat["id"], reply["message_id"]))

@@ -13,7 +13,7 @@ from typing import Any
 from bot.model import Answer, ArticleInfo
 from bot.search.analyzer import Analyzer
 from bot.settings import Settings
-from tests.telegram.fake_bot_api import FakeBotApi
+from tests.telegram.fake_bot_api import FakeBotApi, Request
 
 # Well-formed (it passes Settings.require_token) but fake.
 TOKEN = "123456789:AAH-fakeTokenForTests_abcdefghijklmnopq"
@@ -75,12 +75,13 @@ class FakeEngine:
 
 def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:
     """Settings pointing at the fake server; `.env` is not read, so the tests do not
-    depend on the developer's configuration."""
+    depend on the developer's configuration (DATA_DIR comes from the test's temp dir)."""
     values: dict[str, Any] = {
         "telegram_bot_token": TOKEN,
         "telegram_api_base_url": api.base_url,
         "corpus_dirs": [CORPUS],
         "rate_limit_per_minute": 100,
+        "rate_limit_burst": 100,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
@@ -117,3 +118,29 @@ async def settle(api: FakeBotApi, application: Any, update_id: int, timeout: flo
         if time.monotonic() > deadline:
             raise TimeoutError("the bot did not become idle")
         await asyncio.sleep(0.02)
+
+
+async def ask_privately(
+    api: FakeBotApi, text: str | None = None, *, user: dict | None = None, replies: int = 1, **content: Any
+) -> Request:
+    user = user or api.user()
+    before = len(api.delivered(user["id"]))
+    await api.push(api.message(api.private_chat(user), text, sender=user, **content))
+    delivered = await api.wait_for_reply(user["id"], count=before + replies)
+    return delivered[-1]
+
+
+async def say_in_group(
+    api: FakeBotApi,
+    text: str | None,
+    *,
+    chat_id: int = -1001,
+    reply_to: dict | None = None,
+    entities: list | None = None,
+    **content: Any,
+) -> dict:
+    message = api.message(
+        api.group_chat(chat_id), text, sender=api.user(2001), reply_to=reply_to, entities=entities, **content
+    )
+    message["update_id"] = await api.push(message)
+    return message

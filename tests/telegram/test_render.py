@@ -20,10 +20,13 @@ from bot.telegram.render import (
     MAX_MESSAGE_LENGTH,
     format_date,
     highlight,
+    page_of,
     render_answers,
+    render_inline_quote,
     render_not_found,
-    render_sources,
+    render_sources_page,
     visible_length,
+    without_repeats,
 )
 from tests.telegram.fake_bot_api import parse_telegram_html, utf16_length
 from tests.telegram.helpers import answer, article
@@ -162,11 +165,26 @@ def test_every_phrase_exists_and_parses_in_both_languages() -> None:
         "rate_limited",
         "not_allowed",
         "error",
+        "greeting",
+        "thanks",
+        "who",
+        "ack",
+        "nothing_to_continue",
+        "no_more",
+        "more_header",
+        "busy",
+        "lang_set",
+        "lang_auto",
+        "lang_usage",
+        "too_old",
+        "unconfirmed",
+        "page",
     ]
+    values = {"limit": MAX_QUESTION_CHARS, "seconds": 7, "page": 2, "pages": 3, "min": 3}
     for lang in ("en", "id"):
         for key in keys:
-            telegram_text(phrase(lang, key, limit=MAX_QUESTION_CHARS))
-        assert phrase("en", key) != phrase("id", key)
+            telegram_text(phrase(lang, key, **values))
+            assert phrase("en", key, **values) != phrase("id", key, **values)
     assert "1000" in phrase("en", "too_long", limit=MAX_QUESTION_CHARS)
 
 
@@ -299,23 +317,65 @@ def test_any_answers_render_to_valid_telegram_html_within_the_limit(
 # --- /sources -------------------------------------------------------------------------
 
 
-def test_sources_lists_every_article_with_a_link_newest_first() -> None:
+def test_sources_lists_articles_with_links_newest_first() -> None:
     articles = [article(1, published="2024-01-02"), article(2, published="2024-03-04", title="A & <B>")]
-    (message,) = render_sources(articles, "en")
+    message = render_sources_page(articles, "en", 0, 10)
     text = telegram_text(message)
     assert text.splitlines()[0] == "I quote from these 2 articles:"
     assert text.index("A & <B>") < text.index("Judul artikel 1")
     assert hrefs(message) == ["https://example.com/berita/2", "https://example.com/berita/1"]
-    assert "Saya mengutip dari 2 artikel" in render_sources(articles, "id")[0]
+    assert "Page" not in text  # one page needs no page number
+    assert "Saya mengutip dari 2 artikel" in render_sources_page(articles, "id", 0, 10)
 
 
-def test_sources_are_split_into_messages_and_capped() -> None:
-    articles = [article(n, title="Judul yang cukup panjang " * 4) for n in range(400)]
-    messages = render_sources(articles, "en", max_messages=3)
-    assert len(messages) == 3
-    assert all(utf16_length(telegram_text(m)) <= MAX_MESSAGE_LENGTH for m in messages)
-    assert re.search(r"…and \d+ more\.$", telegram_text(messages[-1]))
-    shown = sum(m.count("<a href") for m in messages)
-    assert f"…and {400 - shown} more." in messages[-1]
-    few = render_sources(articles[:30], "en")
-    assert len(few) == 1 and few[0].count("<a href") == 30
+def test_sources_are_paged_and_every_page_fits() -> None:
+    articles = [article(n, title="Judul yang cukup panjang " * 8) for n in range(400)]
+    pages = [render_sources_page(articles, "en", page, 10) for page in range(40)]
+    assert all(utf16_length(telegram_text(m)) <= MAX_MESSAGE_LENGTH for m in pages)
+    assert all(m.count("<a href") == 10 for m in pages)
+    assert telegram_text(pages[0]).endswith("Page 1 of 40")
+    assert render_sources_page(articles, "en", 99, 10) == pages[-1]  # out of range: the last page
+
+
+# --- no repeats -------------------------------------------------------------------------
+
+
+def test_a_context_sentence_that_is_another_answer_is_shown_once() -> None:
+    first = answer("Kalimat satu.", after=("Kalimat dua.",))
+    second = answer("Kalimat dua.", before=("Kalimat satu.",), after=("Kalimat tiga.",))
+    third = answer("Kalimat empat.", before=("Kalimat tiga.",))
+    message = render_answers([first, second, third], "id")
+    text = telegram_text(message)
+    for sentence in ("Kalimat satu.", "Kalimat dua.", "Kalimat tiga.", "Kalimat empat."):
+        assert text.count(sentence) == 1
+    assert [a.context_after for a in without_repeats([first, second])] == [(), ("Kalimat tiga.",)]
+
+
+def test_headline_is_quoted_only_when_nothing_else_answers() -> None:
+    source = article(1, title="Putin Telepon Netanyahu")
+    headline = answer("Putin Telepon Netanyahu", source)
+    body = answer("Putin menelepon Netanyahu pada Senin.", source)
+    text = telegram_text(render_answers([headline, body], "en"))
+    assert text.count("Putin Telepon Netanyahu") == 1  # only as the link
+    assert "Putin menelepon Netanyahu pada Senin." in text
+    alone = render_answers([headline], "en")
+    assert alone.count("<blockquote>") == 1
+    assert page_of([headline, body], 0, 3) == ([body], False)
+    assert page_of([headline, body, answer("Tiga."), answer("Empat.")], 0, 2)[1] is True
+
+
+def test_context_is_italic_and_the_answer_is_not() -> None:
+    message = render_answers([answer("Jawaban.", before=("Sebelum.",), after=("Sesudah.",))], "id")
+    assert "<blockquote><i>Sebelum.</i> Jawaban. <i>Sesudah.</i></blockquote>" in message
+
+
+def test_a_page_header_replaces_the_usual_one() -> None:
+    message = render_answers([answer("Jawaban.")], "en", header="More of what I found (2):")
+    assert telegram_text(message).startswith("More of what I found (2):")
+
+
+def test_inline_quote_is_one_quote_with_its_source() -> None:
+    message = render_inline_quote(answer("Dia bilang <ya> & tidak.", before=("Konteks.",)), "id")
+    text = telegram_text(message)
+    assert "Dia bilang <ya> & tidak." in text and "Konteks." not in text
+    assert "Judul artikel 1" in text and hrefs(message)[0].startswith("https://example.com/berita/1#:~:text=")
