@@ -205,7 +205,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.ingest.fetch import FetchError, PoliteFetcher
     from bot.ingest.pages import expand_targets, ingest_one, is_web_address
     from bot.ingest.progress import TerminalProgress
-    from bot.ingest.store import Added, CorpusRegistry
+    from bot.ingest.registry import Added, CorpusRegistry
 
     targets = expand_targets(args.targets)
     if len(targets) > 1 and (args.url or args.title):

@@ -30,7 +30,7 @@ from bot.files import atomic_write_text
 from bot.ingest.extract import Metadata
 from bot.ingest.fetch import Fetched, FetchError, PoliteFetcher, backoff_seconds
 from bot.ingest.pages import article_from_page
-from bot.ingest.store import Added, CorpusRegistry, Duplicate, url_key
+from bot.ingest.registry import Added, CorpusRegistry, Duplicate, url_key
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.ingest.extract import ExtractedArticle, Metadata, article_from_html, article_from_text
 from bot.ingest.fetch import Fetched, PoliteFetcher
-from bot.ingest.store import Added, CorpusRegistry, Duplicate
+from bot.ingest.registry import Added, CorpusRegistry, Duplicate
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 

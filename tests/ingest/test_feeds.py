@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from bot.ingest.corpus import read_article
 from bot.ingest.feeds import load_state, poll_feeds
 from bot.ingest.fetch import FetchPolicy, PoliteFetcher
-from bot.ingest.store import Added
+from bot.ingest.registry import Added
 from tests.ingest.news_site import FLOOD, HARVEST, VOLCANO, Site, article_page, article_url
 
 INTERVAL = 900.0
@@ -104,7 +104,7 @@ def test_a_duplicate_article_under_two_urls(httpserver: HTTPServer, dirs, fetche
 
     from bot.ingest.extract import Metadata
     from bot.ingest.pages import ingest_one
-    from bot.ingest.store import CorpusRegistry, Duplicate
+    from bot.ingest.registry import CorpusRegistry, Duplicate
 
     registry = CorpusRegistry([dirs[0]], dirs[1])
     same_address = ingest_one(site.base + amp, given=Metadata(), registry=registry, corpus_dir=dirs[0], fetcher=fetcher)
@@ -125,7 +125,7 @@ def test_a_syndicated_copy_is_kept_as_another_source(httpserver: HTTPServer, dir
     poll([site.base + "/feed.xml"], dirs, fetcher)
     from bot.ingest.extract import Metadata
     from bot.ingest.pages import ingest_one
-    from bot.ingest.store import CorpusRegistry
+    from bot.ingest.registry import CorpusRegistry
 
     outcome = ingest_one(
         site.base + copy,
