@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 FileStamp = tuple[int, int]  # size, mtime_ns: cheap to read for tens of thousands of files
 
 
-def corpus_stamps(corpus_dirs: Sequence[Path]) -> dict[str, FileStamp]:
+def corpus_stamps(corpus_dirs: Sequence[Path], *, quiet: bool = False) -> dict[str, FileStamp]:
     """Every article file (in passage-numbering order) with its size and mtime, keyed
     "<root number>/<file name>": relative, so moving the checkout (corpus and index
     together) keeps the index. One directory scan each, so checking a corpus of tens
@@ -63,7 +63,8 @@ def corpus_stamps(corpus_dirs: Sequence[Path]) -> dict[str, FileStamp]:
                     continue
                 stat = entry.stat()
             except OSError as exc:
-                log.warning("skipping %s: %s", entry.path, exc.strerror or exc)
+                if not quiet:
+                    log.warning("skipping %s: %s", entry.path, exc.strerror or exc)
                 continue
             stamps[f"{number}/{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
     return stamps
@@ -148,7 +149,7 @@ def _build(
     with _build_lock(index_dir):
         # The corpus is listed under the lock, so an article an `ingest` wrote while
         # another process was building is seen here, not left out of the index.
-        stamps = corpus_stamps(corpus_dirs)
+        stamps = corpus_stamps(corpus_dirs, quiet=True)  # what cannot be listed was logged at the first look
         # Another process may have built it meanwhile; what is stale was logged above.
         manifest = None if force_rebuild else _read_manifest(index_dir, roots, passage_max_chars, quiet=True)
         covered = _covered(manifest) if manifest is not None else {}
