@@ -10,6 +10,7 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import sys
@@ -17,21 +18,19 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 
-from pydantic import ValidationError
-
-from bot.model import Answer
+from bot.model import Answer, Article
 from bot.search.engine import Engine, Explanation
 from bot.search.options import Features
-from bot.settings import Settings
+from bot.settings import Settings, load_settings
+from bot.text.clean_input import SURROGATE, check_published, check_url, clean_text, has_nul
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        print(f"error: bad setting (environment or .env): {problems}", file=sys.stderr)
+        settings = load_settings()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -99,7 +98,11 @@ def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False
 
 def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
     return Engine.open(
-        corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(), rebuild=rebuild
+        corpus,
+        index_dir or _default_index(settings, corpus),
+        params=settings.bm25_params(),
+        rebuild=rebuild,
+        passage_max_chars=settings.passage_max_chars,
     )
 
 
@@ -132,11 +135,28 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(args, settings)
     answers = engine.ask(args.question, k=args.k or settings.answers_per_reply)
     if args.json:
-        payload = {"question": args.question, "answers": [a.to_json() for a in answers]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        payload = {"question": _printable(args.question), "answers": [_finite(a.to_json()) for a in answers]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_answers(answers))
     return 0
+
+
+def _printable(text: str) -> str:
+    """Text from argv as valid Unicode: bytes that were not UTF-8 reach Python as lone
+    surrogates (surrogateescape), which no UTF-8 output can carry."""
+    return SURROGATE.sub("\ufffd", text)
+
+
+def _finite(value: object) -> object:
+    """JSON has no Infinity or NaN: a non-finite number becomes null."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def format_answers(answers: Sequence[Answer]) -> str:
@@ -156,6 +176,11 @@ def format_answers(answers: Sequence[Answer]) -> str:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(args, settings, rebuild=True)
+    if engine.index_problem:
+        print(
+            f"error: the index could not be rebuilt ({engine.index_problem}); the last good one stays", file=sys.stderr
+        )
+        return 1
     print(f"indexed {engine.article_count} articles, {engine.sentence_count} sentences")
     return 0
 
@@ -163,22 +188,64 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here: answering a question needs neither the cleaner nor the YAML writer.
     from bot.ingest.cleaning import clean_page
-    from bot.ingest.corpus import new_article, write_article
+    from bot.ingest.corpus import create_article, new_article
 
-    try:
-        raw = args.raw.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError(f"{args.raw}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
+    check_url(args.url)
+    check_published(args.published)
+    raw = _read_raw_page(args.raw, settings.ingest_max_bytes)
     page = clean_page(raw)
-    article = new_article(args.title or page.title, args.url, args.source, args.published, args.lang, page.paragraphs)
+    title = clean_text(args.title) if args.title else page.title
+    article = new_article(title, args.url, clean_text(args.source), args.published, args.lang, page.paragraphs)
+    check_indexable(article, settings.passage_max_chars)
     corpus = args.corpus or settings.corpus_dirs[0]
-    path = write_article(corpus, article)
-    print(f"added {path} ({len(article.paragraphs)} paragraphs)")
+    path, created = create_article(corpus, article)
     configured = [Path(d).resolve() for d in settings.corpus_dirs]
     corpus_dirs = settings.corpus_dirs if Path(corpus).resolve() in configured else [corpus]
-    engine = _open_dirs(corpus_dirs, args.index, settings)
+    try:
+        engine = _open_dirs(corpus_dirs, args.index, settings)
+        problem = engine.index_problem
+        if problem is None and article.id not in {a.id for a in engine.articles()}:
+            problem = "the index left it out; see the warning above"
+    except Exception as exc:
+        problem = f"{type(exc).__name__}: {exc}"
+    if problem is not None:
+        if created:
+            path.unlink(missing_ok=True)  # the corpus as it was: no article the index lacks
+        raise ValueError(f"{path} could not be indexed ({problem}); the corpus is left as it was")
+    if not created:
+        print(f"unchanged: {path} already holds this article")
+    else:
+        print(f"added {path} ({len(article.paragraphs)} paragraphs)")
     print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
     return 0
+
+
+def check_indexable(article: Article, max_chars: int) -> None:
+    """Run the index's analysis over the article before it enters the corpus, so one
+    the analysis fails on is refused instead of being left in the corpus unindexed."""
+    from bot.index.passages import article_passages
+    from bot.text.terms import index_terms
+
+    try:
+        for passage in article_passages(article, 0, max_chars):
+            index_terms(passage.text)
+    except Exception as exc:
+        raise ValueError(f"{article.id}: cannot be indexed ({type(exc).__name__}: {exc})") from None
+
+
+def _read_raw_page(path: Path, max_bytes: int) -> str:
+    """A raw page for `ingest`: at most `max_bytes` (INGEST_MAX_BYTES), UTF-8, no NUL."""
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"{path}: larger than INGEST_MAX_BYTES ({max_bytes} bytes); is it one article?")
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(f"{path}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
+    if has_nul(raw):
+        raise ValueError(f"{path}: contains NUL characters (binary data, not a text page)")
+    return raw
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:

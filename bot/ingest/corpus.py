@@ -150,9 +150,15 @@ def write_article(directory: Path, article: Article) -> Path:
     already there is left untouched (so the index needs no rebuild), and a different
     one with the same name, even one another `ingest` is writing at this moment, is an
     error."""
+    return create_article(directory, article)[0]
+
+
+def create_article(directory: Path, article: Article) -> tuple[Path, bool]:
+    """`write_article`, also saying whether this call created the file (False: the same
+    article was already there)."""
     path = Path(directory) / f"{article.id}.md"
     try:
-        atomic_create_bytes(path, render_article(article).encode("utf-8"))
+        created = atomic_create_bytes(path, render_article(article).encode("utf-8"))
     except FileExistsError:
         raise CorpusError(f"{path} already exists with other content; choose another --title or remove it") from None
-    return path
+    return path, created
