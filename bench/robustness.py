@@ -10,6 +10,7 @@ to the next (x10 input): about 10 means linear, about 100 quadratic.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import sys
 import time
@@ -17,8 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-import itertools
 
 from bot.ingest.cleaning import _drop_repeats, clean_page
 from bot.ingest.corpus import CorpusError, parse_article

@@ -405,8 +405,8 @@ def _contained_keys(keys: Sequence[str]) -> set[int]:
     for i, key_words in enumerate(words):
         if len(key_words) >= n:
             openings.setdefault(tuple(key_words[:n]), []).append(i)
-    for found in openings.values():
-        found.sort(key=lambda i: len(keys[i]))
+    for opening in openings.values():
+        opening.sort(key=lambda i: len(keys[i]))
     contained: set[int] = set()
     tries = dict.fromkeys(range(len(keys)), 0)
     for j, other in enumerate(words):
