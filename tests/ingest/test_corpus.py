@@ -185,3 +185,30 @@ def make_unreadable(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
             return real_open(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "open", refusing_open)
+
+
+def test_racing_ingests_of_one_title_never_overwrite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both pass the "does it exist" check, then both write: only one may win."""
+    import bot.files
+
+    real_fsync = os.fsync
+    monkeypatch.setattr(bot.files.os, "fsync", lambda fd: (time.sleep(0.05), real_fsync(fd)))
+    barrier = threading.Barrier(4)
+    outcomes: dict[int, object] = {}
+
+    def ingest(number: int) -> None:
+        article = new_article("Judul", f"https://contoh.id/{number}", "Contoh", "2024-03-05", "id", [f"Isi {number}."])
+        barrier.wait()
+        try:
+            outcomes[number] = write_article(tmp_path, article)
+        except CorpusError as exc:
+            outcomes[number] = exc
+
+    threads = [threading.Thread(target=ingest, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [n for n, outcome in outcomes.items() if isinstance(outcome, Path)]
+    assert len(winners) == 1, outcomes
+    assert f"Isi {winners[0]}." in (tmp_path / "2024-03-05_judul.md").read_text()
