@@ -12,8 +12,8 @@ and the crc32 of its edges (the first and last EDGE bytes). Opening checks:
 At a million passages that reads about 2 MB and costs a few milliseconds, where a full
 crc32 of the ~400 MB of arrays would cost a second at every start. What this leaves
 unchecked is a change inside a large file that keeps its size; the whole-file crc32 is
-recorded for that case and `verify(..., deep=True)` checks it (`python -m bot index
---verify`).
+recorded for that case, and `verify(..., deep=True)` checks it (no command runs it
+yet).
 """
 
 from __future__ import annotations
