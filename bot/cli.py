@@ -10,28 +10,31 @@ import functools
 import hashlib
 import json
 import logging
+import math
 import os
 import shutil
 import sys
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from pathlib import Path
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from bot.model import Answer
 from bot.search.engine import Engine, Explanation
 from bot.search.options import Features
-from bot.settings import Settings
+from bot.settings import Settings, load_settings
+from bot.text.clean_input import SURROGATE
+
+if TYPE_CHECKING:
+    from bot.ingest.registry import Added
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
-        print(f"error: bad setting (environment or .env): {problems}", file=sys.stderr)
+        settings = load_settings()
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -136,7 +139,11 @@ def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False
 
 def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
     return Engine.open(
-        corpus, index_dir or _default_index(settings, corpus), params=settings.bm25_params(), rebuild=rebuild
+        corpus,
+        index_dir or _default_index(settings, corpus),
+        params=settings.bm25_params(),
+        rebuild=rebuild,
+        passage_max_chars=settings.passage_max_chars,
     )
 
 
@@ -169,11 +176,28 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(args, settings)
     answers = engine.ask(args.question, k=args.k or settings.answers_per_reply)
     if args.json:
-        payload = {"question": args.question, "answers": [a.to_json() for a in answers]}
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        payload = {"question": _printable(args.question), "answers": [_finite(a.to_json()) for a in answers]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_answers(answers))
     return 0
+
+
+def _printable(text: str) -> str:
+    """Text from argv as valid Unicode: bytes that were not UTF-8 reach Python as lone
+    surrogates (surrogateescape), which no UTF-8 output can carry."""
+    return SURROGATE.sub("\ufffd", text)
+
+
+def _finite(value: object) -> object:
+    """JSON has no Infinity or NaN: a non-finite number becomes null."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finite(item) for item in value]
+    return value
 
 
 def format_answers(answers: Sequence[Answer]) -> str:
@@ -193,6 +217,11 @@ def format_answers(answers: Sequence[Answer]) -> str:
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(args, settings, rebuild=True)
+    if engine.index_problem:
+        print(
+            f"error: the index could not be rebuilt ({engine.index_problem}); the last good one stays", file=sys.stderr
+        )
+        return 1
     print(f"indexed {engine.article_count} articles, {engine.sentence_count} sentences")
     return 0
 
@@ -206,14 +235,24 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.ingest.pages import expand_targets, ingest_one, is_web_address
     from bot.ingest.progress import TerminalProgress
     from bot.ingest.registry import Added, CorpusRegistry
+    from bot.text.clean_input import check_published, check_url
 
     targets = expand_targets(args.targets)
     if len(targets) > 1 and (args.url or args.title):
         raise ValueError("--url and --title name one article: give one URL or file with them")
-    given = Metadata(args.title, args.url, args.source, args.published, args.lang)
+    # What the operator types is checked as typed ("2024-04-01 " is a slip, not a date);
+    # what pages and feeds say is normalised where it is read.
+    given = Metadata(
+        args.title,
+        check_url(args.url) if args.url else None,
+        args.source,
+        check_published(args.published) if args.published else None,
+        args.lang,
+    )
     target_dir, corpus_dirs, index_dir = _ingest_dirs(args, settings)
     registry = CorpusRegistry(corpus_dirs, index_dir)
     failures = 0
+    added: list[Added] = []
     progress = TerminalProgress("ingesting")
     fetcher = PoliteFetcher(settings.fetch_policy()) if any(is_web_address(t) for t, _ in targets) else None
     try:
@@ -221,7 +260,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             progress(number, len(targets))
             try:
                 outcome = ingest_one(
-                    target, given=given, registry=registry, corpus_dir=target_dir, fetcher=fetcher, fallback=sidecar
+                    target,
+                    given=given,
+                    registry=registry,
+                    corpus_dir=target_dir,
+                    fetcher=fetcher,
+                    fallback=sidecar,
+                    max_bytes=settings.ingest_max_bytes,
                 )
             except (FetchError, ValueError, OSError) as exc:
                 failures += 1
@@ -229,6 +274,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"error: {message}", file=sys.stderr)
                 continue
             if isinstance(outcome, Added):
+                added.append(outcome)
                 also = f"; same text as {Path(outcome.syndicated_from).name}" if outcome.syndicated_from else ""
                 print(f"added {outcome.path} ({len(outcome.article.paragraphs)} paragraphs{also})")
             else:
@@ -238,10 +284,31 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         progress.done()
         if fetcher is not None:
             fetcher.close()
-    if failures < len(targets):
-        engine = _open_dirs(corpus_dirs, index_dir, settings)
-        print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+    if added:
+        failures += _index_or_roll_back(added, corpus_dirs, index_dir, settings)
     return 2 if failures else 0
+
+
+def _index_or_roll_back(
+    added: Sequence[Added], corpus_dirs: Sequence[Path], index_dir: Path, settings: Settings
+) -> int:
+    """Index what was added; an article the index cannot take leaves the corpus again, so
+    the corpus never holds what is not served. Returns how many had to go."""
+    try:
+        engine = _open_dirs(corpus_dirs, index_dir, settings)
+        problem, indexed = engine.index_problem, {article.id for article in engine.articles()}
+    except Exception as exc:  # any failure to build: nothing added may stay
+        engine, problem, indexed = None, f"{type(exc).__name__}: {exc}", set()
+    refused = [item for item in added if problem is not None or item.article.id not in indexed]
+    for item in refused:
+        item.path.unlink(missing_ok=True)
+        reason = problem or "the index left it out; see the warning above"
+        print(f"error: {item.path} could not be indexed ({reason}); removed from the corpus again", file=sys.stderr)
+    if refused and engine is not None:
+        engine = _open_dirs(corpus_dirs, index_dir, settings)
+    if engine is not None:
+        print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+    return len(refused)
 
 
 def _ingest_dirs(args: argparse.Namespace, settings: Settings) -> tuple[Path, list[Path], Path]:

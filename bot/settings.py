@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.index.bm25 import Bm25Params
+from bot.text.sentences import MAX_SENTENCE_CHARS
 
 if TYPE_CHECKING:
     from bot.ingest.fetch import FetchPolicy
@@ -36,9 +37,14 @@ class Settings(BaseSettings):
     corpus_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [Path("corpus")], min_length=1)
     index_dir: Path = Path("index")
     answers_per_reply: int = Field(3, ge=1, le=10)
-    bm25_k1: float = Field(1.5, gt=0)
-    bm25_b: float = Field(0.75, ge=0, le=1)
-    bm25_epsilon: float = Field(0.25, ge=0)
+    # allow_inf_nan=False: "inf" and "nan" parse as floats, and either loses every answer.
+    bm25_k1: float = Field(1.5, gt=0, allow_inf_nan=False)
+    bm25_b: float = Field(0.75, ge=0, le=1, allow_inf_nan=False)
+    bm25_epsilon: float = Field(0.25, ge=0, allow_inf_nan=False)
+    # Bounds on what one input may cost: the largest raw page `ingest` accepts, and the
+    # longest passage (a longer "sentence" is cut at words into passages this long).
+    ingest_max_bytes: int = Field(2_000_000, ge=1_000, le=100_000_000)
+    passage_max_chars: int = Field(MAX_SENTENCE_CHARS, ge=200, le=100_000)
 
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = None
@@ -107,3 +113,18 @@ class Settings(BaseSettings):
         if not TOKEN_PATTERN.match(token):
             raise ValueError("TELEGRAM_BOT_TOKEN is malformed: expected '<digits>:<secret>' as BotFather gives it")
         return token
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and `.env`; every problem (a bad value, a `.env`
+    that is not UTF-8 or cannot be read) as a ValueError of one line, safe to print:
+    values are never quoted, since one may be the token."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors())
+        raise ValueError(f"bad setting (environment or .env): {problems}") from None
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"cannot read .env: not UTF-8 text (byte {exc.start})") from None
+    except (OSError, SettingsError) as exc:
+        raise ValueError(f"cannot read the settings: {' '.join(str(exc).split())}") from None

@@ -100,13 +100,28 @@ def load_questions(path: Path) -> list[Question]:
             continue
         try:
             raw = json.loads(line)
+            _check_record(raw)
             gold = tuple(raw.get("gold", ()))
             for pattern in gold:
                 re.compile(pattern)
             questions.append(Question(raw["id"], raw["lang"], raw["question"], gold, raw.get("note", ""), name))
-        except (ValueError, KeyError, re.error) as exc:
+        except (ValueError, KeyError, TypeError, re.error) as exc:
             raise ValueError(f"{path}:{number}: not a question record ({exc})") from None
     return questions
+
+
+def _check_record(raw: object) -> None:
+    """TypeError naming what is wrong with a record that is JSON but not a question."""
+    if not isinstance(raw, dict):
+        raise TypeError(f"a JSON object was expected, not {type(raw).__name__}")
+    for name in ("id", "lang", "question"):
+        if not isinstance(raw.get(name), str):
+            raise TypeError(f"{name!r} must be a string")
+    gold = raw.get("gold", [])
+    if not isinstance(gold, list) or not all(isinstance(pattern, str) for pattern in gold):
+        raise TypeError("'gold' must be a list of regular expressions")
+    if not isinstance(raw.get("note", ""), str):
+        raise TypeError("'note' must be a string")
 
 
 def first_correct(texts: Sequence[str], gold: Sequence[str]) -> int | None:

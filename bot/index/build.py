@@ -21,6 +21,7 @@ from bot.index.passages import article_passages, write_store
 from bot.index.segment import write_segment
 from bot.ingest.corpus import CorpusError, read_article
 from bot.model import Article, Passage
+from bot.text.sentences import MAX_SENTENCE_CHARS
 from bot.text.terms import forget_token_terms, index_terms
 
 log = logging.getLogger(__name__)
@@ -56,12 +57,15 @@ class Progress:
             self.stream.flush()
 
 
-def build_segment(index_dir: Path, files: dict[str, FileStamp], corpus_dirs: Sequence[Path]) -> dict:
+def build_segment(
+    index_dir: Path, files: dict[str, FileStamp], corpus_dirs: Sequence[Path], *, max_chars: int = MAX_SENTENCE_CHARS
+) -> dict:
     """Write one segment for `files` and return its manifest entry.
 
-    A file that is not a readable article is skipped with a warning (the rest of the
-    corpus still serves); so is a second article with an id already taken. The
-    manifest still records the file, so it is not retried until it changes.
+    A file that is not a readable article, or that the analysis fails on, is skipped
+    with a warning (the rest of the corpus still serves); so is a second article with an
+    id already taken. The manifest still records the file, so it is not retried until
+    it changes. Passages are at most `max_chars` long.
     """
     name = f"seg-{uuid.uuid4().hex[:12]}"
     staging = index_dir / f".{name}.tmp"
@@ -82,10 +86,18 @@ def build_segment(index_dir: Path, files: dict[str, FileStamp], corpus_dirs: Seq
             if article.id in ids:
                 log.warning("skipping %s: another article already has the id %r", path, article.id)
                 continue
+            try:  # all of an article's passages, or none of them
+                analysed_article = [
+                    (passage, index_terms(passage.text))
+                    for passage in article_passages(article, len(articles), max_chars)
+                ]
+            except Exception as error:  # a bug in the analysis must not stop the whole corpus
+                log.warning("skipping %s: cannot be analysed (%s: %s)", path, type(error).__name__, error)
+                continue
             ids.add(article.id)
-            for passage in article_passages(article, len(articles)):
+            for passage, terms in analysed_article:
                 passages.append(passage)
-                yield index_terms(passage.text)
+                yield terms
             articles.append(article)
 
     try:

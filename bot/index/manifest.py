@@ -28,13 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.files import atomic_write_text
+from bot.index import integrity
 from bot.index.bm25 import Bm25Params
 from bot.index.searcher import Bm25Index
 from bot.index.store import PassageStore
+from bot.text.sentences import MAX_SENTENCE_CHARS
 from bot.text.terms import ANALYZER_VERSION
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: sizes and checksums of segment files
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 
@@ -43,17 +45,27 @@ log = logging.getLogger(__name__)
 FileStamp = tuple[int, int]  # size, mtime_ns: cheap to read for tens of thousands of files
 
 
-def corpus_stamps(corpus_dirs: Sequence[Path]) -> dict[str, FileStamp]:
+def corpus_stamps(corpus_dirs: Sequence[Path], *, quiet: bool = False) -> dict[str, FileStamp]:
     """Every article file (in passage-numbering order) with its size and mtime, keyed
     "<root number>/<file name>": relative, so moving the checkout (corpus and index
     together) keeps the index. One directory scan each, so checking a corpus of tens
-    of thousands of files costs a fraction of a second at every start."""
+    of thousands of files costs a fraction of a second at every start.
+
+    An entry that cannot be looked at (a symlink loop, a dangling link, no permission)
+    is left out with a warning; it never stops the others."""
     stamps: dict[str, FileStamp] = {}
     for number, directory in enumerate(corpus_dirs):
         with os.scandir(directory) as scan:
-            entries = sorted((e for e in scan if e.name.endswith(".md") and e.is_file()), key=lambda e: e.name)
+            entries = sorted((e for e in scan if e.name.endswith(".md")), key=lambda e: e.name)
         for entry in entries:
-            stat = entry.stat()
+            try:
+                if not entry.is_file():
+                    continue
+                stat = entry.stat()
+            except OSError as exc:
+                if not quiet:
+                    log.warning("skipping %s: %s", entry.path, exc.strerror or exc)
+                continue
             stamps[f"{number}/{entry.name}"] = (stat.st_size, stat.st_mtime_ns)
     return stamps
 
@@ -76,6 +88,9 @@ class OpenIndex:
     bm25: Bm25Index
     stores: list[PassageStore]
     rebuilt: bool
+    # Why the index serving is not the corpus's current state (a rebuild failed or was
+    # refused, and the last good index serves instead); None when it is up to date.
+    problem: str | None = None
 
     @property
     def passage_count(self) -> int:
@@ -83,20 +98,60 @@ class OpenIndex:
 
 
 def open_index(
-    corpus_dirs: Sequence[Path], index_dir: Path, params: Bm25Params, *, force_rebuild: bool = False
+    corpus_dirs: Sequence[Path],
+    index_dir: Path,
+    params: Bm25Params,
+    *,
+    force_rebuild: bool = False,
+    passage_max_chars: int = MAX_SENTENCE_CHARS,
 ) -> OpenIndex:
-    """Open the index of `corpus_dirs`, building or extending it first if it is stale."""
-    stamps = corpus_stamps(corpus_dirs)
-    index_dir.mkdir(parents=True, exist_ok=True)
+    """Open the index of `corpus_dirs`, building or extending it first if it is stale.
+
+    When building fails (an error while analysing, a full or read-only disk, files that
+    cannot be written), the last good index keeps serving, with one warning naming the
+    cause; only when there is none does the error reach the caller.
+    """
     roots = corpus_roots(corpus_dirs, index_dir)
-    manifest = None if force_rebuild else _read_manifest(index_dir, roots)
+    stamps = corpus_stamps(corpus_dirs)
+    manifest = None if force_rebuild else _read_manifest(index_dir, roots, passage_max_chars)
     if manifest is not None and _covered(manifest) == stamps:
         opened = _try_open(index_dir, manifest, params)
         if opened is not None:
+            _remove_leftovers(index_dir)
             return opened
+    try:
+        return _build(corpus_dirs, index_dir, roots, params, force_rebuild, passage_max_chars)
+    except Exception as exc:  # anything a build can raise; KeyboardInterrupt still stops
+        cause = _describe(exc)
+        fallback = _last_good(index_dir, roots, params)
+        if fallback is None:
+            raise
+        log.warning("could not update the index in %s (%s); serving the last good index", index_dir, cause)
+        return OpenIndex(fallback.bm25, fallback.stores, rebuilt=False, problem=cause)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f": {exc.filename}" if exc.filename else ""
+        return f"{exc.strerror}{where}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _build(
+    corpus_dirs: Sequence[Path],
+    index_dir: Path,
+    roots: list[str],
+    params: Bm25Params,
+    force_rebuild: bool,
+    passage_max_chars: int,
+) -> OpenIndex:
+    index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
+        # The corpus is listed under the lock, so an article an `ingest` wrote while
+        # another process was building is seen here, not left out of the index.
+        stamps = corpus_stamps(corpus_dirs, quiet=True)  # what cannot be listed was logged at the first look
         # Another process may have built it meanwhile; what is stale was logged above.
-        manifest = None if force_rebuild else _read_manifest(index_dir, roots, quiet=True)
+        manifest = None if force_rebuild else _read_manifest(index_dir, roots, passage_max_chars, quiet=True)
         covered = _covered(manifest) if manifest is not None else {}
         if manifest is not None and covered == stamps:
             if opened := _try_open(index_dir, manifest, params):
@@ -114,10 +169,12 @@ def open_index(
             and len(manifest["segments"]) < MAX_SEGMENTS
             and _try_open(index_dir, manifest, params)
         ):
-            segments = [*manifest["segments"], build_segment(index_dir, added, corpus_dirs)]
+            new = [build_segment(index_dir, added, corpus_dirs, max_chars=passage_max_chars)]
+            segments = [*manifest["segments"], *_with_checksums(index_dir, new)]
         else:
-            segments = [build_segment(index_dir, stamps, corpus_dirs)]
-        manifest = _write_manifest(index_dir, roots, segments, params)
+            new = [build_segment(index_dir, stamps, corpus_dirs, max_chars=passage_max_chars)]
+            segments = _with_checksums(index_dir, new)
+        manifest = _write_manifest(index_dir, roots, segments, params, passage_max_chars)
         _remove_unlisted(index_dir, manifest)
     opened = _try_open(index_dir, manifest, params)
     if opened is None:
@@ -125,17 +182,40 @@ def open_index(
     return OpenIndex(opened.bm25, opened.stores, rebuilt=True)
 
 
+def _with_checksums(index_dir: Path, segments: list[dict]) -> list[dict]:
+    """The segments' manifest entries with the sizes and checksums of their files."""
+    return [{**seg, "integrity": integrity.record(index_dir / seg["name"])} for seg in segments]
+
+
+def _last_good(index_dir: Path, roots: list[str], params: Bm25Params) -> OpenIndex | None:
+    """The index the manifest names, whatever the corpus holds now, if it opens intact."""
+    try:
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (
+        isinstance(manifest, dict)
+        and manifest.get("format") == FORMAT
+        and manifest.get("version") == FORMAT_VERSION
+        and manifest.get("roots") == roots
+        and _well_formed(manifest.get("segments"))
+    ):
+        return None
+    return _try_open(index_dir, manifest, params)
+
+
 def _covered(manifest: dict) -> dict[str, FileStamp]:
     return {path: tuple(stamp) for seg in manifest["segments"] for path, stamp in seg["files"].items()}
 
 
-def _read_manifest(index_dir: Path, roots: list[str], *, quiet: bool = False) -> dict | None:
+def _read_manifest(index_dir: Path, roots: list[str], passage_max_chars: int, *, quiet: bool = False) -> dict | None:
     path = index_dir / MANIFEST
     if not path.exists():
         return None
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        valid = manifest.get("format") == FORMAT and _well_formed(manifest.get("segments"))
+        valid = isinstance(manifest, dict) and manifest.get("format") == FORMAT
+        valid = valid and _well_formed(manifest.get("segments"))
     except (OSError, ValueError, AttributeError):
         valid = False
     if not valid:
@@ -150,6 +230,10 @@ def _read_manifest(index_dir: Path, roots: list[str], *, quiet: bool = False) ->
         if not quiet:
             log.info("index in %s was built for other corpus directories; rebuilding it", index_dir)
         return None
+    if manifest.get("passage_max_chars") != passage_max_chars:
+        if not quiet:
+            log.info("index in %s was built with another passage size cap; rebuilding it", index_dir)
+        return None
     return manifest
 
 
@@ -160,28 +244,38 @@ def _well_formed(segments: object) -> bool:
         and isinstance(seg.get("name"), str)
         and isinstance(seg.get("files"), dict)
         and all(isinstance(stamp, list) and len(stamp) == 2 for stamp in seg["files"].values())
+        and integrity.well_formed(seg.get("integrity"))
         for seg in segments
     )
 
 
 def _try_open(index_dir: Path, manifest: dict, params: Bm25Params) -> OpenIndex | None:
+    """The index the manifest names, if every segment is whole (sizes and checksums as
+    recorded, see bot.index.integrity) and consistent; None, with a warning, if not."""
     directories = [index_dir / seg["name"] for seg in manifest["segments"]]
     try:
+        for seg, directory in zip(manifest["segments"], directories):
+            damage = integrity.verify(directory, seg["integrity"])
+            if damage:
+                raise ValueError(damage)
         bm25 = Bm25Index.open(directories, params)
         stores = [PassageStore(directory) for directory in directories]
         if any(len(store) != len(seg) for store, seg in zip(stores, bm25.segments)):
             raise ValueError("passages and postings disagree")
-    except (OSError, ValueError, KeyError) as exc:
+    except Exception as exc:  # numpy and json raise many kinds on damaged files
         log.warning("index in %s is corrupt (%s); rebuilding it", index_dir, exc)
         return None
     return OpenIndex(bm25, stores, rebuilt=False)
 
 
-def _write_manifest(index_dir: Path, roots: list[str], segments: list[dict], params: Bm25Params) -> dict:
+def _write_manifest(
+    index_dir: Path, roots: list[str], segments: list[dict], params: Bm25Params, passage_max_chars: int
+) -> dict:
     manifest = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
         "analyzer": ANALYZER_VERSION,
+        "passage_max_chars": passage_max_chars,
         "params": {"k1": params.k1, "b": params.b, "epsilon": params.epsilon},
         "roots": roots,
         "segments": segments,
@@ -198,10 +292,36 @@ def _remove_unlisted(index_dir: Path, manifest: dict) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+def _remove_leftovers(index_dir: Path) -> None:
+    """Remove what killed or failed builds left (`.seg-*.tmp` staging folders, segments
+    no manifest names), when no build is running: only with the build lock, taken
+    without waiting, and against the manifest as it stands under the lock."""
+    try:
+        leftovers = [p for p in index_dir.iterdir() if p.name.startswith((".seg-", "seg-")) and p.name != MANIFEST]
+    except OSError:
+        return
+    if not leftovers:
+        return
+    try:
+        with (index_dir / ".lock").open("a") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return  # a build is running: its staging folder is not a leftover
+            try:
+                manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+                if isinstance(manifest, dict) and _well_formed(manifest.get("segments")):
+                    _remove_unlisted(index_dir, manifest)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+    except (OSError, ValueError):
+        return  # a read-only index: nothing can be removed, and nothing needs to be
+
+
 @contextmanager
 def _build_lock(index_dir: Path) -> Iterator[None]:
     """One builder at a time per index directory (the bot and an `ingest` may race)."""
-    with (index_dir / ".lock").open("w") as handle:
+    with (index_dir / ".lock").open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

@@ -16,17 +16,17 @@ import numpy as np
 
 from bot.model import TITLE_POSITION, Article, ArticleInfo, Passage
 from bot.text.datelines import strip_dateline
-from bot.text.sentences import split_sentences
+from bot.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from bot.text.terms import find_acronyms
 
 
-def article_passages(article: Article, article_index: int) -> Iterator[Passage]:
-    yield Passage(article_index, TITLE_POSITION, TITLE_POSITION, article.title)
+def article_passages(article: Article, article_index: int, max_chars: int = MAX_SENTENCE_CHARS) -> Iterator[Passage]:
+    yield Passage(article_index, TITLE_POSITION, TITLE_POSITION, article.title[:max_chars])
     position = 0
     for paragraph_number, paragraph in enumerate(article.paragraphs):
         if paragraph_number == 0:
             paragraph = strip_dateline(paragraph)
-        for sentence in split_sentences(paragraph):
+        for sentence in split_sentences(paragraph, max_chars):
             yield Passage(article_index, position, paragraph_number, sentence)
             position += 1
 

@@ -380,13 +380,47 @@ def _drop_repeats(paragraphs: Sequence[str], title: str) -> list[str]:
         seen.add(key)
         unique.append((paragraph, key))
 
-    def contained_elsewhere(key: str) -> bool:
-        if len(key.split()) < MIN_WORDS_FOR_CONTAINMENT:
-            return False
-        padded = f" {key} "
-        return any(len(other) > len(key) and padded in f" {other} " for _, other in unique)
+    contained = _contained_keys([key for _, key in unique])
+    return [p for i, (p, _) in enumerate(unique) if i not in contained]
 
-    return [p for p, key in unique if not contained_elsewhere(key)]
+
+#: Comparisons tried per paragraph when looking for it inside longer ones; bounds the
+#: cost of pathological pages (the same few words everywhere) to linear.
+MAX_CONTAINMENT_TRIES = 64
+
+
+def _contained_keys(keys: Sequence[str]) -> set[int]:
+    """Indexes of the keys (of at least MIN_WORDS_FOR_CONTAINMENT words) that occur
+    word for word inside a longer key.
+
+    Linear in the words of all keys: each key is looked for only where a longer key
+    holds its first MIN_WORDS_FOR_CONTAINMENT words (one pass over every key's word
+    windows, looked up in a dict of those openings), each is compared at most
+    MAX_CONTAINMENT_TRIES times, and at most that many keys sharing an opening are
+    tried at one place.
+    """
+    n = MIN_WORDS_FOR_CONTAINMENT
+    words = [key.split() for key in keys]
+    openings: dict[tuple[str, ...], list[int]] = {}
+    for i, key_words in enumerate(words):
+        if len(key_words) >= n:
+            openings.setdefault(tuple(key_words[:n]), []).append(i)
+    for opening in openings.values():
+        opening.sort(key=lambda i: len(keys[i]))
+    contained: set[int] = set()
+    tries = dict.fromkeys(range(len(keys)), 0)
+    for j, other in enumerate(words):
+        for position in range(len(other) - n + 1):
+            found = openings.get(tuple(other[position : position + n]))
+            if not found:
+                continue
+            for i in found[:MAX_CONTAINMENT_TRIES]:  # shortest first: those most likely inside
+                if i == j or i in contained or tries[i] >= MAX_CONTAINMENT_TRIES or len(keys[i]) >= len(keys[j]):
+                    continue
+                tries[i] += 1
+                if other[position : position + len(words[i])] == words[i]:
+                    contained.add(i)
+    return contained
 
 
 # --------------------------------------------------------------------------

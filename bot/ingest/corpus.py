@@ -21,18 +21,22 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import yaml
 
-from bot.files import atomic_write_text
+from bot.files import atomic_create_bytes
 from bot.model import Article
+from bot.text.clean_input import check_published, check_url, clean_text, has_nul
 
 # Every value read as a string (a date stays "2023-10-17"); libyaml's loader where the
 # wheel has it, which reads a large corpus tens of times faster.
 YAML_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-PUBLISHED_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 REQUIRED_FIELDS = ("title", "url", "source", "published")
+# Bounds on what one file may cost to read: front matter is a handful of short fields
+# (aliases are refused outright: a 400-byte alias bomb expands to gigabytes), and an
+# article file larger than this is not a news article.
+MAX_FRONT_MATTER_CHARS = 64 * 1024
+MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
 
 class CorpusError(ValueError):
@@ -40,41 +44,50 @@ class CorpusError(ValueError):
 
 
 def parse_article(text: str, article_id: str) -> Article:
+    if has_nul(text):
+        raise CorpusError(f"{article_id}: contains NUL characters (binary data, not text)")
     match = re.match(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", text, re.DOTALL)
     if not match:
         raise CorpusError(f"{article_id}: no YAML front matter between '---' lines")
-    try:
-        meta = yaml.load(match.group(1), Loader=YAML_LOADER) or {}
-    except yaml.YAMLError as exc:
-        raise CorpusError(f"{article_id}: front matter is not valid YAML ({exc})") from None
-    if not isinstance(meta, dict):
-        raise CorpusError(f"{article_id}: front matter must be a mapping")
-    missing = [name for name in REQUIRED_FIELDS if not str(meta.get(name, "")).strip()]
+    meta = _front_matter(match.group(1), article_id)
+    missing = [name for name in REQUIRED_FIELDS if not isinstance(meta.get(name), str) or not meta[name].strip()]
     if missing:
         raise CorpusError(f"{article_id}: front matter lacks {', '.join(missing)}")
-    url = str(meta["url"]).strip()
-    if not _is_http_url(url):
-        raise CorpusError(f"{article_id}: url must be an http(s) address, not {url!r}")
-    published = str(meta["published"]).strip()
-    if not PUBLISHED_PATTERN.match(published):
-        raise CorpusError(f"{article_id}: published must be YYYY-MM-DD or YYYY-MM, not {published!r}")
+    try:
+        url = check_url(meta["url"])
+        published = check_published(meta["published"])
+    except ValueError as exc:
+        raise CorpusError(f"{article_id}: {exc}") from None
+    lang = meta.get("lang", "id")
     return Article(
         id=article_id,
-        title=_clean_line(str(meta["title"])),
+        title=_clean_line(meta["title"]),
         url=url,
-        source=str(meta["source"]).strip(),
+        source=_clean_line(meta["source"]),
         published=published,
-        lang=str(meta.get("lang", "id")).strip() or "id",
+        lang=(_clean_line(lang) if isinstance(lang, str) else "") or "id",
         paragraphs=tuple(split_paragraphs(match.group(2))),
     )
 
 
-def _is_http_url(url: str) -> bool:
+def _front_matter(text: str, article_id: str) -> dict:
+    """The front matter's fields, read as strings, refusing YAML aliases before anything
+    is composed (an alias bomb costs its expansion only at composition)."""
+    if len(text) > MAX_FRONT_MATTER_CHARS:
+        raise CorpusError(f"{article_id}: front matter is longer than {MAX_FRONT_MATTER_CHARS} characters")
     try:
-        parts = urlsplit(url)
-    except ValueError:
-        return False
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
+        if any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=YAML_LOADER)):
+            raise CorpusError(f"{article_id}: front matter uses YAML aliases (not allowed)")
+        meta = yaml.load(text, Loader=YAML_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"{article_id}: front matter is not valid YAML ({_one_line(str(exc))})") from None
+    if not isinstance(meta, dict):
+        raise CorpusError(f"{article_id}: front matter must be a mapping")
+    return meta
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def split_paragraphs(body: str) -> list[str]:
@@ -84,12 +97,23 @@ def split_paragraphs(body: str) -> list[str]:
 
 
 def _clean_line(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    """NFC, invisible and control characters removed, whitespace collapsed."""
+    return " ".join(clean_text(text).split())
 
 
 def read_article(path: Path) -> Article:
+    """The article in `path`; CorpusError (naming the file and why) for anything that
+    is not a readable article: unreadable, a symlink loop, too large, not UTF-8, bad
+    front matter."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)
+    except OSError as exc:
+        raise CorpusError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise CorpusError(f"{path.name}: larger than {MAX_ARTICLE_BYTES} bytes, not an article")
+    try:
+        text = data.decode("utf-8-sig")  # editors on Windows add a BOM
     except UnicodeDecodeError:
         raise CorpusError(f"{path.name}: not UTF-8 text") from None
     return parse_article(text, path.stem)
@@ -122,10 +146,19 @@ def new_article(title: str, url: str, source: str, published: str, lang: str, pa
 
 
 def write_article(directory: Path, article: Article) -> Path:
-    """Write atomically; refuses to overwrite a different article with the same name."""
+    """Create the article's file atomically, never replacing one: the same article
+    already there is left untouched (so the index needs no rebuild), and a different
+    one with the same name, even one another `ingest` is writing at this moment, is an
+    error."""
+    return create_article(directory, article)[0]
+
+
+def create_article(directory: Path, article: Article) -> tuple[Path, bool]:
+    """`write_article`, also saying whether this call created the file (False: the same
+    article was already there)."""
     path = Path(directory) / f"{article.id}.md"
-    text = render_article(article)
-    if path.exists() and path.read_text(encoding="utf-8") != text:
-        raise CorpusError(f"{path} already exists with other content; choose another --title or remove it")
-    atomic_write_text(path, text)
-    return path
+    try:
+        created = atomic_create_bytes(path, render_article(article).encode("utf-8"))
+    except FileExistsError:
+        raise CorpusError(f"{path} already exists with other content; choose another --title or remove it") from None
+    return path, created

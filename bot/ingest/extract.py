@@ -22,6 +22,7 @@ from datetime import date
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bot.ingest.cleaning import clean_page
+from bot.text.clean_input import check_url, clean_text
 from bot.text.normalize import normalize, words
 from bot.text.terms import stop_en, stop_id
 
@@ -129,10 +130,13 @@ def complete(meta: Metadata, raw: str, *, where: str) -> ExtractedArticle:
         raise MissingMetadata(
             f"{where}: publication date {meta.published!r} is not a date; give it with {OPTION_FOR['published']}"
         )
+    try:
+        url = check_url(meta.url or "")
+    except ValueError as error:
+        raise MissingMetadata(f"{where}: {error}; give it with {OPTION_FOR['url']}") from None
     lang = meta.lang or _detect_language(page.paragraphs)
-    return ExtractedArticle(
-        meta.title or page.title, meta.url or "", meta.source or "", published, lang, tuple(page.paragraphs)
-    )
+    title, source = clean_text(meta.title or page.title).strip(), clean_text(meta.source or "").strip()
+    return ExtractedArticle(title, url, source, published, lang, tuple(page.paragraphs))
 
 
 def normalise_published(value: str) -> str | None:

@@ -14,8 +14,11 @@ from pathlib import Path
 from bot.ingest.extract import ExtractedArticle, Metadata, article_from_html, article_from_text
 from bot.ingest.fetch import Fetched, PoliteFetcher
 from bot.ingest.registry import Added, CorpusRegistry, Duplicate
+from bot.text.clean_input import has_nul
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+# The default of INGEST_MAX_BYTES.
+MAX_PAGE_BYTES = 2_000_000
 
 
 def is_web_address(target: str) -> bool:
@@ -33,17 +36,31 @@ def article_from_page(
     return article_from_html(page.content, page_url=page.final_url, given=given, fallback=fallback)
 
 
-def article_from_file(path: Path, given: Metadata = Metadata(), fallback: Metadata = Metadata()) -> ExtractedArticle:
+def article_from_file(
+    path: Path, given: Metadata = Metadata(), fallback: Metadata = Metadata(), *, max_bytes: int = MAX_PAGE_BYTES
+) -> ExtractedArticle:
     """A saved .html page (metadata from the page, the command line over it), or a raw
     UTF-8 text page as it has always been read; `fallback` (a sidecar) fills the rest."""
-    data = path.read_bytes()
+    data = _read_capped(path, max_bytes)
     if path.suffix.lower() in HTML_SUFFIXES:
         return article_from_html(data, given=given, page_url=given.url or fallback.url, fallback=fallback)
     try:
         raw = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{path}: not UTF-8 text; convert it first (e.g. iconv -t UTF-8)") from None
+    if has_nul(raw):
+        raise ValueError(f"{path}: contains NUL characters (binary data, not a text page)")
     return article_from_text(raw, given=given.over(fallback), where=str(path))
+
+
+def _read_capped(path: Path, max_bytes: int) -> bytes:
+    """At most `max_bytes` (INGEST_MAX_BYTES): a larger file is no single article, and
+    cleaning it would hold the build lock for nothing."""
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"{path}: larger than INGEST_MAX_BYTES ({max_bytes} bytes); is it one article?")
+    return data
 
 
 def expand_targets(targets: Sequence[str]) -> list[tuple[str, Metadata]]:
@@ -88,6 +105,7 @@ def ingest_one(
     corpus_dir: Path,
     fetcher: PoliteFetcher | None,
     fallback: Metadata = Metadata(),
+    max_bytes: int = MAX_PAGE_BYTES,
 ) -> Added | Duplicate:
     """Fetch or read `target`, extract, and add it unless the corpus holds it already.
 
@@ -98,5 +116,5 @@ def ingest_one(
             raise ValueError(f"{target}: fetching is not available here")
         extracted = article_from_page(fetcher.fetch(target), given=given, fallback=fallback)
     else:
-        extracted = article_from_file(Path(target), given, fallback)
+        extracted = article_from_file(Path(target), given, fallback, max_bytes=max_bytes)
     return registry.add(corpus_dir, extracted)

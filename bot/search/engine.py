@@ -25,6 +25,8 @@ from bot.search.options import Features
 from bot.search.qtypes import question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, describe, order
+from bot.text.clean_input import clean_question
+from bot.text.sentences import MAX_SENTENCE_CHARS
 from bot.text.terms import index_terms
 
 # BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly
@@ -97,9 +99,11 @@ class Engine:
         features: Features = Features(),
         analyzer: Analyzer | None = None,
         model: RankingModel | None = None,
+        passage_max_chars: int = MAX_SENTENCE_CHARS,
     ) -> Engine:
         dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
-        return cls(open_index(dirs, Path(index_dir), params, force_rebuild=rebuild), features, analyzer, model)
+        index = open_index(dirs, Path(index_dir), params, force_rebuild=rebuild, passage_max_chars=passage_max_chars)
+        return cls(index, features, analyzer, model)
 
     def with_features(self, features: Features) -> Engine:
         """The same index answered with other parts of the method switched off."""
@@ -121,6 +125,12 @@ class Engine:
     def rebuilt(self) -> bool:
         return self._index.rebuilt
 
+    @property
+    def index_problem(self) -> str | None:
+        """Why the index serving is not the corpus as it is now (a failed rebuild: the
+        last good index serves); None when it is up to date."""
+        return self._index.problem
+
     def articles(self) -> list[ArticleInfo]:
         """Every article, in corpus order (renderers order them as they show them)."""
         return [article for store in self._index.stores for article in store.articles]
@@ -131,7 +141,7 @@ class Engine:
 
     def analyze(self, question: str) -> AnalyzedQuestion:
         return analyze_question(
-            question,
+            clean_question(question),  # "Pu\u200btin" is Putin; control characters are no words
             self._bm25,
             self.analyzer,
             use_lexicon=self.features.lexicon,

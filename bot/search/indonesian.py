@@ -133,7 +133,7 @@ def colloquial_base(word: str, vocabulary: Container[str]) -> str | None:
     )
     for stem in stems:
         candidates = [stem] + [new + stem[len(old) :] for old, new in replacements if stem.startswith(old)]
-        for candidate in candidates:
+        for candidate in filter(None, candidates):  # "m", "ng": stripping the prefix leaves nothing
             for form in (candidate, lemma_id(candidate), lemma_id(candidate + "kan")):
                 if len(form) >= 3 and form in vocabulary and form != word:
                     return form

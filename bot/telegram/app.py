@@ -105,7 +105,8 @@ async def _post_init(application: Application) -> None:
 def build_application(settings: Settings, engine: Engine) -> Application:
     """The bot, with every handler registered here, in the order they are tried."""
     token = settings.require_token()
-    protect_token_in_logs(token)
+    configured_secret = settings.webhook_secret_token.get_secret_value() if settings.webhook_secret_token else ""
+    protect_token_in_logs(token, configured_secret)
     application = (
         ApplicationBuilder()
         .token(token)
@@ -168,7 +169,12 @@ def run(settings: Settings) -> None:
     """
     token = settings.require_token()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level)
-    engine = Engine.open(settings.corpus_dirs, settings.index_dir, params=settings.bm25_params())
+    engine = Engine.open(
+        settings.corpus_dirs,
+        settings.index_dir,
+        params=settings.bm25_params(),
+        passage_max_chars=settings.passage_max_chars,
+    )
     warm_up(engine)
     application = build_application(settings, engine)
     # Telegram sends the webhook secret with every call, so forged updates are refused;

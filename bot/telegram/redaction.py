@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
+from urllib.parse import quote
 
 # "bot<digits>:<secret>" as in API URLs, also with ':' percent-encoded, or the bare token.
 _TOKEN_LIKE = re.compile(r"(?:bot)?\d{5,16}(?::|%3A)[A-Za-z0-9_-]{30,64}", re.IGNORECASE)
@@ -11,7 +13,22 @@ _TOKEN_LIKE = re.compile(r"(?:bot)?\d{5,16}(?::|%3A)[A-Za-z0-9_-]{30,64}", re.IG
 
 def redact_token(text: str, token: str) -> str:
     """`text` with the token, and anything shaped like a bot token, replaced."""
-    return _TOKEN_LIKE.sub("bot<redacted>", text).replace(token, "<redacted>")
+    return redact_secrets(_TOKEN_LIKE.sub("bot<redacted>", text), (token,))
+
+
+def redact_secrets(text: str, secrets: tuple[str, ...]) -> str:
+    """`text` with every secret replaced, in any letter case and percent-encoded too
+    (URLs and headers may carry them either way)."""
+    pattern = _secrets_pattern(tuple(secret for secret in secrets if secret))
+    return pattern.sub("<redacted>", text) if pattern is not None else text
+
+
+@lru_cache(maxsize=16)
+def _secrets_pattern(secrets: tuple[str, ...]) -> re.Pattern[str] | None:
+    forms = {form for secret in secrets for form in (secret, quote(secret, safe=""))}
+    if not forms:
+        return None
+    return re.compile("|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)), re.IGNORECASE)
 
 
 class TokenRedactingFilter(logging.Filter):
@@ -24,10 +41,7 @@ class TokenRedactingFilter(logging.Filter):
         self.secrets = tuple(secret for secret in secrets if secret)
 
     def redact(self, text: str) -> str:
-        text = redact_token(text, self.token)
-        for secret in self.secrets:
-            text = text.replace(secret, "<redacted>")
-        return text
+        return redact_secrets(_TOKEN_LIKE.sub("bot<redacted>", text), (self.token, *self.secrets))
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

@@ -12,6 +12,7 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from bot.model import Answer, ArticleInfo
@@ -23,8 +24,14 @@ from bot.telegram.phrases import PHRASES, Lang, phrase
 MAX_MESSAGE_LENGTH = 4096
 # A title is a link label, not content: a runaway title must not crowd out the quotes.
 MAX_TITLE_CHARS = 200
+# The outlet's name and the date are labels too (issue 10: a long source name made
+# replies longer than Telegram accepts, whatever was cut from the quotes).
+MAX_SOURCE_CHARS = 100
+MAX_DATE_CHARS = 40
 # Sources carrying the same sentence beyond this are summarised as "and N more".
 MAX_ALSO_IN = 3
+# Context sentences kept on each side before fitting the reply (more never fit anyway).
+MAX_CONTEXT = 8
 
 
 def format_date(published: str, lang: Lang) -> str:
@@ -85,16 +92,24 @@ def _is_web_url(url: str) -> bool:
     return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
+@lru_cache(maxsize=64)
+def _link(url: str, sentences: tuple[str, ...]) -> str:
+    """link_to_sentences once per reply, not once per length check: it reads whole
+    sentences, which may be long."""
+    return link_to_sentences(url, sentences)
+
+
 def _article_link(article: ArticleInfo, sentences: Sequence[str]) -> str:
     title = html.escape(_shorten(article.title.strip() or article.url, MAX_TITLE_CHARS))
     if not _is_web_url(article.url):
         return title
-    href = html.escape(link_to_sentences(article.url, sentences), quote=True)
+    href = html.escape(_link(article.url, tuple(sentences)), quote=True)
     return f'<a href="{href}">{title}</a>'
 
 
 def _outlet_and_date(article: ArticleInfo, lang: Lang) -> str:
-    parts = [part for part in (article.source.strip(), format_date(article.published, lang)) if part]
+    source = _shorten(article.source.strip(), MAX_SOURCE_CHARS)
+    parts = [part for part in (source, _shorten(format_date(article.published, lang), MAX_DATE_CHARS)) if part]
     return html.escape(", ".join(parts))
 
 
@@ -268,7 +283,17 @@ def layout_answers(
     """
     if not answers:
         raise ValueError("render_answers needs at least one answer; use render_not_found")
-    quotes = [_Quote(a, a.text, tuple(a.context_before), tuple(a.context_after)) for a in without_repeats(answers)]
+    # No text longer than the message can be shown whole: cut before any regex or
+    # rendering work, so a 2 MB passage costs what a 4 kB one does on the event loop.
+    quotes = [
+        _Quote(
+            a,
+            _shorten(a.text, limit),
+            tuple(_shorten(s, limit) for s in a.context_before[-MAX_CONTEXT:]),
+            tuple(_shorten(s, limit) for s in a.context_after[:MAX_CONTEXT]),
+        )
+        for a in without_repeats(answers)
+    ]
     if not _fits(quotes, lang, limit):
         quotes = _without_trailing_context(quotes, lang, limit)
     while len(quotes) > 1 and not _fits(quotes, lang, limit):

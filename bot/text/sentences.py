@@ -25,15 +25,42 @@ LIST_ABBREVIATIONS = frozenset("dll dsb dst etc dkk".split())
 OPENING_QUOTES = '"“'
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, spaces.
 BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[\"”’')\]]*\s+")
-WORD_BEFORE = re.compile(r"[\w.]+$")
+# No abbreviation is longer than this ("s.kom", "brigjen", "a.n."): the word before a full
+# stop is looked at only this far back, which keeps the splitter linear.
+MAX_ABBREVIATION_CHARS = 12
+# The longest passage: a "sentence" longer than this (a page without full stops, a
+# table flattened into one line) is cut at word boundaries into pieces no longer.
+MAX_SENTENCE_CHARS = 2000
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """Split one paragraph into sentences, keeping every character of it in order.
+def split_sentences(paragraph: str, max_chars: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """Split one paragraph into sentences, keeping every character of it in order (up
+    to the whitespace where an overlong one is cut into pieces of at most `max_chars`).
 
     Linear in the paragraph's length: quote marks are counted as the scan passes them,
-    and only the chunk before a full stop is looked at for an abbreviation.
+    and only the few characters before a full stop are looked at for an abbreviation.
     """
+    return [piece for sentence in _sentences(paragraph) for piece in cap_length(sentence, max_chars)]
+
+
+def cap_length(sentence: str, max_chars: int) -> list[str]:
+    """`sentence` in pieces of at most `max_chars`, cut at the last space before the
+    limit (or at the limit when a piece has no space)."""
+    if len(sentence) <= max_chars:
+        return [sentence]
+    pieces: list[str] = []
+    start = 0
+    while len(sentence) - start > max_chars:
+        cut = sentence.rfind(" ", start + 1, start + max_chars + 1)
+        if cut <= start:
+            cut = start + max_chars
+        pieces.append(sentence[start:cut].strip())
+        start = cut
+    pieces.append(sentence[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _sentences(paragraph: str) -> list[str]:
     sentences: list[str] = []
     start = counted = 0
     quotes = QuoteCount()
@@ -75,11 +102,27 @@ def _is_boundary(text: str, start: int, match: re.Match[str]) -> bool:
         return False
     punctuation = match.group().rstrip()
     if punctuation.startswith(".") and not punctuation.startswith("..."):
-        chunk_start = max(text.rfind(" ", start, match.start()), start - 1) + 1  # the word before the stop
-        word = WORD_BEFORE.search(text[chunk_start : match.start()])
-        if word and _is_abbreviation(word.group(), following):
+        word = _word_before(text, start, match.start())
+        if word and _is_abbreviation(word, following):
             return False
     return True
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at `end` and begins at or after
+    `start` (what `[\\w.]+$` matched), looked for no further back than an
+    abbreviation can be long: "" for a longer run, since that is no abbreviation."""
+    floor = max(start, end - MAX_ABBREVIATION_CHARS - 1)
+    begin = end
+    while begin > floor and _wordish(text[begin - 1]):
+        begin -= 1
+    if begin == floor > start and _wordish(text[floor - 1]):
+        return ""
+    return text[begin:end]
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char in "._"
 
 
 def _is_abbreviation(word: str, following: str) -> bool:

@@ -70,6 +70,10 @@ def _number_tokens(token: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma_id(word: str) -> str:
+    """The Indonesian lemma of `word`; "" for "" (simplemma raises on an empty string,
+    which a stripped affix or a one-letter chat word can leave)."""
+    if not word:
+        return ""
     return simplemma.lemmatize(word, lang="id").casefold()
 
 
@@ -103,7 +107,7 @@ def _word_terms(token: str) -> tuple[str, ...]:
         if len(_TOKEN_TERMS) >= _TOKEN_TERMS_LIMIT:
             _TOKEN_TERMS.clear()
         stop = stop_id()
-        found = _TOKEN_TERMS[token] = tuple(lemma_id(t) for t in split_token(token) if t not in stop)
+        found = _TOKEN_TERMS[token] = tuple(lemma_id(t) for t in split_token(token) if t and t not in stop)
     return found
 
 
@@ -119,6 +123,7 @@ def index_terms(text: str) -> list[str]:
     for position, token in enumerate(tokens):
         if (
             token.startswith("se")
+            and len(token) > 2  # "se dua": nothing is left to lemmatise of a bare "se"
             and position + 1 < len(tokens)
             and _is_quantity(tokens[position + 1])
             and (simplemma.is_known(token[2:], lang="id"))
