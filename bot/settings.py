@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     bm25_k1: float = Field(1.5, gt=0)
     bm25_b: float = Field(0.75, ge=0, le=1)
     bm25_epsilon: float = Field(0.25, ge=0)
+    # Build processes; bot.index.build reads INDEX_WORKERS itself (the CLI exports this).
+    index_workers: int | None = Field(None, ge=1)
 
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = None

@@ -34,7 +34,7 @@ from bot.index.store import PassageStore
 from bot.text.terms import ANALYZER_VERSION
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: forward index (fwd_*.npy) and article_offsets.npy
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 

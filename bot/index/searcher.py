@@ -20,6 +20,7 @@ Speed without approximation:
 
 from __future__ import annotations
 
+import bisect
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -121,6 +122,8 @@ class Bm25Index:
         self._scratch: np.ndarray | None = None
         self._count = np.zeros(0, dtype=np.int32)
         self._lock = threading.Lock()
+        self._firsts = [segment.first_doc for segment in segments]
+        self._global_maps: dict[int, np.ndarray] = {}  # segment number → local id → global id
 
     def _tf_table(self, segment: Segment) -> np.ndarray:
         """BM25's term-frequency part for each (tf, length) pair of the segment."""
@@ -166,6 +169,20 @@ class Bm25Index:
 
     def _idf_of(self, df: int) -> float:
         return idf(df, self.n_docs, self._epsilon_idf)
+
+    def forward_terms(self, doc: int) -> np.ndarray:
+        """A document's analysed terms in text order, as index-wide term ids (read from
+        its segment's forward index; the same terms have the same ids in every segment)."""
+        number = bisect.bisect_right(self._firsts, doc) - 1
+        segment = self.segments[number]
+        local_ids = segment.forward(doc - segment.first_doc)
+        if number == 0:
+            return local_ids
+        mapping = self._global_maps.get(number)
+        if mapping is None:
+            ids = [self._global_id(term) for term in segment.term_list]
+            mapping = self._global_maps[number] = np.asarray(ids, dtype=np.int64)
+        return mapping[local_ids]
 
     # --- resolving a query --------------------------------------------------------
 
@@ -414,7 +431,7 @@ class Bm25Index:
         scores = np.concatenate([part.scores for part in parts]) if len(parts) > 1 else parts[0].scores
         return _kth(scores, k)
 
-    def scores_for(self, query: Sequence[Group], docs: Sequence[int]) -> np.ndarray:
+    def scores_for(self, query: Sequence[Group], docs: Sequence[int] | np.ndarray) -> np.ndarray:
         """get_scores() of just these documents, at the cost of the query's postings
         rather than of the corpus (the engine scores a hit's neighbours with it)."""
         wanted = np.asarray(docs, dtype=np.int64)
