@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import shutil
 import sys
+import threading
 import time
 import uuid
 from collections import deque
@@ -116,14 +117,22 @@ def analyse_files(paths: Sequence[Path]) -> Chunk:
 def _analysed_chunks(paths: list[Path], workers: int) -> Iterator[Chunk]:
     """Chunks of files analysed in order: in a pool of `workers` processes, or here."""
     chunks = [paths[start : start + CHUNK_FILES] for start in range(0, len(paths), CHUNK_FILES)]
-    if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        try:
+    try:
+        if workers <= 1 or len(paths) < PARALLEL_MIN_FILES:
             yield from map(analyse_files, chunks)
-        finally:
-            forget_token_terms()  # a bot that built its index should not keep the build's cache
-        return
-    # "spawn": a fresh interpreter per worker, safe from a process that runs threads.
-    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn")) as pool:
+        else:
+            yield from _pooled(chunks, workers)
+    finally:
+        forget_token_terms()  # a bot that built its index should not keep the build's cache
+
+
+def _pooled(chunks: list[list[Path]], workers: int) -> Iterator[Chunk]:
+    # Forked workers start at once and share the loaded lemmatiser; a process running
+    # other threads (whose locks a fork would copy mid-use) gets fresh interpreters.
+    method = "fork" if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        index_terms("memuat kamus")  # loads the lemmatiser's dictionary once, for every worker
+    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context(method)) as pool:
         pending: deque[Future[Chunk]] = deque()
         ahead = 2 * workers  # results waiting for the parent: bounded, so memory is too
         submitted = 0
