@@ -148,7 +148,8 @@ class Engine:
     def ask(self, question: str, k: int = 3) -> list[Answer]:
         """The best quotes answering `question`, best first; [] when nothing answers it."""
         analysed = self.analyze(question)
-        return assemble_answers(self._quotes(self.rank(analysed)), analysed.terms, k)
+        candidates, places = self._rank(analysed)
+        return assemble_answers(self._quotes(candidates, places), analysed.terms, k)
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates that answer, best first; [] when the question names someone or
@@ -158,26 +159,35 @@ class Engine:
         position, its article's range) and which of the question's terms it holds are
         read from the index's arrays (the forward index), for all candidates at once.
         """
+        return self._rank(analysed)[0]
+
+    def _rank(self, analysed: AnalyzedQuestion) -> tuple[list[Candidate], _Places | None]:
         if not analysed.groups or (analysed.missing_names and self.features.names):
-            return []
+            return [], None
         query = [g.alternatives for g in analysed.groups]
-        scores = dict(self._bm25.search(query, CANDIDATES))
-        docs = np.fromiter(scores, dtype=np.int64, count=len(scores))
-        context = self.features.context
-        if context:
+        found: list[_Places] = []
+
+        def neighbours(hits: np.ndarray) -> np.ndarray:
             # Sentences next to the hits join the candidates: the one that answers often
             # leans on its neighbour for the words the question uses ("Penundaan terjadi
             # karena …" after the sentence about the delay).
-            hits = self._places(docs)
-            around = np.concatenate((hits.previous, hits.following))
-            missing = np.setdiff1d(around[around >= 0], docs)
-            if len(missing):
-                scores.update(zip(missing.tolist(), self._bm25.scores_for(query, missing).tolist()))
-                docs = np.concatenate((docs, missing))
-        places = self._places(docs)
+            found.append(self._places(hits))
+            around = np.concatenate((found[0].previous, found[0].following))
+            return np.setdiff1d(around[around >= 0], hits)
+
+        top, missing, missing_scores = self._bm25.search_around(
+            query, CANDIDATES, neighbours if self.features.context else None
+        )
+        scores = dict(top)
+        scores.update(zip(missing.tolist(), missing_scores.tolist()))
+        docs = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        if not found:
+            places = self._places(docs)
+        else:
+            places = found[0].concat(self._places(missing)) if len(missing) else found[0]
         candidates = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return rerank(analysed, candidates, idf, self.features)
+        return rerank(analysed, candidates, idf, self.features), places
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
@@ -356,21 +366,23 @@ class Engine:
                 found.append(None)
         return found[0], found[1]
 
-    def _quotes(self, candidates: Sequence[Candidate]) -> list[Quote]:
+    def _quotes(self, candidates: Sequence[Candidate], places: _Places | None) -> list[Quote]:
         """The ranked candidates with their article, neighbours' text and terms (as the
         index's global term ids, for telling near-duplicates apart without analysis)."""
-        docs = np.fromiter((c.doc for c in candidates), dtype=np.int64, count=len(candidates))
-        places = self._places(docs)
+        if not candidates or places is None:
+            return []
+        row_of = dict(zip(places.docs.tolist(), range(len(places.docs))))
+        rows = np.fromiter((row_of[c.doc] for c in candidates), dtype=np.int64, count=len(candidates))
         stores = self._index.stores
         quotes = []
-        rows = zip(
+        columns = zip(
             candidates,
-            places.store.tolist(),
-            places.article.tolist(),
-            places.previous.tolist(),
-            places.following.tolist(),
+            places.store[rows].tolist(),
+            places.article[rows].tolist(),
+            places.previous[rows].tolist(),
+            places.following[rows].tolist(),
         )
-        for candidate, number, article, previous, following in rows:
+        for candidate, number, article, previous, following in columns:
             store, base = stores[number], self._starts[number]
             quotes.append(
                 Quote(
@@ -379,7 +391,7 @@ class Engine:
                     store.articles[article],
                     store.text(previous - base) if previous >= 0 else None,
                     store.text(following - base) if following >= 0 else None,
-                    frozenset(self._bm25.forward_terms(candidate.doc)),
+                    frozenset(self._bm25.forward_terms(candidate.doc).tolist()),
                 )
             )
         return quotes
@@ -398,3 +410,8 @@ class _Places:
     last: np.ndarray
     previous: np.ndarray
     following: np.ndarray
+
+    def concat(self, other: _Places) -> _Places:
+        return _Places(
+            *(np.concatenate((getattr(self, name), getattr(other, name))) for name in self.__dataclass_fields__)
+        )
