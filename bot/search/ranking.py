@@ -67,6 +67,9 @@ class Candidate:
     doc: int
     bm25: float
     text: str
+    # Index terms of the sentence, its neighbours and its article's title. The engine
+    # gives only those that matter here (the question's terms and the years it names,
+    # read from the forward index), so test membership of question terms, never size.
     terms: set[str]
     context_terms: set[str]  # neighbouring sentences in the same paragraph
     title_terms: set[str]
