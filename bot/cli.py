@@ -37,6 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    workers = getattr(args, "workers", None) or settings.index_workers
+    if workers:  # read by bot.index.build, below the settings layer
+        os.environ["INDEX_WORKERS"] = str(workers)
     try:
         return args.command(args, settings)
     except (ValueError, OSError) as exc:  # CorpusError, CleaningError and bad input are ValueErrors
@@ -59,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
 
     index = commands.add_parser("index", help="rebuild the index from the corpus")
     _corpus_options(index)
+    index.add_argument(
+        "--workers", type=int, default=None, help="processes analysing the text (default: INDEX_WORKERS or every core)"
+    )
     index.set_defaults(command=cmd_index)
 
     ingest = commands.add_parser("ingest", help="add articles: web addresses, saved .html pages or raw text pages")

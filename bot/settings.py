@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     # longest passage (a longer "sentence" is cut at words into passages this long).
     ingest_max_bytes: int = Field(2_000_000, ge=1_000, le=100_000_000)
     passage_max_chars: int = Field(MAX_SENTENCE_CHARS, ge=200, le=100_000)
+    # Build processes; bot.index.build reads INDEX_WORKERS itself (the CLI exports this).
+    index_workers: int | None = Field(None, ge=1)
 
     # --- Telegram ---
     telegram_bot_token: SecretStr | None = None

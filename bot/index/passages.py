@@ -2,14 +2,27 @@
 
 An article becomes its title (position -1) followed by its sentences, numbered in
 order, each remembering its paragraph so that context is taken only from sentences that
-continue it. They are written into an index segment as one UTF-8 blob plus offset
-arrays (read back by `bot.index.store`).
+continue it. They are written into an index segment as one UTF-8 blob plus arrays
+(read back by `bot.index.store`):
+
+    passages.bin             the passages' text, UTF-8, one after another
+    passage_offsets.npy      int64 per passage + 1: passage p is passages.bin[o[p]:o[p + 1]]
+    passage_article.npy      int32 per passage: its article (index into articles.json)
+    passage_paragraph.npy    int32 per passage: its paragraph (-1 for the title)
+    passage_position.npy     int32 per passage: its sentence number (-1 for the title)
+    article_offsets.npy      int64 per article + 1: article a's passages are
+                             [article_offsets[a], article_offsets[a + 1]), its title first
+    articles.json            per article: id, title, url, source, published, lang
+    aliases.json             acronym → the index terms of what it stands for
+
+The analysed terms of each passage are the segment's forward index (`bot.index.segment`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,23 +48,67 @@ def article_info(article: Article) -> ArticleInfo:
     return ArticleInfo(article.id, article.title, article.url, article.source, article.published)
 
 
-def write_store(directory: Path, articles: list[Article], passages: Iterable[Passage]) -> None:
-    blob = bytearray()
-    offsets = [0]
-    columns: dict[str, list[int]] = {"article": [], "position": [], "paragraph": []}
-    for passage in passages:
-        blob += passage.text.encode("utf-8")
-        offsets.append(len(blob))
-        columns["article"].append(passage.article)
-        columns["position"].append(passage.position)
-        columns["paragraph"].append(passage.paragraph)
-    (directory / "passages.bin").write_bytes(bytes(blob))
-    np.save(directory / "passage_offsets.npy", np.asarray(offsets, dtype=np.int64))
-    for name, values in columns.items():
+@dataclass(slots=True)
+class StoredArticle:
+    """One article as the store keeps it, made where its text is analysed (possibly in
+    another process): plain data, cheap to send between processes."""
+
+    id: str
+    meta: dict  # articles.json entry
+    aliases: dict[str, tuple[str, ...]]
+    paragraphs: list[int]  # per passage, title first
+    positions: list[int]
+    texts: list[bytes]  # per passage, UTF-8
+
+
+def stored_article(article: Article, passages: Sequence[Passage]) -> StoredArticle:
+    return StoredArticle(
+        article.id,
+        {**article_info(article).to_json(), "lang": article.lang},
+        find_acronyms("\n".join((article.title, *article.paragraphs))),
+        [p.paragraph for p in passages],
+        [p.position for p in passages],
+        [p.text.encode("utf-8") for p in passages],
+    )
+
+
+class StoreWriter:
+    """Collects articles in corpus order; `write_store` writes them."""
+
+    def __init__(self) -> None:
+        self.blob = bytearray()
+        self.offsets = [0]
+        self.columns: dict[str, list[int]] = {"article": [], "position": [], "paragraph": []}
+        self.article_offsets = [0]
+        self.meta: list[dict] = []
+        self.aliases: dict[str, tuple[str, ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    @property
+    def article_count(self) -> int:
+        return len(self.meta)
+
+    def add(self, article: StoredArticle) -> None:
+        number = len(self.meta)
+        offsets = self.offsets
+        for text in article.texts:
+            self.blob += text
+            offsets.append(len(self.blob))
+        self.columns["article"].extend([number] * len(article.texts))
+        self.columns["position"].extend(article.positions)
+        self.columns["paragraph"].extend(article.paragraphs)
+        self.article_offsets.append(len(offsets) - 1)
+        self.meta.append(article.meta)
+        self.aliases.update(article.aliases)
+
+
+def write_store(directory: Path, store: StoreWriter) -> None:
+    (directory / "passages.bin").write_bytes(bytes(store.blob))
+    np.save(directory / "passage_offsets.npy", np.asarray(store.offsets, dtype=np.int64))
+    for name, values in store.columns.items():
         np.save(directory / f"passage_{name}.npy", np.asarray(values, dtype=np.int32))
-    meta = [{**article_info(a).to_json(), "lang": a.lang} for a in articles]
-    (directory / "articles.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    aliases: dict[str, tuple[str, ...]] = {}
-    for article in articles:
-        aliases.update(find_acronyms("\n".join((article.title, *article.paragraphs))))
-    (directory / "aliases.json").write_text(json.dumps(aliases, ensure_ascii=False), encoding="utf-8")
+    np.save(directory / "article_offsets.npy", np.asarray(store.article_offsets, dtype=np.int64))
+    (directory / "articles.json").write_text(json.dumps(store.meta, ensure_ascii=False), encoding="utf-8")
+    (directory / "aliases.json").write_text(json.dumps(store.aliases, ensure_ascii=False), encoding="utf-8")

@@ -20,8 +20,9 @@ Speed without approximation:
 
 from __future__ import annotations
 
+import bisect
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -121,6 +122,8 @@ class Bm25Index:
         self._scratch: np.ndarray | None = None
         self._count = np.zeros(0, dtype=np.int32)
         self._lock = threading.Lock()
+        self._firsts = [segment.first_doc for segment in segments]
+        self._global_maps: dict[int, np.ndarray] = {}  # segment number → local id → global id
 
     def _tf_table(self, segment: Segment) -> np.ndarray:
         """BM25's term-frequency part for each (tf, length) pair of the segment."""
@@ -166,6 +169,20 @@ class Bm25Index:
 
     def _idf_of(self, df: int) -> float:
         return idf(df, self.n_docs, self._epsilon_idf)
+
+    def forward_terms(self, doc: int) -> np.ndarray:
+        """A document's analysed terms in text order, as index-wide term ids (read from
+        its segment's forward index; the same terms have the same ids in every segment)."""
+        number = bisect.bisect_right(self._firsts, doc) - 1
+        segment = self.segments[number]
+        local_ids = segment.forward(doc - segment.first_doc)
+        if number == 0:
+            return local_ids
+        mapping = self._global_maps.get(number)
+        if mapping is None:
+            ids = [self._global_id(term) for term in segment.term_list]
+            mapping = self._global_maps[number] = np.asarray(ids, dtype=np.int64)
+        return mapping[local_ids]
 
     # --- resolving a query --------------------------------------------------------
 
@@ -317,19 +334,47 @@ class Bm25Index:
 
         Best first; ties go to the lower doc id; scores are get_scores()'s, bit for bit.
         """
+        return self.search_around(query, k)[0]
+
+    def search_around(
+        self, query: Sequence[Group], k: int, around: Callable[[np.ndarray], np.ndarray] | None = None
+    ) -> tuple[list[tuple[int, float]], np.ndarray, np.ndarray]:
+        """search(), and the scores of the docs `around(top docs)` names (doc ids not
+        among the top, ascending), read from the same pass over the postings: the
+        engine scores a hit's neighbours so. Scores are get_scores()'s, bit for bit."""
+        none = np.zeros(0, dtype=np.int64)
         if k <= 0:
-            return []
+            return [], none, np.zeros(0)
         with self._lock:
             groups = [g for g in (self._group(group) for group in query) if g is not None]
             if not groups:
-                return []
+                return [], none, np.zeros(0)
             if len(groups) == 1:
-                return self._top(groups[0].parts, k)
-            nonnegative = self._nonnegative and all(weight >= 0 for group in query for weight, _ in group)
-            return self._search_all(groups, k, nonnegative)
+                top = self._top(groups[0].parts, k)
+            else:
+                nonnegative = self._nonnegative and all(weight >= 0 for group in query for weight, _ in group)
+                top = self._search_all(groups, k, nonnegative, leave=around is not None)
+            try:
+                docs = np.fromiter((doc for doc, _ in top), dtype=np.int64, count=len(top))
+                extra = around(docs) if around is not None else none
+                if len(groups) == 1 or not len(extra):
+                    scores = self._scores_of(groups, extra)
+                else:
+                    # The accumulator still holds every doc's total: read them there.
+                    scores = np.zeros(len(extra))
+                    for number, segment in enumerate(self.segments):
+                        inside = (extra >= segment.first_doc) & (extra < segment.first_doc + len(segment))
+                        scores[inside] = self._views[number][extra[inside] - segment.first_doc]
+            finally:
+                if len(groups) > 1 and around is not None:
+                    self._clear([part for group in groups for part in group.parts])
+            return top, extra, scores
 
-    def _search_all(self, groups: list[_Group], k: int, nonnegative: bool) -> list[tuple[int, float]]:
-        """Every posting scored into the dense accumulator, in query order."""
+    def _search_all(
+        self, groups: list[_Group], k: int, nonnegative: bool, leave: bool = False
+    ) -> list[tuple[int, float]]:
+        """Every posting scored into the dense accumulator, in query order (left there
+        when `leave`: the caller clears it)."""
         views = self._buffer_views()
         for group in groups:
             for part in group.parts:
@@ -366,7 +411,8 @@ class Bm25Index:
                 keep = (totals >= threshold).nonzero()[0]
                 found_docs.append(part.idocs[keep] + self.segments[part.number].first_doc)
                 found_scores.append(totals[keep])
-        self._clear([part for group in groups for part in group.parts])
+        if not leave:
+            self._clear([part for group in groups for part in group.parts])
         docs, scores = _dedupe(np.concatenate(found_docs), np.concatenate(found_scores))
         return _best(docs, scores, k)
 
@@ -414,23 +460,27 @@ class Bm25Index:
         scores = np.concatenate([part.scores for part in parts]) if len(parts) > 1 else parts[0].scores
         return _kth(scores, k)
 
-    def scores_for(self, query: Sequence[Group], docs: Sequence[int]) -> np.ndarray:
+    def scores_for(self, query: Sequence[Group], docs: Sequence[int] | np.ndarray) -> np.ndarray:
         """get_scores() of just these documents, at the cost of the query's postings
-        rather than of the corpus (the engine scores a hit's neighbours with it)."""
-        wanted = np.asarray(docs, dtype=np.int64)
-        scores = np.zeros(len(wanted))
+        rather than of the corpus."""
         with self._lock:
             groups = [g for g in (self._group(group) for group in query) if g is not None]
-            for group in groups:
-                for part in group.parts:
-                    segment = self.segments[part.number]
-                    local = wanted - segment.first_doc
-                    inside = np.flatnonzero((local >= 0) & (local < len(segment)))
-                    if not len(inside) or not len(part.idocs):
-                        continue
-                    at = np.minimum(np.searchsorted(part.idocs, local[inside]), len(part.idocs) - 1)
-                    hit = part.idocs[at] == local[inside]
-                    scores[inside[hit]] += part.scores[at[hit]]
+            return self._scores_of(groups, np.asarray(docs, dtype=np.int64))
+
+    def _scores_of(self, groups: list[_Group], wanted: np.ndarray) -> np.ndarray:
+        scores = np.zeros(len(wanted))
+        if not len(wanted):
+            return scores
+        for group in groups:
+            for part in group.parts:
+                segment = self.segments[part.number]
+                local = wanted - segment.first_doc
+                inside = np.flatnonzero((local >= 0) & (local < len(segment)))
+                if not len(inside) or not len(part.idocs):
+                    continue
+                at = np.minimum(np.searchsorted(part.idocs, local[inside]), len(part.idocs) - 1)
+                hit = part.idocs[at] == local[inside]
+                scores[inside[hit]] += part.scores[at[hit]]
         return scores
 
     def get_scores(self, query: Sequence[Group]) -> np.ndarray:

@@ -15,6 +15,20 @@ Segment layout (.npy arrays, memory-mapped at open):
     frontier.npy  int32 (terms, 5): per term the shortest document holding it once,
                   twice, three times, four or more times (-1: none), and its top tf
     doc_len.npy   int32 per document: its number of terms
+    term_offsets.npy, term_slots.npy
+                  the vocabulary as an on-disk hash table: term i is
+                  terms.txt[term_offsets[i]:term_offsets[i + 1] - 1]; term_slots is an
+                  open-addressing table (crc32 of the term, linear probing) of term ids
+    fwd_offsets.npy
+                  int64 per document + 1: the forward index, document d's terms are
+                  fwd_terms[fwd_offsets[d]:fwd_offsets[d + 1]]
+    fwd_terms.npy int32 per term occurrence: the document's term ids in text order
+                  (exactly what the analyzer gave for it, repeats included), so answering
+                  reads a sentence's terms by offset instead of analysing its text again
+
+Term ids are numbered in order of first appearance over the documents in order, so
+the same documents always give the same files (a parallel build writes what a
+single-process one does, byte for byte).
 """
 
 from __future__ import annotations
@@ -29,7 +43,19 @@ from pathlib import Path
 import numpy as np
 
 TERMS_FILE = "terms.txt"
-ARRAYS = ("doc_len", "df", "offsets", "docs", "codes", "pairs", "frontier", "term_offsets", "term_slots")
+ARRAYS = (
+    "doc_len",
+    "df",
+    "offsets",
+    "docs",
+    "codes",
+    "pairs",
+    "frontier",
+    "term_offsets",
+    "term_slots",
+    "fwd_offsets",
+    "fwd_terms",
+)
 
 # Documents read at a time while numbering terms (bounds the Python objects held).
 _CHUNK = 1 << 16
@@ -39,31 +65,79 @@ _CHUNK = 1 << 16
 
 
 def write_segment(directory: Path, docs: Iterable[Sequence[str]]) -> int:
-    """Write the postings of `docs` (token lists) into `directory`; returns the doc count.
+    """Write the postings of `docs` (token lists) into `directory`; returns the doc count."""
+    encoder = TermEncoder()
+    docs = iter(docs)
+    while chunk := list(islice(docs, _CHUNK)):
+        encoder.add(chunk)
+    return write_encoded(directory, *encoder.result())
+
+
+class TermEncoder:
+    """Token lists → term ids (numbered in order of first appearance) and lengths.
+
+    Driven from C (a defaultdict numbering unseen terms, map + fromiter), a chunk of
+    documents at a time. `add_encoded` takes a chunk another process numbered on its
+    own (`encode_chunk`) and renumbers it, with the same ids as `add` would give.
+    """
+
+    def __init__(self) -> None:
+        self.vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
+        self._ids: list[np.ndarray] = []
+        self._lengths: list[np.ndarray] = []
+
+    def add(self, chunk: Sequence[Sequence[str]]) -> None:
+        lengths = np.fromiter(map(len, chunk), dtype=np.int32, count=len(chunk))
+        tokens = chain.from_iterable(chunk)
+        self._lengths.append(lengths)
+        self._ids.append(
+            np.fromiter(map(self.vocabulary.__getitem__, tokens), dtype=np.int32, count=int(lengths.sum()))
+        )
+
+    def add_encoded(self, terms: Sequence[str], ids: np.ndarray, lengths: np.ndarray) -> None:
+        """Documents given as chunk-local term ids (`terms[i]` is local id i)."""
+        self._lengths.append(lengths.astype(np.int32, copy=False))
+        if not len(ids):
+            self._ids.append(np.zeros(0, dtype=np.int32))
+            return
+        # New terms get their ids in order of first appearance in the chunk, as add() does.
+        present, first = np.unique(ids, return_index=True)
+        order = present[np.argsort(first, kind="stable")]
+        mapping = np.zeros(len(terms), dtype=np.int32)
+        mapping[order] = np.fromiter(
+            map(self.vocabulary.__getitem__, map(terms.__getitem__, order.tolist())), dtype=np.int32, count=len(order)
+        )
+        self._ids.append(mapping[ids])
+
+    def result(self) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """(term ids of every document in order, terms per document, the vocabulary)."""
+        lengths = np.concatenate(self._lengths) if self._lengths else np.zeros(0, dtype=np.int32)
+        term_ids = np.concatenate(self._ids) if self._ids else np.zeros(0, dtype=np.int32)
+        self._ids, self._lengths = [], []
+        return term_ids, lengths, list(self.vocabulary)
+
+
+def encode_chunk(docs: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Token lists as (chunk-local vocabulary, ids, lengths): compact to send between processes."""
+    encoder = TermEncoder()
+    encoder.add(docs)
+    term_ids, lengths, terms = encoder.result()
+    return terms, term_ids, lengths
+
+
+def write_encoded(directory: Path, term_ids: np.ndarray, lengths: np.ndarray, vocabulary: Sequence[str]) -> int:
+    """Write a segment from its documents' term ids (in order) and lengths; returns the doc count.
 
     Postings are grouped per term by one sort of (term id, doc id) keys, which keeps
     the build in numpy instead of per-token Python dictionaries.
     """
-    # Term ids in order of first appearance: a defaultdict numbering unseen terms,
-    # driven from C (map + fromiter), a chunk of documents at a time.
-    vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
-    term_id = vocabulary.__getitem__
-    id_chunks: list[np.ndarray] = []
-    length_chunks: list[np.ndarray] = []
-    docs = iter(docs)
-    while chunk := list(islice(docs, _CHUNK)):
-        chunk_lengths = np.fromiter(map(len, chunk), dtype=np.int32, count=len(chunk))
-        length_chunks.append(chunk_lengths)
-        tokens = chain.from_iterable(chunk)
-        id_chunks.append(np.fromiter(map(term_id, tokens), dtype=np.int32, count=int(chunk_lengths.sum())))
-    lengths = np.concatenate(length_chunks) if length_chunks else np.zeros(0, dtype=np.int32)
-    term_ids = np.concatenate(id_chunks) if id_chunks else np.zeros(0, dtype=np.int32)
-    del id_chunks, length_chunks
+    fwd_offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=fwd_offsets[1:])
+    fwd_terms = term_ids.astype(np.int32, copy=False)
     n_docs, n_terms = len(lengths), len(vocabulary)
-    doc_len = lengths
+    doc_len = lengths.astype(np.int32, copy=False)
     width = max(n_docs, 1)
     keys = term_ids.astype(np.int64)
-    del term_ids
     keys *= width
     keys += np.repeat(np.arange(n_docs, dtype=np.int64), doc_len)
     keys.sort(kind="stable")  # timsort: runs of one document's terms make it ~2x quicker
@@ -88,7 +162,7 @@ def write_segment(directory: Path, docs: Iterable[Sequence[str]]) -> int:
     del posting_terms
     codes, pairs = _pair_codes(tfs, posting_len)
     directory.mkdir(parents=True, exist_ok=True)
-    arrays = {
+    arrays: dict[str, np.ndarray] = {
         "doc_len": doc_len,
         "df": df,
         "offsets": offsets,
@@ -96,6 +170,8 @@ def write_segment(directory: Path, docs: Iterable[Sequence[str]]) -> int:
         "codes": codes,
         "pairs": pairs,
         "frontier": frontier,
+        "fwd_offsets": fwd_offsets,
+        "fwd_terms": fwd_terms,
     }
     encoded = [term.encode("utf-8") for term in vocabulary]
     blob = b"\n".join(encoded)
@@ -199,6 +275,8 @@ class Segment:
         self.codes: np.ndarray = arrays["codes"]
         self.pairs: np.ndarray = arrays["pairs"]
         self.frontier: np.ndarray = arrays["frontier"]
+        self.fwd_offsets: np.ndarray = arrays["fwd_offsets"]
+        self.fwd_terms: np.ndarray = arrays["fwd_terms"]
         term_offsets, slots = arrays["term_offsets"], arrays["term_slots"]
         self._blob = _map_file(directory / TERMS_FILE)
         n_terms = len(self.df)
@@ -212,6 +290,8 @@ class Segment:
             or self.frontier.shape != (n_terms, 5)
             or len(slots) < n_terms
             or len(slots) & (len(slots) - 1)
+            or len(self.fwd_offsets) != len(self.doc_len) + 1
+            or int(self.fwd_offsets[-1]) != len(self.fwd_terms)
         ):
             raise ValueError(f"segment {directory.name} is inconsistent")
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
@@ -239,6 +319,28 @@ class Segment:
                 return term_id
             slot = (slot + 1) & self._mask
         return -1
+
+    def term(self, term_id: int) -> str:
+        """The term with this segment-local id (read from the blob, no vocabulary list)."""
+        start, end = self._term_offsets[term_id], self._term_offsets[term_id + 1] - 1
+        return bytes(self._blob[start:end]).decode("utf-8")
+
+    def forward(self, doc: int) -> np.ndarray:
+        """The term ids of a segment-local document, in text order."""
+        return self.fwd_terms[self.fwd_offsets[doc] : self.fwd_offsets[doc + 1]]
+
+    def forward_many(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The term ids of several local documents, concatenated, and per id the index
+        (into `docs`) of the document it belongs to."""
+        starts = self.fwd_offsets[docs]
+        lengths = self.fwd_offsets[docs + 1] - starts
+        total = int(lengths.sum())
+        owner = np.repeat(np.arange(len(docs)), lengths)
+        # Position of each id: its document's start plus its rank within the document.
+        shift = np.zeros(len(docs), dtype=np.int64)
+        np.cumsum(lengths[:-1], out=shift[1:])
+        positions = np.arange(total, dtype=np.int64) + np.repeat(starts - shift, lengths)
+        return self.fwd_terms[positions], owner
 
     @property
     def term_list(self) -> list[str]:

@@ -1,8 +1,10 @@
 """Reading sentence passages back from an index segment.
 
-The passages of a segment are one UTF-8 blob plus offset arrays, memory-mapped, so a
-quote is read by slicing instead of loading every sentence into Python objects. This
-module is all that answering needs of them; building them is `bot.index.passages`.
+The passages of a segment are one UTF-8 blob plus arrays, memory-mapped, so a quote is
+read by slicing instead of loading every sentence into Python objects, and where a
+passage stands (article, paragraph, position, its article's range) is read by offset.
+This module is all that answering needs of them; building them is `bot.index.passages`
+(which documents the files).
 """
 
 from __future__ import annotations
@@ -29,23 +31,27 @@ class PassageStore:
         self.article = np.load(directory / "passage_article.npy", mmap_mode="r")
         self.position = np.load(directory / "passage_position.npy", mmap_mode="r")
         self.paragraph = np.load(directory / "passage_paragraph.npy", mmap_mode="r")
+        self.article_offsets = np.load(directory / "article_offsets.npy", mmap_mode="r")
+        # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
+        self._offsets = memoryview(self.offsets)
         raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
         aliases = json.loads((directory / "aliases.json").read_text(encoding="utf-8"))
         self.aliases: dict[str, tuple[str, ...]] = {acronym: tuple(terms) for acronym, terms in aliases.items()}
         self.articles = [ArticleInfo(a["id"], a["title"], a["url"], a["source"], a["published"]) for a in raw]
-        if not (len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph)):
+        if not (len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph)) or (
+            len(self.article_offsets) != len(self.articles) + 1 or int(self.article_offsets[-1]) != len(self.article)
+        ):
             raise ValueError(f"passage store {directory.name} is inconsistent")
 
     def __len__(self) -> int:
         return len(self.article)
 
     def text(self, local: int) -> str:
-        return bytes(self._blob[int(self.offsets[local]) : int(self.offsets[local + 1])]).decode("utf-8")
+        return bytes(self._blob[self._offsets[local] : self._offsets[local + 1]]).decode("utf-8")
 
     def article_range(self, article: int) -> range:
         """Local passage numbers of one article (its passages are stored together)."""
-        start, end = np.searchsorted(self.article, [article, article + 1])
-        return range(int(start), int(end))
+        return range(int(self.article_offsets[article]), int(self.article_offsets[article + 1]))
 
     def passage(self, local: int) -> Passage:
         return Passage(

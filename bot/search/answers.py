@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from bot.model import Answer, ArticleInfo
@@ -21,6 +22,9 @@ class Quote:
     article: ArticleInfo
     previous: str | None  # the sentence before it in the same paragraph
     following: str | None  # the sentence after it in the same paragraph
+    # Its index terms, as the index's term ids (the engine reads them from the forward
+    # index); None: analyse the text. Only compared with other quotes' terms.
+    terms: frozenset[int] | None = None
 
 
 # A quote this short rarely stands on its own; the next sentence finishes the thought.
@@ -60,16 +64,16 @@ def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, 
     return tuple(found)
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     """Term overlap; sentences with no terms at all are not judged the same."""
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
     """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
-    kept: list[tuple[Quote, set[str], list[ArticleInfo]]] = []
+    kept: list[tuple[Quote, AbstractSet[object], list[ArticleInfo]]] = []
     for quote in quotes:
-        terms = set(index_terms(quote.text))
+        terms: AbstractSet[object] = quote.terms if quote.terms is not None else frozenset(index_terms(quote.text))
         twin = next((entry for entry in kept if _jaccard(entry[1], terms) >= NEAR_DUPLICATE), None)
         if twin is not None:
             if quote.article.id != twin[0].article.id and quote.article not in twin[2]:

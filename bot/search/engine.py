@@ -7,9 +7,9 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache, reduce
+from functools import reduce
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,6 @@ from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, describe, order
 from bot.text.clean_input import clean_question
 from bot.text.sentences import MAX_SENTENCE_CHARS
-from bot.text.terms import index_terms
 
 # BM25 candidates the re-ranker sees: enough to hold the right sentence (it is nearly
 # always in BM25's top 20 when it is findable at all), few enough to stay fast.
@@ -85,6 +84,7 @@ class Engine:
         self.analyzer = analyzer or Analyzer.packaged()
         self._bm25 = index.bm25
         self._starts = [segment.first_doc for segment in index.bm25.segments]
+        self._start_array = np.asarray(self._starts, dtype=np.int64)
         self._aliases = {acronym: terms for store in index.stores for acronym, terms in store.aliases.items()}
         self.features = features
 
@@ -185,7 +185,10 @@ class Engine:
 
     def answers(self, analysed: AnalyzedQuestion, ranked: Sequence[Candidate], k: int = 3) -> list[Answer]:
         """Ranked candidates as quotable answers (near-duplicates merged)."""
-        return assemble_answers([self._quote(candidate) for candidate in ranked], analysed.terms, k)
+        if not ranked:
+            return []
+        places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
+        return assemble_answers(self._quotes(ranked, places), analysed.terms, k)
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates best first; [] when the question names someone or something the
@@ -195,19 +198,193 @@ class Engine:
     def candidates(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """BM25's candidates and their paragraph neighbours, with their features; [] when
         the question names someone or something the corpus never mentions (a question
-        about a person the corpus has never heard of has no answer here)."""
+        about a person the corpus has never heard of has no answer here).
+
+        Nothing here analyses text: where each passage stands (article, paragraph,
+        position, its article's range) and which of the question's terms it holds are
+        read from the index's arrays (the forward index), for all candidates at once.
+        """
         if not analysed.groups or (analysed.missing_names and self.features.names):
             return []
         query = [g.alternatives for g in analysed.groups]
-        scores = dict(self._bm25.search(query, CANDIDATES))
-        if self.features.context:
-            self._add_neighbours(query, scores)
-        names = self._name_places(analysed)
-        # A hit's neighbour is often a hit too, and hits share titles: analyse each text once.
-        terms_of = lru_cache(maxsize=None)(lambda text: frozenset(index_terms(text)))
-        candidates = [self._candidate(doc, scores, names, terms_of) for doc in scores]
+        found: list[_Places] = []
+
+        def neighbours(hits: np.ndarray) -> np.ndarray:
+            # Sentences next to the hits join the candidates: the one that answers often
+            # leans on its neighbour for the words the question uses ("Penundaan terjadi
+            # karena …" after the sentence about the delay).
+            found.append(self._places(hits))
+            around = np.concatenate((found[0].previous, found[0].following))
+            return np.setdiff1d(around[around >= 0], hits)
+
+        top, missing, missing_scores = self._bm25.search_around(
+            query, CANDIDATES, neighbours if self.features.context else None
+        )
+        scores = dict(top)
+        scores.update(zip(missing.tolist(), missing_scores.tolist()))
+        docs = np.fromiter(scores, dtype=np.int64, count=len(scores))
+        if not found:
+            places = self._places(docs)
+        else:
+            places = found[0].concat(self._places(missing)) if len(missing) else found[0]
+        candidates = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return describe(analysed, candidates, idf, self.features)
+
+    def _places(self, docs: np.ndarray) -> _Places:
+        """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
+        n = len(docs)
+        store_of = np.zeros(n, dtype=np.int64)
+        if len(self._starts) > 1:
+            store_of = np.searchsorted(self._start_array, docs, side="right") - 1
+        article = np.empty(n, dtype=np.int64)
+        position = np.empty(n, dtype=np.int64)
+        paragraph = np.empty(n, dtype=np.int64)
+        first = np.empty(n, dtype=np.int64)
+        last = np.empty(n, dtype=np.int64)
+        previous = np.full(n, -1, dtype=np.int64)
+        following = np.full(n, -1, dtype=np.int64)
+        for number in np.unique(store_of).tolist():
+            store = self._index.stores[number]
+            base = self._starts[number]
+            mine = (store_of == number).nonzero()[0] if len(self._starts) > 1 else slice(None)
+            local = docs[mine] - base
+            articles = store.article[local].astype(np.int64)
+            paragraphs = store.paragraph[local]
+            positions = store.position[local]
+            article[mine] = articles
+            position[mine] = positions
+            paragraph[mine] = paragraphs
+            first[mine] = store.article_offsets[articles] + base
+            last[mine] = store.article_offsets[articles + 1] + base
+            sentence = positions != TITLE_POSITION
+            for step, out in ((-1, previous), (1, following)):
+                near = local + step
+                inside = sentence & (near >= 0) & (near < len(store))
+                near_inside = near[inside]
+                same = (store.article[near_inside] == articles[inside]) & (
+                    store.paragraph[near_inside] == paragraphs[inside]
+                )
+                found = np.full(len(local), -1, dtype=np.int64)
+                found[inside.nonzero()[0][same]] = near_inside[same] + base
+                out[mine] = found
+        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following)
+
+    def _matched_terms(self, wanted: list[str], docs: np.ndarray) -> dict[int, frozenset[str]]:
+        """Per doc, which of the `wanted` terms it holds (docs holding none are left out),
+        from the forward index: term ids compared, no text analysed."""
+        found: dict[int, set[str]] = {}
+        if not wanted or not len(docs):
+            return {}
+        segments = self._bm25.segments
+        store_of = np.searchsorted(self._start_array, docs, side="right") - 1
+        for number in np.unique(store_of).tolist():
+            segment = segments[number]
+            term_of = {term_id: term for term in wanted if (term_id := segment.lookup(term)) >= 0}
+            if not term_of:
+                continue
+            mine = docs[store_of == number]
+            ids, owner = segment.forward_many(mine - segment.first_doc)
+            hit = np.isin(ids, np.fromiter(term_of, dtype=ids.dtype, count=len(term_of)))
+            for doc, term_id in zip(mine[owner[hit]].tolist(), ids[hit].tolist()):
+                found.setdefault(doc, set()).add(term_of[term_id])
+        return {doc: frozenset(terms) for doc, terms in found.items()}
+
+    def _candidates(self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]) -> list[Candidate]:
+        """The re-ranker's view of each doc, built from arrays for all of them at once.
+
+        Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
+        asks about: the question's terms (and the years it names) that the sentence, its
+        neighbours or its article's title hold. Every use in ranking tests membership of
+        a question term, so it gets the answers the whole term sets gave.
+        """
+        context = self.features.context
+        docs = places.docs
+        wanted = sorted(analysed.terms | {str(year) for year in question_dates(analysed).years})
+        is_title = places.position == TITLE_POSITION
+        lookups = [docs]
+        if context:
+            lookups += [places.previous, places.following, places.first[~is_title]]
+        looked = np.unique(np.concatenate(lookups))
+        matched = self._matched_terms(wanted, looked[looked >= 0])
+        empty: frozenset[str] = frozenset()
+        # Names of the question standing near each candidate (in it, its neighbours, its
+        # article's title or lead) and anywhere in its article, from the names' postings.
+        names = self._name_places(analysed)
+        near = np.stack(
+            [
+                docs,
+                places.previous if context else np.full(len(docs), -1),
+                places.following if context else np.full(len(docs), -1),
+                places.first,
+                np.where(places.first + 1 < places.last, places.first + 1, -1),
+            ],
+            axis=1,
+        )
+        names_near: list[list[str]] = [[] for _ in range(len(docs))]
+        names_in_article: list[list[str]] = [[] for _ in range(len(docs))]
+        for name, held in names.items():
+            for row in np.flatnonzero(np.isin(near, held).any(axis=1)).tolist():
+                names_near[row].append(name)
+            at = np.minimum(np.searchsorted(held, places.first), max(len(held) - 1, 0))
+            inside = (held[at] >= places.first) & (held[at] < places.last) if len(held) else np.zeros(len(docs), bool)
+            for row in inside.nonzero()[0].tolist():
+                names_in_article[row].append(name)
+        stores = self._index.stores
+        paragraph = places.paragraph
+        candidates = []
+        rows = zip(
+            docs.tolist(),
+            places.store.tolist(),
+            places.article.tolist(),
+            places.position.tolist(),
+            places.first.tolist(),
+            places.previous.tolist(),
+            places.following.tolist(),
+        )
+        distinct: dict[int, frozenset[int]] = {}  # per doc, its distinct term ids
+
+        def term_ids(doc: int) -> frozenset[int]:
+            if doc not in distinct:
+                distinct[doc] = frozenset(self._bm25.forward_terms(doc).tolist())
+            return distinct[doc]
+
+        for row, (doc, number, article, position, first, previous, following) in enumerate(rows):
+            store = stores[number]
+            context_terms: set[str] = set()
+            title_terms: set[str] = set()
+            context_bm25 = 0.0
+            title_overlap = 0.0
+            if context:
+                for other in (previous, following):
+                    if other >= 0:
+                        context_terms.update(matched.get(other, empty))
+                        context_bm25 = max(context_bm25, scores.get(other, 0.0))
+                if position != TITLE_POSITION:
+                    title_terms = set(matched.get(first, empty))
+                    title = term_ids(first)
+                    title_overlap = len(term_ids(doc) & title) / len(title) if title else 0.0
+            candidates.append(
+                Candidate(
+                    doc,
+                    scores[doc],
+                    store.text(doc - self._starts[number]),
+                    set(matched.get(doc, empty)),
+                    context_terms,
+                    title_terms,
+                    store.articles[article].published,
+                    is_title=position == TITLE_POSITION,
+                    is_lead=position == 0,
+                    context_bm25=context_bm25,
+                    names_near=frozenset(names_near[row]),
+                    names_in_article=frozenset(names_in_article[row]),
+                    position=position,
+                    paragraph=int(paragraph[row]),
+                    n_terms=len(term_ids(doc)),
+                    title_overlap=title_overlap,
+                )
+            )
+        return candidates
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
         """Per name of the question: the passages holding it whole (ascending ids).
@@ -224,15 +401,6 @@ class Engine:
             ]
             places[group.source] = np.unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
-
-    def _add_neighbours(self, query: list, scores: dict[int, float]) -> None:
-        """Sentences next to the hits join the candidates: the one that answers often
-        leans on its neighbour for the words the question uses ("Penundaan terjadi
-        karena …" after the sentence about the delay)."""
-        around = {near.doc for doc in list(scores) for near in self.neighbours(self._ref(doc)) if near}
-        missing = sorted(around - scores.keys())
-        if missing:
-            scores.update(zip(missing, self._bm25.scores_for(query, missing).tolist()))
 
     def article_id(self, doc: int) -> str:
         """The id of the article a passage belongs to."""
@@ -261,60 +429,51 @@ class Engine:
                 found.append(None)
         return found[0], found[1]
 
-    def _quote(self, candidate: Candidate) -> Quote:
-        ref = self._ref(candidate.doc)
-        previous, following = self.neighbours(ref)
-        return Quote(
-            candidate.text,
-            candidate.score,
-            ref.article,
-            previous.passage.text if previous else None,
-            following.passage.text if following else None,
+    def _quotes(self, candidates: Sequence[Candidate], places: _Places) -> list[Quote]:
+        """The ranked candidates with their article, neighbours' text and terms (as the
+        index's global term ids, for telling near-duplicates apart without analysis)."""
+        row_of = dict(zip(places.docs.tolist(), range(len(places.docs))))
+        rows = np.fromiter((row_of[c.doc] for c in candidates), dtype=np.int64, count=len(candidates))
+        stores = self._index.stores
+        quotes = []
+        columns = zip(
+            candidates,
+            places.store[rows].tolist(),
+            places.article[rows].tolist(),
+            places.previous[rows].tolist(),
+            places.following[rows].tolist(),
         )
+        for candidate, number, article, previous, following in columns:
+            store, base = stores[number], self._starts[number]
+            quotes.append(
+                Quote(
+                    candidate.text,
+                    candidate.score,
+                    store.articles[article],
+                    store.text(previous - base) if previous >= 0 else None,
+                    store.text(following - base) if following >= 0 else None,
+                    frozenset(self._bm25.forward_terms(candidate.doc).tolist()),
+                )
+            )
+        return quotes
 
-    def _candidate(
-        self,
-        doc: int,
-        scores: dict[int, float],
-        names: dict[str, np.ndarray],
-        terms_of: Callable[[str], frozenset[str]],
-    ) -> Candidate:
-        ref = self._ref(doc)
-        terms = set(terms_of(ref.passage.text))
-        context_terms: set[str] = set()
-        title_terms: set[str] = set()
-        context_bm25 = 0.0
-        near_docs = [doc]
-        if self.features.context:
-            for near in self.neighbours(ref):
-                if near is not None:
-                    context_terms.update(terms_of(near.passage.text))
-                    context_bm25 = max(context_bm25, scores.get(near.doc, 0.0))
-                    near_docs.append(near.doc)
-            if ref.passage.position != TITLE_POSITION:
-                title_terms = set(terms_of(ref.article.title))
-        local = self._index.stores[ref.store].article_range(ref.passage.article)
-        start, end = self._starts[ref.store] + local.start, self._starts[ref.store] + local.stop
-        near_docs += [start, start + 1] if start + 1 < end else [start]  # the article's title and lead
-        return Candidate(
-            doc,
-            scores[doc],
-            ref.passage.text,
-            terms,
-            context_terms,
-            title_terms,
-            ref.article.published,
-            is_title=ref.passage.position == TITLE_POSITION,
-            is_lead=ref.passage.position == 0,
-            context_bm25=context_bm25,
-            names_near=frozenset(name for name, docs in names.items() if np.isin(near_docs, docs).any()),
-            names_in_article=frozenset(name for name, docs in names.items() if _holds_between(docs, start, end)),
-            position=ref.passage.position,
-            paragraph=ref.passage.paragraph,
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    """Per doc (global ids): its store (segment), article, position, its article's
+    passages [first, last) and its neighbours in the paragraph (-1 where none)."""
+
+    docs: np.ndarray
+    store: np.ndarray
+    article: np.ndarray
+    position: np.ndarray
+    paragraph: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    previous: np.ndarray
+    following: np.ndarray
+
+    def concat(self, other: _Places) -> _Places:
+        return _Places(
+            *(np.concatenate((getattr(self, name), getattr(other, name))) for name in self.__dataclass_fields__)
         )
-
-
-def _holds_between(docs: np.ndarray, start: int, end: int) -> bool:
-    """Whether the ascending `docs` hold one in [start, end)."""
-    at = int(np.searchsorted(docs, start))
-    return at < len(docs) and int(docs[at]) < end

@@ -64,6 +64,10 @@ class Candidate:
     doc: int
     bm25: float
     text: str
+    # Index terms of the sentence, its neighbours and its article's title. The engine
+    # gives only those that matter here (the question's terms and the years it names,
+    # read from the forward index), so test membership of question terms, never size:
+    # n_terms and title_overlap say what the whole term sets would.
     terms: set[str]
     context_terms: set[str]  # neighbouring sentences in the same paragraph
     title_terms: set[str]
@@ -77,6 +81,8 @@ class Candidate:
     names_in_article: frozenset[str] = frozenset()
     position: int = 0  # sentence number in the article (-1 the title)
     paragraph: int = 0  # paragraph number in the article
+    n_terms: int = 0  # distinct index terms of the sentence
+    title_overlap: float = 0.0  # share of its article title's distinct terms the sentence holds
     score: float = 0.0
     coverage: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
@@ -208,11 +214,9 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         "depth": min(max(candidate.position, 0), DEEP_POSITION) / DEEP_POSITION,
         # A sentence that restates the headline sums up the story (a standfirst, a
         # dateline lead); it shares words with any question about the story.
-        "restates_title": (
-            len(candidate.terms & candidate.title_terms) / len(candidate.title_terms) if candidate.title_terms else 0.0
-        ),
+        "restates_title": candidate.title_overlap,
         # Long sentences share more words by chance; BM25's length norm only halves that.
-        "length": min(len(candidate.terms), LONG_SENTENCE) / LONG_SENTENCE,
+        "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
         "names_apart": apart / len(names) if names else 0.0,
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
