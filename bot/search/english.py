@@ -5,12 +5,14 @@ the Indonesian term it leads to."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
+
+import simplemma
 
 from bot.index.query import Alternative
 from bot.lang.lexicon import Lexicon
 from bot.search.analyzer import Analyzer
-from bot.search.typos import correct
+from bot.search.typos import correct, frequency_in
 from bot.text.normalize import LETTER
 from bot.text.terms import index_terms, lemma_id, stop_en
 from bot.text.wordlists import QUESTION_WORDS
@@ -122,16 +124,36 @@ def word_alternatives(
         alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
     if alternatives or not retry:
         return _dedupe(alternatives)
+    frequency = frequency_in(vocabulary)
     if name:
-        fixed = correct(word, vocabulary.__contains__, min_length=5)
+        fixed = correct(word, vocabulary.__contains__, min_length=5, rank=frequency)
         return ((0.7, (fixed,)),) if fixed else ()
+    if simplemma.is_known(word, lang="en"):
+        return ()  # a real word the lexicon lacks ("pact"), no slip for another ("fact")
     stop = stop_en()
     fixed = correct(
-        word, lambda c: c in stop or c in vocabulary or (lexicon is not None and c in lexicon), min_length=4
+        word,
+        lambda c: c in stop or c in vocabulary or (lexicon is not None and c in lexicon),
+        min_length=4,
+        rank=lambda c: _english_frequency(c, vocabulary, lexicon, frequency),
     )
     if fixed and fixed not in stop:
         return word_alternatives(fixed, vocabulary, analyzer, use_lexicon=use_lexicon, retry=False)
     return ()
+
+
+def _english_frequency(
+    word: str, vocabulary: Container[str], lexicon: Lexicon | None, frequency: Callable[[str], float]
+) -> float:
+    """How common an English word is in the corpus: as written (names, shared words) or
+    through its lexicon senses (the sentences holding its commonest rendering)."""
+    found = frequency(word)
+    if lexicon is not None:
+        for sense in lexicon.senses(word)[: MAX_SENSES["news"]]:
+            terms = index_terms(sense.indonesian)
+            if terms:
+                found = max(found, min(frequency(term) for term in terms))
+    return found
 
 
 def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> list[Alternative]:

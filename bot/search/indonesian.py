@@ -8,7 +8,7 @@ from collections.abc import Container, Mapping
 import simplemma
 
 from bot.index.query import Alternative
-from bot.search.typos import correct
+from bot.search.typos import correct, frequency_in
 from bot.text.terms import lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
@@ -54,8 +54,26 @@ def _misspelt(token: str, vocabulary: Container[str]) -> bool:
 
 
 def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
-    """One-edit correction of a content word against the index vocabulary."""
-    return correct(word, vocabulary.__contains__, min_length=5)
+    """One-edit correction of a content word against the index vocabulary: the index
+    term of the likeliest word one edit away, the commonest in the index first.
+
+    A misspelt affixed word ("perundigan") is one edit from a word ("perundingan")
+    that the index holds only as its lemma (runding), so a variant counts when it is
+    a term or a known Indonesian word whose lemma is one.
+    """
+    frequency = frequency_in(vocabulary)
+
+    def term_of(candidate: str) -> str | None:
+        if candidate in vocabulary:
+            return candidate
+        if simplemma.is_known(candidate, lang="id"):
+            lemma = lemma_id(candidate)
+            if lemma in vocabulary:
+                return lemma
+        return None
+
+    fixed = correct(word, lambda c: term_of(c) is not None, min_length=5, rank=lambda c: frequency(term_of(c) or c))
+    return term_of(fixed) if fixed else None
 
 
 def alternatives(
@@ -81,6 +99,8 @@ def alternatives(
     split = split_compound(word, vocabulary)
     if split:
         return ((0.9, split),)
+    if simplemma.is_known(word, lang="id"):
+        return ()  # a real word the corpus lacks ("dipecat"), no slip for another ("pecah")
     corrected = correct_typo(word, vocabulary)
     if corrected:
         return ((0.7, (corrected,)),)
