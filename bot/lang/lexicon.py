@@ -27,12 +27,13 @@ from operator import methodcaller
 from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ["Lexicon", "Sense", "informal_forms", "irregular_english", "normalize_english", "stopwords"]
+__all__ = ["Lexicon", "Sense", "abbreviations", "informal_forms", "irregular_english", "normalize_english", "stopwords"]
 
 DATA_DIR = Path(__file__).with_name("data")
 NEWS_FILE = ("lexicon", "news_en_id.tsv")
 FREEDICT_FILE = ("lexicon", "freedict_en_id.tsv")
 INFORMAL_FILE = ("informal_id.tsv",)
+ABBREVIATIONS_FILE = ("abbreviations_id.tsv",)
 IRREGULAR_EN_FILE = ("irregular_en.tsv",)
 STOPWORD_FILES = {"id": ("stopwords_id.txt",), "en": ("stopwords_en.txt",)}
 
@@ -237,6 +238,19 @@ def informal_forms() -> Mapping[str, str]:
     and shared: it is consulted for every word of every Indonesian question.
     """
     return MappingProxyType(dict(_informal_table()))
+
+
+@functools.cache
+def abbreviations() -> Mapping[str, str]:
+    """Common Indonesian abbreviations -> what they stand for ("kpk" -> "komisi
+    pemberantasan korupsi"), lowercase; articles often use them undefined."""
+    pairs: dict[str, str] = {}
+    for line in _data_lines(_read_text(ABBREVIATIONS_FILE)):
+        short, _, expansion = line.partition("\t")
+        short, expansion = short.strip().lower(), " ".join(expansion.lower().split())
+        if short and expansion:
+            pairs.setdefault(short, expansion)
+    return MappingProxyType(pairs)
 
 
 @functools.cache
