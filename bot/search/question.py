@@ -98,7 +98,7 @@ def analyze_question(
     else:
         tokens = indonesian.normalise_chat(raw, vocabulary, frozenset(names), analyzer.informal) if repair else raw
         groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair, expansions)
-    groups = [_with_alias(group, expansions, vocabulary) for group in groups]
+    groups = [_with_alias(group, aliases, vocabulary) for group in groups] if aliases else groups
     groups = _abbreviated_runs(groups, analyzer.abbreviation_terms, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
