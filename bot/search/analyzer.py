@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import simplemma
 
-from bot.lang.lexicon import Lexicon, abbreviations, informal_forms, irregular_english
+from bot.lang.lexicon import Lexicon, abbreviations, informal_forms, irregular_english, synonyms_id
 from bot.text.normalize import normalize, words
 from bot.text.terms import index_terms, lemma_id, stop_en, stop_id
 
@@ -63,6 +63,7 @@ class Analyzer:
     irregular_en: Mapping[str, str] = field(default_factory=irregular_english)
     english_chat: Mapping[str, str] = field(default_factory=lambda: dict(ENGLISH_CHAT))
     abbreviations: Mapping[str, str] = field(default_factory=abbreviations)
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=synonyms_id)
     _lemmas: dict[str, str] = field(default_factory=dict, repr=False)
 
     @staticmethod

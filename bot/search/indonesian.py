@@ -3,7 +3,7 @@ affixed forms of a root, each tried only against what the index holds."""
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Container, Mapping, Sequence
 
 import simplemma
 
@@ -76,18 +76,30 @@ def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
     return term_of(fixed) if fixed else None
 
 
+# A synonym is another word: a sentence using it matches a little less surely.
+SYNONYM_WEIGHT = 0.8
+
+
 def alternatives(
-    word: str, vocabulary: Container[str], *, name: bool = False, repair: bool = True
+    word: str,
+    vocabulary: Container[str],
+    *,
+    name: bool = False,
+    repair: bool = True,
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[Alternative, ...]:
     """Index terms for one Indonesian word. Unless `repair` is off, a word the corpus
-    lacks is tried as a colloquial form, a compound or a typo; a name only as a typo."""
+    lacks is tried as a colloquial form, a compound, through its synonyms or as a
+    typo; a name only as a typo."""
     term = lemma_id(word)
     for known in (term, word):
         if known in vocabulary:
             split = split_compound(word, vocabulary)
-            found = [(1.0, (known,))] + ([(1.0, split)] if split else [])
+            found: list[Alternative] = [(1.0, (known,))] + ([(1.0, split)] if split else [])
             found += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
-            return tuple(found)
+            if SYNONYMS_ALWAYS and synonyms is not None and not name:
+                found += synonym_alternatives(word, vocabulary, synonyms)
+            return _best(found)
     if not repair:
         return ()
     if name:  # only a slip of one letter from a name the corpus holds
@@ -99,12 +111,46 @@ def alternatives(
     split = split_compound(word, vocabulary)
     if split:
         return ((0.9, split),)
+    if synonyms is not None:
+        related = synonym_alternatives(word, vocabulary, synonyms)
+        if related:
+            return _best(related)
     if simplemma.is_known(word, lang="id"):
         return ()  # a real word the corpus lacks ("dipecat"), no slip for another ("pecah")
     corrected = correct_typo(word, vocabulary)
     if corrected:
         return ((0.7, (corrected,)),)
     return ()
+
+
+SYNONYMS_ALWAYS = False
+
+
+def synonym_alternatives(
+    word: str, vocabulary: Container[str], synonyms: Mapping[str, tuple[str, ...]]
+) -> list[Alternative]:
+    """Index terms of the word's synonyms ("tewas" → meninggal, wafat), looked up as
+    written and as its lemma, each also through its affixed forms ("sendat" →
+    tersendat) where the index holds them."""
+    found: list[Alternative] = []
+    for key in dict.fromkeys((word, lemma_id(word))):
+        for synonym in synonyms.get(key, ()):
+            term = lemma_id(synonym)
+            if term in vocabulary:
+                found.append((SYNONYM_WEIGHT, (term,)))
+            elif synonym in vocabulary:
+                found.append((SYNONYM_WEIGHT, (synonym,)))
+            else:
+                found += [(SYNONYM_WEIGHT * 0.9, (relative,)) for relative in affix_family(synonym, vocabulary)]
+    return found
+
+
+def _best(alternatives: Sequence[Alternative]) -> tuple[Alternative, ...]:
+    """Each term set once, at the best weight it was offered at (in first-seen order)."""
+    best: dict[tuple[str, ...], float] = {}
+    for weight, terms in alternatives:
+        best[terms] = max(weight, best.get(terms, 0.0))
+    return tuple((weight, terms) for terms, weight in best.items())
 
 
 def affix_family(word: str, vocabulary: Container[str]) -> list[str]:

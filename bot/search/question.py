@@ -97,7 +97,9 @@ def analyze_question(
         )
     else:
         tokens = indonesian.normalise_chat(raw, vocabulary, frozenset(names), analyzer.informal) if repair else raw
-        groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair, expansions)
+        groups, unknown = _indonesian_groups(
+            tokens, vocabulary, frozenset(names), repair, expansions, analyzer.synonyms if repair else None
+        )
     groups = [_with_alias(group, aliases, vocabulary) for group in groups] if aliases else groups
     groups = _abbreviated_runs(groups, analyzer.abbreviation_terms, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
@@ -204,6 +206,7 @@ def _indonesian_groups(
     names: frozenset[str],
     repair: bool,
     expansions: Mapping[str, tuple[str, ...]],
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[TermGroup], list[str]]:
     groups: list[TermGroup] = []
     unknown: list[str] = []
@@ -214,7 +217,11 @@ def _indonesian_groups(
                 continue
             held = part in vocabulary or lemma_id(part) in vocabulary
             expanded = None if held else _expansion_group(part, expansions, vocabulary)
-            terms = () if expanded else indonesian.alternatives(part, vocabulary, name=part in names, repair=repair)
+            terms = (
+                ()
+                if expanded
+                else indonesian.alternatives(part, vocabulary, name=part in names, repair=repair, synonyms=synonyms)
+            )
             if expanded:
                 groups.append(expanded)
             elif terms:
