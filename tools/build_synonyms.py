@@ -21,11 +21,12 @@ is noisy and questions only need the words news writes either way:
   particle senses are dropped;
 * the first ``--senses`` senses of a headword (default 2): later senses are rarer
   meanings ("tewas" = defeated), which would match the wrong sentences;
-* at most ``--per-sense`` synonyms per sense (default 8), in the thesaurus's order.
+* only synonyms that list the headword back (as written or as lemmas, simplemma):
+  a one-way entry is usually a looser relation ("tangkap" → "melipat").
 
 Usage::
 
-    python tools/build_synonyms.py [--dat PATH] [--out PATH] [--senses N] [--per-sense N]
+    python tools/build_synonyms.py [--dat PATH] [--out PATH] [--senses N]
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ import argparse
 import re
 import sys
 from pathlib import Path
+
+import simplemma
 
 DEFAULT_DAT = Path("/usr/share/mythes/th_id_ID_v2.dat")
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "bot" / "lang" / "data" / "synonyms_id.tsv"
@@ -49,14 +52,15 @@ HEADER = """\
 # Licensed under the GNU Lesser General Public License, version 2.1
 # (https://www.gnu.org/licenses/old-licenses/lgpl-2.1.html). This file is a
 # modified version (filtered by tools/build_synonyms.py: single words, content
-# senses, the first senses of each headword) and is distributed under the same
-# licence, as a separate data file; the rest of Kutipan is not derived from it.
+# senses, the first sense of each headword, synonyms that name the headword back)
+# and is distributed under the same licence, as a separate data file; the rest of
+# Kutipan is not derived from it.
 #
 # Format: word<TAB>synonym|synonym|... (lowercase; first sense first).
 """
 
 
-def parse(lines: list[str], senses: int, per_sense: int) -> dict[str, list[str]]:
+def parse(lines: list[str], senses: int) -> dict[str, list[str]]:
     table: dict[str, list[str]] = {}
     index = 1  # line 0 names the encoding
     while index < len(lines):
@@ -79,7 +83,7 @@ def parse(lines: list[str], senses: int, per_sense: int) -> dict[str, list[str]]
             if taken >= senses:
                 break
             taken += 1
-            kept = [s.strip() for s in synonyms if WORD.match(s.strip()) and s.strip() != word][:per_sense]
+            kept = [s.strip() for s in synonyms if WORD.match(s.strip()) and s.strip() != word]
             found.extend(s for s in kept if s not in found)
         if found:
             table.setdefault(word, [])
@@ -87,18 +91,36 @@ def parse(lines: list[str], senses: int, per_sense: int) -> dict[str, list[str]]
     return table
 
 
+def mutual(table: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Only the synonyms whose own entry names the headword back (lemmas compared)."""
+
+    def lemma(word: str) -> str:
+        return str(simplemma.lemmatize(word, lang="id")).lower()
+
+    def names(synonym: str) -> set[str]:
+        listed = set(table.get(synonym, ())) | set(table.get(lemma(synonym), ()))
+        return listed | {lemma(word) for word in listed}
+
+    kept: dict[str, list[str]] = {}
+    for word, synonyms in table.items():
+        forms = {word, lemma(word)}
+        found = [synonym for synonym in synonyms if forms & names(synonym)]
+        if found:
+            kept[word] = found
+    return kept
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dat", type=Path, default=DEFAULT_DAT)
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--senses", type=int, default=1)
-    parser.add_argument("--per-sense", type=int, default=100)
     args = parser.parse_args(argv)
     if not args.dat.exists():
         print(f"{args.dat} not found: apt-get install mythes-id", file=sys.stderr)
         return 1
     lines = args.dat.read_text(encoding="iso-8859-1").splitlines()
-    table = parse(lines, args.senses, args.per_sense)
+    table = mutual(parse(lines, args.senses))
     body = "".join(f"{word}\t{'|'.join(synonyms)}\n" for word, synonyms in sorted(table.items()))
     args.out.write_text(HEADER + body, encoding="utf-8")
     print(f"{len(table)} headwords -> {args.out}")

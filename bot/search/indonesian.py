@@ -90,15 +90,16 @@ def alternatives(
 ) -> tuple[Alternative, ...]:
     """Index terms for one Indonesian word. Unless `repair` is off, a word the corpus
     lacks is tried as a colloquial form, a compound, through its synonyms or as a
-    typo; a name only as a typo."""
+    typo; a name only as a typo.
+
+    Synonyms stand in only for a word the index lacks: offered beside a word it holds,
+    they cost more than they found (cross-validated Hit@3 0.80 → 0.75)."""
     term = lemma_id(word)
     for known in (term, word):
         if known in vocabulary:
             split = split_compound(word, vocabulary)
             found: list[Alternative] = [(1.0, (known,))] + ([(1.0, split)] if split else [])
             found += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
-            if SYNONYMS_ALWAYS and synonyms is not None and not name:
-                found += synonym_alternatives(word, vocabulary, synonyms)
             return _best(found)
     if not repair:
         return ()
@@ -121,9 +122,6 @@ def alternatives(
     if corrected:
         return ((0.7, (corrected,)),)
     return ()
-
-
-SYNONYMS_ALWAYS = False
 
 
 def synonym_alternatives(
