@@ -56,6 +56,8 @@ def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
     stop = stop_en()
     if token in stop or token in vocabulary or analyzer.lemma_en(token) in analyzer.lexicon or not token.isalpha():
         return token
+    if simplemma.is_known(token, lang="en"):
+        return token  # a real word ("off"), no slip for a function word ("of")
     return correct(token, stop.__contains__, min_length=3) or token
 
 
@@ -90,6 +92,41 @@ def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Le
             key = " ".join(seq[start : start + length])
             if key in lexicon:
                 return length, key
+    return None
+
+
+# Particles of phrasal verbs that may stand after the verb's object ("called the
+# summit off", "set it up"). "in" and "on" are left out: after an object they are
+# nearly always prepositions ("put tariffs on goods").
+SEPARABLE_PARTICLES = ("off", "up", "down", "out", "over", "back", "away", "aside", "forward")
+# An object between verb and particle is short: a pronoun or a noun ("called it off",
+# "called talks off"), or a determiner and a noun ("called the summit off"); a longer
+# stretch is more often another clause ("signed the documents wrapping up …").
+DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
+
+
+def separated_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """A phrasal verb whose particle comes after the object, or a particle mistyped
+    right after the verb ("laid of" for "laid off"): the particle's position and the
+    lexicon key ("call off"). The words between are searched on their own."""
+    if tokens[start] in QUESTION_WORDS["en"] or tokens[start] in stop_en():
+        return None
+    verb = lemmas[start]
+    if start + 1 < len(tokens) and tokens[start + 1] not in SEPARABLE_PARTICLES:
+        slip = correct(tokens[start + 1], SEPARABLE_PARTICLES.__contains__, min_length=2)
+        if slip and f"{verb} {slip}" in lexicon and f"{verb} {tokens[start + 1]}" not in lexicon:
+            return start + 1, f"{verb} {slip}"
+    for gap in (1, 2):
+        at = start + 1 + gap
+        if at >= len(tokens):
+            break
+        between = tokens[start + 1 : at]
+        if any(t in QUESTION_WORDS["en"] or t in SEPARABLE_PARTICLES or t.endswith("ing") for t in between):
+            break
+        if gap == 2 and between[0] not in DETERMINERS:
+            break
+        if tokens[at] in SEPARABLE_PARTICLES and f"{verb} {tokens[at]}" in lexicon:
+            return at, f"{verb} {tokens[at]}"
     return None
 
 

@@ -262,6 +262,7 @@ def _english_groups(
     lexicon = analyzer.lexicon
     stop = stop_en() - acronyms
     lemmas = [analyzer.lemma_en(t) for t in tokens]
+    particles: set[int] = set()
     groups: list[TermGroup] = []
     unknown: list[str] = []
     index = 0
@@ -273,6 +274,18 @@ def _english_groups(
             if alternatives:
                 groups.append(TermGroup(" ".join(tokens[index : index + length]), alternatives, literal=False))
                 index += length
+                continue
+        if index in particles:  # the particle of a phrasal verb read before
+            index += 1
+            continue
+        separated = english.separated_phrase(tokens, lemmas, index, lexicon) if use_lexicon else None
+        if separated:
+            at, key = separated
+            alternatives = english.sense_alternatives(lexicon, key, vocabulary)
+            if alternatives:
+                groups.append(TermGroup(f"{tokens[index]} {tokens[at]}", alternatives, literal=False))
+                particles.add(at)
+                index += 1
                 continue
         token = tokens[index]
         index += 1

@@ -51,3 +51,16 @@ def test_chat_particles_are_never_content() -> None:
 def test_packaged_tables_load() -> None:
     assert abbreviations()["kpk"] == "komisi pemberantasan korupsi"
     assert "meninggal" in synonyms_id()["tewas"]
+
+
+def test_phrasal_verbs_are_looked_up_with_a_separated_or_mistyped_particle() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({"call off": ["membatalkan"], "summit": ["ktt"], "lay off": ["phk"]}))
+    vocabulary = {"batal", "ktt", "phk"}
+    analysed = analyze_question("why did they call the summit off", vocabulary, analyzer, lang="en")
+    assert {"batal", "ktt"} <= analysed.terms and "off" not in analysed.unknown
+    analysed = analyze_question("how many were laid of", vocabulary, analyzer, lang="en")
+    assert "phk" in analysed.terms
+    # A longer stretch is another clause: "up" belongs to "wrapping", not to "signed".
+    analyzer = Analyzer(Lexicon.from_tables({"sign up": ["daftar"], "sign": ["teken"]}))
+    analysed = analyze_question("who signed the papers wrapping up talks", {"daftar", "teken"}, analyzer, lang="en")
+    assert "daftar" not in analysed.terms
