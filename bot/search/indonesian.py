@@ -131,7 +131,10 @@ def synonym_alternatives(
     written and as its lemma, each also through its affixed forms ("sendat" →
     tersendat) where the index holds them."""
     found: list[Alternative] = []
-    for key in dict.fromkeys((word, lemma_id(word))):
+    # A noun made with -an (pe-an, ke-an) means something other than its root ("muatan",
+    # a load, is not "muat", to hold), so only verb inflections fall back to the root.
+    noun = word.endswith("an") and not word.endswith("kan")
+    for key in dict.fromkeys((word,) if noun else (word, lemma_id(word))):
         for synonym in synonyms.get(key, ()):
             term = lemma_id(synonym)
             if term in vocabulary:

@@ -64,3 +64,9 @@ def test_phrasal_verbs_are_looked_up_with_a_separated_or_mistyped_particle() -> 
     analyzer = Analyzer(Lexicon.from_tables({"sign up": ["daftar"], "sign": ["teken"]}))
     analysed = analyze_question("who signed the papers wrapping up talks", {"daftar", "teken"}, analyzer, lang="en")
     assert "daftar" not in analysed.terms
+
+
+def test_a_noun_in_an_is_not_read_through_its_roots_synonyms() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({}), synonyms={"muat": ("memasukkan",)})
+    analysed = analyze_question("berapa muatan kapal", {"masuk", "kapal"}, analyzer, lang="id")
+    assert "masuk" not in analysed.terms
