@@ -27,12 +27,23 @@ from operator import methodcaller
 from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ["Lexicon", "Sense", "informal_forms", "irregular_english", "normalize_english", "stopwords"]
+__all__ = [
+    "Lexicon",
+    "Sense",
+    "abbreviations",
+    "informal_forms",
+    "irregular_english",
+    "normalize_english",
+    "stopwords",
+    "synonyms_id",
+]
 
 DATA_DIR = Path(__file__).with_name("data")
 NEWS_FILE = ("lexicon", "news_en_id.tsv")
 FREEDICT_FILE = ("lexicon", "freedict_en_id.tsv")
 INFORMAL_FILE = ("informal_id.tsv",)
+ABBREVIATIONS_FILE = ("abbreviations_id.tsv",)
+SYNONYMS_FILE = ("synonyms_id.tsv",)
 IRREGULAR_EN_FILE = ("irregular_en.tsv",)
 STOPWORD_FILES = {"id": ("stopwords_id.txt",), "en": ("stopwords_en.txt",)}
 
@@ -237,6 +248,33 @@ def informal_forms() -> Mapping[str, str]:
     and shared: it is consulted for every word of every Indonesian question.
     """
     return MappingProxyType(dict(_informal_table()))
+
+
+@functools.cache
+def abbreviations() -> Mapping[str, str]:
+    """Common Indonesian abbreviations -> what they stand for ("kpk" -> "komisi
+    pemberantasan korupsi"), lowercase; articles often use them undefined."""
+    pairs: dict[str, str] = {}
+    for line in _data_lines(_read_text(ABBREVIATIONS_FILE)):
+        short, _, expansion = line.partition("\t")
+        short, expansion = short.strip().lower(), " ".join(expansion.lower().split())
+        if short and expansion:
+            pairs.setdefault(short, expansion)
+    return MappingProxyType(pairs)
+
+
+@functools.cache
+def synonyms_id() -> Mapping[str, tuple[str, ...]]:
+    """Indonesian word -> its synonyms, first sense only ("tewas" -> meninggal, wafat…),
+    from the LGPL thesaurus filtered by ``tools/build_synonyms.py``."""
+    table: dict[str, tuple[str, ...]] = {}
+    for line in _read_text(SYNONYMS_FILE).splitlines():
+        if not line or line[0] == "#":
+            continue
+        word, tab, synonyms = line.partition("\t")
+        if tab:
+            table[word] = tuple(synonyms.split("|"))
+    return MappingProxyType(table)
 
 
 @functools.cache

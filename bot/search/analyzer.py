@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import simplemma
 
-from bot.lang.lexicon import Lexicon, informal_forms, irregular_english
+from bot.lang.lexicon import Lexicon, abbreviations, informal_forms, irregular_english, synonyms_id
 from bot.text.normalize import normalize, words
-from bot.text.terms import lemma_id, stop_en, stop_id
+from bot.text.terms import index_terms, lemma_id, stop_en, stop_id
 
 # Chat spellings of English words ("abt" is not one edit from "about").
 ENGLISH_CHAT = {
@@ -62,6 +62,8 @@ class Analyzer:
     informal: Mapping[str, str] = field(default_factory=informal_forms)
     irregular_en: Mapping[str, str] = field(default_factory=irregular_english)
     english_chat: Mapping[str, str] = field(default_factory=lambda: dict(ENGLISH_CHAT))
+    abbreviations: Mapping[str, str] = field(default_factory=abbreviations)
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=synonyms_id)
     _lemmas: dict[str, str] = field(default_factory=dict, repr=False)
 
     @staticmethod
@@ -96,6 +98,12 @@ class Analyzer:
                     if candidate and candidate in self.lexicon:
                         return candidate
         return word
+
+    @functools.cached_property
+    def abbreviation_terms(self) -> Mapping[str, tuple[str, ...]]:
+        """Each common abbreviation's expansion as index terms ("bi" -> bank, indonesia)."""
+        found = {short: tuple(dict.fromkeys(index_terms(long))) for short, long in self.abbreviations.items()}
+        return {short: terms for short, terms in found.items() if terms and terms != (short,)}
 
     def is_dictionary_word(self, word: str) -> bool:
         """A common word of either language (a sentence-initial capital says nothing then)."""

@@ -5,12 +5,14 @@ the Indonesian term it leads to."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from collections.abc import Callable, Container
+
+import simplemma
 
 from bot.index.query import Alternative
 from bot.lang.lexicon import Lexicon
 from bot.search.analyzer import Analyzer
-from bot.search.typos import correct
+from bot.search.typos import correct, frequency_in
 from bot.text.normalize import LETTER
 from bot.text.terms import index_terms, lemma_id, stop_en
 from bot.text.wordlists import QUESTION_WORDS
@@ -54,6 +56,8 @@ def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
     stop = stop_en()
     if token in stop or token in vocabulary or analyzer.lemma_en(token) in analyzer.lexicon or not token.isalpha():
         return token
+    if simplemma.is_known(token, lang="en"):
+        return token  # a real word ("off"), no slip for a function word ("of")
     return correct(token, stop.__contains__, min_length=3) or token
 
 
@@ -91,6 +95,41 @@ def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Le
     return None
 
 
+# Particles of phrasal verbs that may stand after the verb's object ("called the
+# summit off", "set it up"). "in" and "on" are left out: after an object they are
+# nearly always prepositions ("put tariffs on goods").
+SEPARABLE_PARTICLES = ("off", "up", "down", "out", "over", "back", "away", "aside", "forward")
+# An object between verb and particle is short: a pronoun or a noun ("called it off",
+# "called talks off"), or a determiner and a noun ("called the summit off"); a longer
+# stretch is more often another clause ("signed the documents wrapping up …").
+DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
+
+
+def separated_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+    """A phrasal verb whose particle comes after the object, or a particle mistyped
+    right after the verb ("laid of" for "laid off"): the particle's position and the
+    lexicon key ("call off"). The words between are searched on their own."""
+    if tokens[start] in QUESTION_WORDS["en"] or tokens[start] in stop_en():
+        return None
+    verb = lemmas[start]
+    if start + 1 < len(tokens) and tokens[start + 1] not in SEPARABLE_PARTICLES:
+        slip = correct(tokens[start + 1], SEPARABLE_PARTICLES.__contains__, min_length=2)
+        if slip and f"{verb} {slip}" in lexicon and f"{verb} {tokens[start + 1]}" not in lexicon:
+            return start + 1, f"{verb} {slip}"
+    for gap in (1, 2):
+        at = start + 1 + gap
+        if at >= len(tokens):
+            break
+        between = tokens[start + 1 : at]
+        if any(t in QUESTION_WORDS["en"] or t in SEPARABLE_PARTICLES or t.endswith("ing") for t in between):
+            break
+        if gap == 2 and between[0] not in DETERMINERS:
+            break
+        if tokens[at] in SEPARABLE_PARTICLES and f"{verb} {tokens[at]}" in lexicon:
+            return at, f"{verb} {tokens[at]}"
+    return None
+
+
 def word_alternatives(
     word: str,
     vocabulary: Container[str],
@@ -122,16 +161,36 @@ def word_alternatives(
         alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
     if alternatives or not retry:
         return _dedupe(alternatives)
+    frequency = frequency_in(vocabulary)
     if name:
-        fixed = correct(word, vocabulary.__contains__, min_length=5)
+        fixed = correct(word, vocabulary.__contains__, min_length=5, rank=frequency)
         return ((0.7, (fixed,)),) if fixed else ()
+    if simplemma.is_known(word, lang="en"):
+        return ()  # a real word the lexicon lacks ("pact"), no slip for another ("fact")
     stop = stop_en()
     fixed = correct(
-        word, lambda c: c in stop or c in vocabulary or (lexicon is not None and c in lexicon), min_length=4
+        word,
+        lambda c: c in stop or c in vocabulary or (lexicon is not None and c in lexicon),
+        min_length=4,
+        rank=lambda c: _english_frequency(c, vocabulary, lexicon, frequency),
     )
     if fixed and fixed not in stop:
         return word_alternatives(fixed, vocabulary, analyzer, use_lexicon=use_lexicon, retry=False)
     return ()
+
+
+def _english_frequency(
+    word: str, vocabulary: Container[str], lexicon: Lexicon | None, frequency: Callable[[str], float]
+) -> float:
+    """How common an English word is in the corpus: as written (names, shared words) or
+    through its lexicon senses (the sentences holding its commonest rendering)."""
+    found = frequency(word)
+    if lexicon is not None:
+        for sense in lexicon.senses(word)[: MAX_SENSES["news"]]:
+            terms = index_terms(sense.indonesian)
+            if terms:
+                found = max(found, min(frequency(term) for term in terms))
+    return found
 
 
 def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> list[Alternative]:

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
+import simplemma
+
 from bot.index.query import Alternative
 from bot.search import english, indonesian
 from bot.search.analyzer import Analyzer
 from bot.text.normalize import LETTER, normalize, tokens_of, words
-from bot.text.terms import split_token, stop_en, stop_id
+from bot.text.terms import lemma_id, split_token, stop_en, stop_id
 from bot.text.wordlists import MONTH_NUMBER
 
 
@@ -85,23 +87,94 @@ def analyze_question(
     raw = tokens_of(normalize(question))[:MAX_QUESTION_WORDS]
     # Names are never spell-corrected: one the corpus lacks must stay unknown.
     names = names_in(question, lang, analyzer)
+    acronyms = frozenset(normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1)
+    # What the corpus defines wins over the table of common abbreviations.
+    expansions = {**_common_abbreviations(raw, acronyms, analyzer), **(aliases or {})}
     if lang == "en":
         tokens = [english.spelling(t, vocabulary, analyzer) for t in raw]
-        acronyms = frozenset(
-            normalize(m.group()) for m in words(question) if m.group().isupper() and len(m.group()) > 1
+        groups, unknown = _english_groups(
+            tokens, vocabulary, analyzer, use_lexicon, acronyms, frozenset(names), expansions
         )
-        groups, unknown = _english_groups(tokens, vocabulary, analyzer, use_lexicon, acronyms, frozenset(names))
     else:
         tokens = indonesian.normalise_chat(raw, vocabulary, frozenset(names), analyzer.informal) if repair else raw
-        groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair)
-    if aliases:
-        groups = [_with_alias(group, aliases) for group in groups]
+        groups, unknown = _indonesian_groups(
+            tokens, vocabulary, frozenset(names), repair, expansions, analyzer.synonyms if repair else None
+        )
+    groups = [_with_alias(group, aliases, vocabulary) for group in groups] if aliases else groups
+    groups = _abbreviated_runs(groups, analyzer.abbreviation_terms, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
 
-def _with_alias(group: TermGroup, aliases: Mapping[str, tuple[str, ...]]) -> TermGroup:
+def _common_abbreviations(
+    tokens: list[str], acronyms: frozenset[str], analyzer: Analyzer
+) -> dict[str, tuple[str, ...]]:
+    """The question's words that are common abbreviations, mapped to the index terms of
+    what they stand for. A short one that is also a word ("ham", "bin", "sun") counts
+    only written in capitals ("HAM"); longer ones ("menlu", "kemenkeu") are no words."""
+    table = analyzer.abbreviation_terms
+    found: dict[str, tuple[str, ...]] = {}
+    for token in tokens:
+        for part in split_token(token):
+            expansion = table.get(part)
+            if expansion is None:
+                continue
+            if len(part) <= 3 and part not in acronyms and _is_word(part):
+                continue
+            found[part] = expansion
+    return found
+
+
+def _is_word(word: str) -> bool:
+    return (
+        word in stop_id()
+        or word in stop_en()
+        or simplemma.is_known(word, lang="id")
+        or simplemma.is_known(word, lang="en")
+    )
+
+
+def _expansion_group(
+    part: str, expansions: Mapping[str, tuple[str, ...]], vocabulary: Container[str]
+) -> TermGroup | None:
+    """A word the index lacks that abbreviates words it holds ("Wamenaker")."""
+    expansion = expansions.get(part)
+    if expansion and all(term in vocabulary for term in expansion):
+        return TermGroup(part, ((1.0, expansion),), literal=False)
+    return None
+
+
+def _abbreviated_runs(
+    groups: list[TermGroup], table: Mapping[str, tuple[str, ...]], vocabulary: Container[str]
+) -> list[TermGroup]:
+    """Words that spell out a common abbreviation ("Bank Indonesia") also match the
+    abbreviation (BI) where the corpus uses it."""
+    spelled = {terms: short for short, terms in table.items() if len(terms) > 1 and short in vocabulary}
+    if not spelled:
+        return groups
+    longest = max(len(terms) for terms in spelled)
+    joined: list[TermGroup] = []
+    index = 0
+    while index < len(groups):
+        for length in range(min(longest, len(groups) - index), 1, -1):
+            run = groups[index : index + length]
+            terms = tuple(term for group in run for term in group.alternatives[0][1])
+            short = spelled.get(terms)
+            if short and not any(short in group.terms for group in run):
+                source = " ".join(group.source for group in run)
+                joined.append(TermGroup(source, ((1.0, terms), (1.0, (short,))), all(g.literal for g in run)))
+                index += length
+                break
+        else:
+            joined.append(groups[index])
+            index += 1
+    return joined
+
+
+def _with_alias(group: TermGroup, aliases: Mapping[str, tuple[str, ...]], vocabulary: Container[str]) -> TermGroup:
     expansion = aliases.get(group.source)
     if not expansion or any(terms == expansion for _, terms in group.alternatives):
+        return group
+    if not all(term in vocabulary for term in expansion):
         return group
     return TermGroup(group.source, (*group.alternatives, (1.0, expansion)), group.literal)
 
@@ -128,7 +201,12 @@ def names_in(question: str, lang: str, analyzer: Analyzer) -> tuple[str, ...]:
 
 
 def _indonesian_groups(
-    tokens: list[str], vocabulary: Container[str], names: frozenset[str], repair: bool
+    tokens: list[str],
+    vocabulary: Container[str],
+    names: frozenset[str],
+    repair: bool,
+    expansions: Mapping[str, tuple[str, ...]],
+    synonyms: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[TermGroup], list[str]]:
     groups: list[TermGroup] = []
     unknown: list[str] = []
@@ -137,8 +215,16 @@ def _indonesian_groups(
         for part in split_token(token):
             if part in stop:
                 continue
-            terms = indonesian.alternatives(part, vocabulary, name=part in names, repair=repair)
-            if terms:
+            held = part in vocabulary or lemma_id(part) in vocabulary
+            expanded = None if held else _expansion_group(part, expansions, vocabulary)
+            terms = (
+                ()
+                if expanded
+                else indonesian.alternatives(part, vocabulary, name=part in names, repair=repair, synonyms=synonyms)
+            )
+            if expanded:
+                groups.append(expanded)
+            elif terms:
                 groups.append(TermGroup(part, terms))
             else:
                 unknown.append(part)
@@ -171,10 +257,12 @@ def _english_groups(
     use_lexicon: bool,
     acronyms: frozenset[str],
     names: frozenset[str],
+    expansions: Mapping[str, tuple[str, ...]],
 ) -> tuple[list[TermGroup], list[str]]:
     lexicon = analyzer.lexicon
     stop = stop_en() - acronyms
     lemmas = [analyzer.lemma_en(t) for t in tokens]
+    particles: set[int] = set()
     groups: list[TermGroup] = []
     unknown: list[str] = []
     index = 0
@@ -187,11 +275,28 @@ def _english_groups(
                 groups.append(TermGroup(" ".join(tokens[index : index + length]), alternatives, literal=False))
                 index += length
                 continue
+        if index in particles:  # the particle of a phrasal verb read before
+            index += 1
+            continue
+        separated = english.separated_phrase(tokens, lemmas, index, lexicon) if use_lexicon else None
+        if separated:
+            at, key = separated
+            alternatives = english.sense_alternatives(lexicon, key, vocabulary)
+            if alternatives:
+                groups.append(TermGroup(f"{tokens[index]} {tokens[at]}", alternatives, literal=False))
+                particles.add(at)
+                index += 1
+                continue
         token = tokens[index]
         index += 1
         for part in split_token(token, "en"):
             if part in stop:
                 continue
+            if part not in vocabulary:
+                expanded = _expansion_group(part, expansions, vocabulary)
+                if expanded:
+                    groups.append(expanded)
+                    continue
             alternatives = english.word_alternatives(
                 part, vocabulary, analyzer, use_lexicon=use_lexicon, name=part in names
             )

@@ -1,0 +1,72 @@
+"""Indonesian as people type it: abbreviations, synonyms, chat particles (made-up examples)."""
+
+from __future__ import annotations
+
+from bot.lang.lexicon import Lexicon, abbreviations, synonyms_id
+from bot.search.analyzer import Analyzer
+from bot.search.question import analyze_question
+
+ANALYZER = Analyzer(
+    Lexicon.from_tables({"flood": ["banjir"]}),
+    abbreviations={"kpk": "komisi pemberantasan korupsi", "bi": "bank indonesia", "ham": "hak asasi manusia"},
+    synonyms={"tewas": ("meninggal", "wafat"), "sering": ("kerap",)},
+)
+
+
+def analyze(question: str, vocabulary: set[str], lang: str = "id"):  # type: ignore[no-untyped-def]
+    return analyze_question(question, vocabulary, ANALYZER, lang=lang)
+
+
+def test_an_abbreviation_the_corpus_lacks_matches_its_expansion() -> None:
+    vocabulary = {"komisi", "berantas", "korupsi", "periksa"}
+    analysed = analyze("Siapa yang diperiksa KPK?", vocabulary)
+    assert ("komisi", "berantas", "korupsi") in {t for g in analysed.groups for _, t in g.alternatives}
+    assert not analysed.missing_names
+
+
+def test_spelled_out_words_also_match_the_abbreviation() -> None:
+    analysed = analyze("Kapan Bank Indonesia menaikkan suku bunga?", {"bank", "indonesia", "bi", "naik"})
+    assert any(("bi",) in [t for _, t in g.alternatives] for g in analysed.groups)
+
+
+def test_a_short_abbreviation_that_is_a_word_needs_capitals() -> None:
+    vocabulary = {"hak", "asasi", "manusia", "makan"}
+    assert "hak" not in analyze("makan ham", vocabulary).terms
+    assert "hak" in analyze("pelanggaran HAM", vocabulary).terms
+
+
+def test_synonyms_stand_in_for_a_word_the_index_lacks() -> None:
+    analysed = analyze("berapa orang tewas", {"orang", "meninggal"})
+    assert (0.8, ("meninggal",)) in [a for g in analysed.groups for a in g.alternatives]
+    # A word the index holds is searched as it is, without its synonyms.
+    analysed = analyze("berapa orang tewas", {"orang", "tewas", "meninggal"})
+    assert "meninggal" not in analysed.terms
+
+
+def test_chat_particles_are_never_content() -> None:
+    analysed = analyze("banjir yg kemarin gimana sih dong, kok aja deh nih tuh?", {"banjir", "kemarin"})
+    assert {g.source for g in analysed.groups} <= {"banjir", "kemarin"} and not analysed.unknown
+
+
+def test_packaged_tables_load() -> None:
+    assert abbreviations()["kpk"] == "komisi pemberantasan korupsi"
+    assert "meninggal" in synonyms_id()["tewas"]
+
+
+def test_phrasal_verbs_are_looked_up_with_a_separated_or_mistyped_particle() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({"call off": ["membatalkan"], "summit": ["ktt"], "lay off": ["phk"]}))
+    vocabulary = {"batal", "ktt", "phk"}
+    analysed = analyze_question("why did they call the summit off", vocabulary, analyzer, lang="en")
+    assert {"batal", "ktt"} <= analysed.terms and "off" not in analysed.unknown
+    analysed = analyze_question("how many were laid of", vocabulary, analyzer, lang="en")
+    assert "phk" in analysed.terms
+    # A longer stretch is another clause: "up" belongs to "wrapping", not to "signed".
+    analyzer = Analyzer(Lexicon.from_tables({"sign up": ["daftar"], "sign": ["teken"]}))
+    analysed = analyze_question("who signed the papers wrapping up talks", {"daftar", "teken"}, analyzer, lang="en")
+    assert "daftar" not in analysed.terms
+
+
+def test_a_noun_in_an_is_not_read_through_its_roots_synonyms() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({}), synonyms={"muat": ("memasukkan",)})
+    analysed = analyze_question("berapa muatan kapal", {"masuk", "kapal"}, analyzer, lang="id")
+    assert "masuk" not in analysed.terms
