@@ -69,6 +69,8 @@ class Settings(BaseSettings):
     index_check_seconds: float = Field(60, gt=0)
     fetch_delay_seconds: float = Field(1.0, ge=0)
     fetch_timeout_seconds: float = Field(20.0, gt=0)
+    # Named in the User-Agent of every request: where a site's owner reads about the bot.
+    fetch_contact_url: str = "https://github.com/kutipan/kutipan"
     admin_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     _split = field_validator("corpus_dirs", "allowed_chats", mode="before")(_split_list)
@@ -79,6 +81,13 @@ class Settings(BaseSettings):
     def _empty_is_none(cls, value: object) -> object:
         """`FEEDS_FILE=` (as in .env.example) means no file, not the current directory."""
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("fetch_contact_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        from bot.text.clean_input import check_url
+
+        return check_url(value)
 
     @field_validator("log_level")
     @classmethod
@@ -92,9 +101,16 @@ class Settings(BaseSettings):
         return Bm25Params(self.bm25_k1, self.bm25_b, self.bm25_epsilon)
 
     def fetch_policy(self) -> FetchPolicy:
-        from bot.ingest.fetch import FetchPolicy  # only fetching needs it
+        from bot.ingest.fetch import (
+            FetchPolicy,  # only fetching needs it
+            user_agent,
+        )
 
-        return FetchPolicy(host_delay=self.fetch_delay_seconds, timeout=self.fetch_timeout_seconds)
+        return FetchPolicy(
+            user_agent=user_agent(self.fetch_contact_url),
+            host_delay=self.fetch_delay_seconds,
+            timeout=self.fetch_timeout_seconds,
+        )
 
     def feed_urls(self) -> list[str]:
         """FEEDS, then the lines of FEEDS_FILE (blank lines and # comments skipped)."""

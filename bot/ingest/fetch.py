@@ -23,8 +23,16 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+#: Where a site's owner learns what the bot is and whom to ask (FETCH_CONTACT_URL).
 REPOSITORY = "https://github.com/kutipan/kutipan"
-DEFAULT_USER_AGENT = f"KutipanBot/0.1 (+{REPOSITORY})"
+
+
+def user_agent(contact_url: str) -> str:
+    """The bot named, with where to read about it: what sites expect of a crawler."""
+    return f"KutipanBot/0.1 (+{contact_url})"
+
+
+DEFAULT_USER_AGENT = user_agent(REPOSITORY)
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 #: RFC 9309 asks crawlers to read at least 500 KiB of robots.txt; more is not needed.
 ROBOTS_MAX_BYTES = 512 * 1024

@@ -176,3 +176,12 @@ def test_our_own_delay_holds_when_the_site_names_none(httpserver: HTTPServer) ->
 def test_backoff_doubles_and_is_capped() -> None:
     assert [backoff_seconds(n, 60) for n in range(5)] == [0, 60, 120, 240, 480]
     assert backoff_seconds(30, 60) == 24 * 3600
+
+
+def test_the_user_agent_names_the_operators_contact_page() -> None:
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, fetch_contact_url="https://news-bot.example/about")
+    assert settings.fetch_policy().user_agent == "KutipanBot/0.1 (+https://news-bot.example/about)"
+    with pytest.raises(ValueError):
+        Settings(_env_file=None, fetch_contact_url="mailto:me@example.org")
