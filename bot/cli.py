@@ -144,13 +144,7 @@ def _open(args: argparse.Namespace, settings: Settings, *, rebuild: bool = False
 
 
 def _open_dirs(corpus: Sequence[Path], index_dir: Path | None, settings: Settings, *, rebuild: bool = False) -> Engine:
-    return Engine.open(
-        corpus,
-        index_dir or _default_index(settings, corpus),
-        params=settings.bm25_params(),
-        rebuild=rebuild,
-        passage_max_chars=settings.passage_max_chars,
-    )
+    return settings.open_engine(corpus, index_dir or _default_index(settings, corpus), rebuild=rebuild)
 
 
 def _default_index(settings: Settings, corpus: Sequence[Path]) -> Path:

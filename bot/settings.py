@@ -6,6 +6,7 @@ Every field here is listed, with a comment, in `.env.example` and the README.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,6 +18,7 @@ from bot.text.sentences import MAX_SENTENCE_CHARS
 
 if TYPE_CHECKING:
     from bot.ingest.fetch import FetchPolicy
+    from bot.search.engine import Engine
 
 # Telegram tokens are "<bot id>:<35 url-safe characters>"; checking the shape up front
 # turns a typo into a one-line error instead of a stack trace from the first API call.
@@ -31,7 +33,8 @@ def _split_list(value: object) -> object:
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty value ("INDEX_WORKERS=", as .env.example has them) means the default.
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True)
 
     # --- search engine ---
     corpus_dirs: Annotated[list[Path], NoDecode] = Field(default_factory=lambda: [Path("corpus")], min_length=1)
@@ -76,12 +79,6 @@ class Settings(BaseSettings):
     _split = field_validator("corpus_dirs", "allowed_chats", mode="before")(_split_list)
     _split_feeds = field_validator("feeds", "admin_chats", mode="before")(_split_list)
 
-    @field_validator("feeds_file", mode="before")
-    @classmethod
-    def _empty_is_none(cls, value: object) -> object:
-        """`FEEDS_FILE=` (as in .env.example) means no file, not the current directory."""
-        return None if isinstance(value, str) and not value.strip() else value
-
     @field_validator("fetch_contact_url")
     @classmethod
     def _web_address(cls, value: str) -> str:
@@ -99,6 +96,22 @@ class Settings(BaseSettings):
 
     def bm25_params(self) -> Bm25Params:
         return Bm25Params(self.bm25_k1, self.bm25_b, self.bm25_epsilon)
+
+    def open_engine(
+        self, corpus_dirs: Sequence[Path] | None = None, index_dir: Path | None = None, *, rebuild: bool = False
+    ) -> Engine:
+        """The engine these settings describe (the configured corpus and index unless
+        others are given): the one place the CLI and the bot open it, so both build the
+        index alike and neither rebuilds what the other built."""
+        from bot.search.engine import Engine  # answering imports the engine anyway; settings alone need not
+
+        return Engine.open(
+            list(corpus_dirs or self.corpus_dirs),
+            index_dir or self.index_dir,
+            params=self.bm25_params(),
+            rebuild=rebuild,
+            passage_max_chars=self.passage_max_chars,
+        )
 
     def fetch_policy(self) -> FetchPolicy:
         from bot.ingest.fetch import (

@@ -158,6 +158,22 @@ def test_a_non_utf8_env_file_is_a_one_line_error(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+def test_env_example_copied_to_env_works_as_it_is(corpus_dir: Path, tmp_path: Path) -> None:
+    """The README says: copy .env.example to .env and fill in; untouched, it must work."""
+    env = (REPO / ".env.example").read_text(encoding="utf-8").replace("CORPUS_DIRS=corpus", f"CORPUS_DIRS={corpus_dir}")
+    (tmp_path / ".env").write_text(env, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "banjir Semarang"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Semarang" in result.stdout
+
+
 def test_json_output_is_valid_for_invalid_utf8_in_argv(corpus_dir: Path, tmp_path: Path) -> None:
     question = b"banjir Semarang \xff\xfe?"
     result = subprocess.run(
@@ -215,3 +231,13 @@ def test_questions_with_invisible_characters_match(engine) -> None:  # type: ign
 
 def test_main_is_importable() -> None:
     assert callable(main)
+
+
+def test_the_cli_and_the_bot_open_one_index_alike(corpus_dir: Path, tmp_path: Path) -> None:
+    """Both open the engine through Settings.open_engine: with a passage cap of its own,
+    what one built the other reuses instead of rebuilding it."""
+    from bot.settings import Settings
+
+    settings = Settings(_env_file=None, corpus_dirs=[corpus_dir], index_dir=tmp_path / "i", passage_max_chars=500)
+    assert settings.open_engine().rebuilt
+    assert not settings.open_engine().rebuilt

@@ -169,12 +169,7 @@ def run(settings: Settings) -> None:
     """
     token = settings.require_token()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=settings.log_level)
-    engine = Engine.open(
-        settings.corpus_dirs,
-        settings.index_dir,
-        params=settings.bm25_params(),
-        passage_max_chars=settings.passage_max_chars,
-    )
+    engine = settings.open_engine()
     warm_up(engine)
     application = build_application(settings, engine)
     # Telegram sends the webhook secret with every call, so forged updates are refused;

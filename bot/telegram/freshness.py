@@ -33,13 +33,10 @@ FIRST_POLL_DELAY = 1.0
 def install(application: Application, settings: Settings, engine: Engine) -> None:
     """Feed polling and index checks on the JobQueue, and /status for ADMIN_CHATS."""
 
-    def open_engine() -> Engine:
-        return Engine.open(settings.corpus_dirs, settings.index_dir, params=settings.bm25_params())
-
     feeds = settings.feed_urls()
     live = LiveEngine(
         engine,
-        open_engine,
+        settings.open_engine,
         settings.corpus_dirs,
         settings.index_dir,
         feeds=feeds,
