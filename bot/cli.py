@@ -14,7 +14,7 @@ import math
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -285,27 +285,18 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         if fetcher is not None:
             fetcher.close()
     if added:
-        failures += _index_or_roll_back(added, corpus_dirs, index_dir, settings)
+        failures += _index_or_report(added, lambda: _open_dirs(corpus_dirs, index_dir, settings))
     return 2 if failures else 0
 
 
-def _index_or_roll_back(
-    added: Sequence[Added], corpus_dirs: Sequence[Path], index_dir: Path, settings: Settings
-) -> int:
-    """Index what was added; an article the index cannot take leaves the corpus again, so
-    the corpus never holds what is not served. Returns how many had to go."""
-    try:
-        engine = _open_dirs(corpus_dirs, index_dir, settings)
-        problem, indexed = engine.index_problem, {article.id for article in engine.articles()}
-    except Exception as exc:  # any failure to build: nothing added may stay
-        engine, problem, indexed = None, f"{type(exc).__name__}: {exc}", set()
-    refused = [item for item in added if problem is not None or item.article.id not in indexed]
-    for item in refused:
-        item.path.unlink(missing_ok=True)
-        reason = problem or "the index left it out; see the warning above"
+def _index_or_report(added: Sequence[Added], open_engine: Callable[[], Engine]) -> int:
+    """Index what was added (what the index cannot take leaves the corpus again) and say
+    so; returns how many articles had to go."""
+    from bot.serving import index_or_roll_back
+
+    engine, refused = index_or_roll_back(added, open_engine)
+    for item, reason in refused:
         print(f"error: {item.path} could not be indexed ({reason}); removed from the corpus again", file=sys.stderr)
-    if refused and engine is not None:
-        engine = _open_dirs(corpus_dirs, index_dir, settings)
     if engine is not None:
         print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
     return len(refused)
@@ -352,13 +343,13 @@ def cmd_follow(args: argparse.Namespace, settings: Settings) -> int:
                 progress.done()
             for report in reports:
                 print(report.summary())
-                for added in report.added:
-                    print(f"  added {added.path}")
+                for item in report.added:
+                    print(f"  added {item.path}")
                 for line in report.failed:
                     print(f"  failed: {line}")
-            if any(report.added for report in reports):
-                engine = _open_dirs(corpus_dirs, index_dir, settings)
-                print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+            new = [item for report in reports for item in report.added]
+            if new:
+                _index_or_report(new, lambda: _open_dirs(corpus_dirs, index_dir, settings))
             if args.once:
                 return 2 if all(report.error for report in reports) else 0
             time.sleep(interval)

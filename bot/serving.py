@@ -25,6 +25,7 @@ from pathlib import Path
 
 from bot.ingest.feeds import load_state, poll_feeds
 from bot.ingest.fetch import FetchPolicy, PoliteFetcher
+from bot.ingest.registry import Added
 from bot.ingest.status import format_status
 from bot.search.engine import Engine
 
@@ -111,7 +112,13 @@ class LiveEngine:
             return False
         for report in reports:
             logger.info("Feed %s", report.summary())
-        return any(report.added for report in reports)
+        added = [item for report in reports for item in report.added]
+        if not added:
+            return False
+        _, refused = index_or_roll_back(added, self._open)
+        for item, reason in refused:
+            logger.warning("%s could not be indexed (%s); removed from the corpus again", item.path, reason)
+        return len(refused) < len(added)
 
     def status(self) -> str:
         """The operator's report (the same as `python -m bot status`)."""
@@ -131,3 +138,28 @@ class LiveEngine:
     def close(self) -> None:
         if self._fetcher is not None:
             self._fetcher.close()
+
+
+def index_or_roll_back(
+    added: Sequence[Added], open_engine: Callable[[], Engine]
+) -> tuple[Engine | None, list[tuple[Added, str]]]:
+    """Index what was just added; an article the index cannot take (or every one, when
+    the index cannot be built) leaves the corpus again, so the corpus never holds what
+    is not served. Returns the engine over the corpus as it then is (None when it could
+    not be opened) and each article removed, with why."""
+    try:
+        engine: Engine | None = open_engine()
+        assert engine is not None
+        problem, indexed = engine.index_problem, {article.id for article in engine.articles()}
+    except Exception as exc:  # whatever broke the build, nothing added may stay unserved
+        engine, problem, indexed = None, f"{type(exc).__name__}: {exc}", set()
+    refused = [
+        (item, problem or "the index left it out; see the warning above")
+        for item in added
+        if item.created and (problem is not None or item.article.id not in indexed)
+    ]
+    for item, _ in refused:
+        item.path.unlink(missing_ok=True)
+    if refused and engine is not None:
+        engine = open_engine()
+    return engine, refused

@@ -121,6 +121,7 @@ class Settings(BaseSettings):
 
         return FetchPolicy(
             user_agent=user_agent(self.fetch_contact_url),
+            max_bytes=self.ingest_max_bytes,
             host_delay=self.fetch_delay_seconds,
             timeout=self.fetch_timeout_seconds,
         )

@@ -241,3 +241,25 @@ def test_the_cli_and_the_bot_open_one_index_alike(corpus_dir: Path, tmp_path: Pa
     settings = Settings(_env_file=None, corpus_dirs=[corpus_dir], index_dir=tmp_path / "i", passage_max_chars=500)
     assert settings.open_engine().rebuilt
     assert not settings.open_engine().rebuilt
+
+
+def test_what_the_index_cannot_take_leaves_the_corpus_again(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The one mechanism behind `ingest`, `follow` and the bot's feed rounds."""
+    from bot import Engine
+    from bot.ingest.corpus import create_article, new_article
+    from bot.ingest.registry import Added
+    from bot.serving import index_or_roll_back
+
+    fine = new_article("Harga Beras Turun", "https://x.example/1", "X", "2024-05-01", "id", ("Harga beras turun.",))
+    bad = new_article(
+        "Harga Cabai Naik", "https://x.example/2", "X", "2024-05-02", "id", ("Harga cabai di Kediri naik.",)
+    )
+    added = [Added(create_article(corpus_dir, article)[0], article) for article in (fine, bad)]
+    real = building.index_terms
+    monkeypatch.setattr(building, "index_terms", lambda text: real(text) if "Kediri" not in text else 1 / 0)
+    engine, refused = index_or_roll_back(added, lambda: Engine.open(corpus_dir, tmp_path / "i"))
+    assert [item.article.id for item, _ in refused] == [bad.id]
+    assert added[0].path.exists() and not added[1].path.exists()
+    assert engine is not None and fine.id in {a.id for a in engine.articles()}

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.files import atomic_write_text
-from bot.ingest.corpus import CorpusError, new_article, read_article, write_article
+from bot.ingest.corpus import CorpusError, create_article, new_article, read_article
 from bot.ingest.extract import ExtractedArticle, content_fingerprint
 from bot.model import Article
 
@@ -54,6 +54,7 @@ class Added:
     path: Path
     article: Article
     syndicated_from: str | None = None  # the corpus file with the same text from another outlet
+    created: bool = True  # False: the very same file was already there (nothing to undo)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,14 +147,14 @@ class CorpusRegistry:
             extracted.title, extracted.url, extracted.source, extracted.published, extracted.lang, extracted.paragraphs
         )
         article = replace(article, id=self._free_id(directory, article))
-        path = write_article(directory, article)
+        path, created = create_article(directory, article)
         stat = path.stat()
         resolved = str(path.resolve())
         self.entries[resolved] = Known(
             resolved, stat.st_size, stat.st_mtime_ns, article.url, article.source, fingerprint
         )
         self._save()
-        return Added(path, article, syndicated.existing if syndicated else None)
+        return Added(path, article, syndicated.existing if syndicated else None, created)
 
     def _free_id(self, directory: Path, article: Article) -> str:
         """The article's readable id, or with the outlet and a number appended when
