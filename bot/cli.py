@@ -282,6 +282,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         progress(len(targets), len(targets))
     finally:
         progress.done()
+        registry.save()
         if fetcher is not None:
             fetcher.close()
     if added:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.eval import fitting  # noqa: E402
 from bot.eval.metrics import format_table, load_questions  # noqa: E402
+from bot.files import atomic_write_text  # noqa: E402
 from bot.search.engine import Engine  # noqa: E402
 from bot.search.features import FEATURE_NAMES  # noqa: E402
 from bot.search.model import WEIGHTS_FILE, RankingModel  # noqa: E402
@@ -72,7 +73,7 @@ def main() -> int:
     print(f"  {'bias':<24}{model.bias:+.3f}\n  threshold (probability) {model.threshold:.3f}")
     if args.check_sklearn:
         _check_sklearn(examples, model, args.l2)
-    args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
+    atomic_write_text(args.out, json.dumps(model.to_json(), indent=1) + "\n")
     print(f"\nwrote {args.out}")
     return 0
 

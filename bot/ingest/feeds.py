@@ -200,6 +200,7 @@ def poll_feeds(
                     log.warning("feed %s failed (%d in a row): %s", url, feed.failures, report.error)
                 feed.last_poll = now
             _forget_old(state, now)
+            registry.save()
             save_state(index_dir, state)
             reports.append(report)
         return reports

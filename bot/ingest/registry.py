@@ -115,10 +115,8 @@ class CorpusRegistry:
                     )
                 fresh[path] = known
         self.entries = fresh
-        # Saved only beside an index that exists: a command that fails before indexing
-        # anything leaves no directory behind.
-        if (changed or fresh.keys() != cached.keys()) and self.path.parent.is_dir():
-            self._save()
+        if changed or fresh.keys() != cached.keys():
+            self.save()
 
     def find(
         self, url: str | None = None, fingerprint: str | None = None, source: str | None = None
@@ -153,7 +151,6 @@ class CorpusRegistry:
         self.entries[resolved] = Known(
             resolved, stat.st_size, stat.st_mtime_ns, article.url, article.source, fingerprint
         )
-        self._save()
         return Added(path, article, syndicated.existing if syndicated else None, created)
 
     def _free_id(self, directory: Path, article: Article) -> str:
@@ -178,7 +175,12 @@ class CorpusRegistry:
             log.warning("%s is unreadable (%s); reading the corpus again", self.path, exc)
             return {}
 
-    def _save(self) -> None:
+    def save(self) -> None:
+        """Write the registry down (once per batch: it is a cache of what the corpus
+        files say, read again from them wherever it is missing or stale). Only beside an
+        index that exists: a command that fails before indexing leaves no directory."""
+        if not self.path.parent.is_dir():
+            return
         files = [
             {
                 "path": k.path,
