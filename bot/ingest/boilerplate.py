@@ -75,7 +75,8 @@ AD_BANNERS: tuple[str, ...] = (
     r"gulir (?:ke bawah )?untuk melanjutkan(?: membaca)?",
     # "read on below (the ad)": the page talking about its own layout, never the story
     r"(?:lanjutkan|teruskan) membaca(?: (?:di bawah|berikut)(?: ini)?)?|continue reading(?: below)?",
-    r"(?:bisnis|kompas|tempo)?pro",
+    # an outlet's paid tier named alone on a line ("KompasPro", "BisnisPro")
+    r"[a-z]*pro",
     # editor's initials closing many Indonesian articles: "(ant/abc)", "(rzr)"
     r"\((?:[a-z]{2,5})(?:/[a-z*]{1,5}){0,3}\)",
 )
@@ -118,7 +119,7 @@ PAYWALL_PHRASES: tuple[str, ...] = (
     # Sign-up prompts address the reader's inbox: news prose reports, it does not ask the
     # reader to register an address ("Daftarkan email Anda", "… ke kotak masuk Anda").
     r"\bdaftar(?:kan)?\s+(?:newsletter|email|e-mail|surel)\b",
-    r"\b(?:email|e-mail|surel|kotak\s+masuk|inbox)\s+(?:anda|kamu|you)\b",
+    r"\b(?:dapatkan|terima|kirim\w*|langsung)\b[^.!?]{0,60}\b(?:email|e-mail|surel|kotak\s+masuk|inbox)\s+(?:anda|kamu|you)\b",
     r"\bnewsletter\s+[^.!?]{0,40}\b(?:sekarang|di\s+sini|gratis)\b",
 )
 
@@ -126,7 +127,6 @@ PAYWALL_PHRASES: tuple[str, ...] = (
 SHARE_PREFIXES: tuple[str, ...] = (
     r"bagikan\s*(?::|\b(?:artikel|berita|ini|ke|via|melalui|lewat)\b)",
     r"share\s*(?::|\b(?:this|on|via|to|artikel|berita)\b)",
-    r"cek\s+berita\s+dan\s+artikel\b",
     r"ikuti\s+(?:kami|kanal|saluran|akun|update|berita|terus)\b",
     r"follow\s+(?:us|kami)\b",
     r"(?:gabung|bergabung|join|klik|simak|pantau|dapatkan|cek|baca)\b.*"

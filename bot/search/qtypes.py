@@ -31,15 +31,13 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bberapa\b",
         r"\bbrp\b",
         r"\bbrapa\b",
-        r"\bwithin how\b",
         r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
-        r"\bwhat .*\b(rate|percentage|price)\b",
+        r"\bwhat (is|was|are|were) (the )?(\w+ ){0,3}(rate|percentage|price)s?\b",
     ),
     "when": (
         r"\bwhen\b",
         r"\bkapan\b",
         r"\bwhat (time|date|day|year|month)\b",
-        r"\buntil what date\b",
         r"\bjam berapa\b",
         r"\bpukul berapa\b",
         r"\btanggal berapa\b",
@@ -76,7 +74,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
 SPEECH_VERBS = re.compile(
     r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
     r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
-    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian pernyataan|mengeluhkan|memprotes)\b"
+    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian|mengeluhkan|memprotes)\b"
 )
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
@@ -97,14 +95,20 @@ TIME_WORDS = re.compile(
     rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
     r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
 )
-PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
+# A place: a capitalised name after a preposition of place, or a noun of places (the
+# administrative units, buildings and sites news names as where things happen).
+PLACE_WORDS = re.compile(
+    r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|kecamatan|desa|pulau|negara|wilayah|kawasan|"
+    r"istana|gedung|kantor)\b"
+)
 # Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
 NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 # A single name where the grammar says it is a person: the doer or speaker.
 NAMED_AGENT = re.compile(
     r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
-    r"|^[A-Z][a-z]+ (mengatakan|menyampaikan|menegaskan|menjelaskan|menelepon|membacakan|memimpin|menyebut)\b"
+    # a name as the subject of an active (meN-) verb opening the sentence: "Jokowi menyebut …"
+    r"|^[A-Z][a-z]+ me[a-z]{3,}\b"
 )
 
 
