@@ -30,6 +30,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.eval.feedback import FeedbackStore, Vote
 from bot.model import Answer
 from bot.search.engine import Engine
 from bot.telegram.addressing import extract_question, is_reply_to_bot, mentions_bot, question_problem
@@ -45,7 +46,6 @@ from bot.telegram.conversation import (
     words_decide_language,
 )
 from bot.telegram.delivery import NO_LINK_PREVIEW, Delivery, Unconfirmed
-from bot.telegram.feedback import FeedbackStore, Vote
 from bot.telegram.phrases import MAX_QUESTION_CHARS, Lang, phrase, render_help, render_start
 from bot.telegram.ratelimit import QuestionRateLimiter
 from bot.telegram.render import (

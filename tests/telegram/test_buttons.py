@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli import main as cli_main
+from bot.eval.feedback import FeedbackStore, evaluation_lines
 from bot.eval.metrics import load_questions
 from bot.telegram.conversation import decode_start_payload
-from bot.telegram.feedback import FeedbackStore, Vote, evaluation_lines
 from bot.telegram.phrases import phrase
 from tests.telegram.fake_bot_api import FakeBotApi, Request
 from tests.telegram.helpers import FakeEngine, answer, article, ask_privately, running_bot, say_in_group
@@ -85,17 +85,6 @@ async def test_votes_are_stored_once_per_person_and_exported_as_evaluation_data(
     assert cli_main(["feedback", "--export", str(exported), "--include-down"]) == 0
     with_down = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert [line["gold"] for line in with_down if line["question"] == "Siapa presiden Rusia?"] == [[]]
-
-
-def test_a_changed_vote_replaces_the_first(tmp_path: Path) -> None:
-    store = FeedbackStore(tmp_path / "nested" / "data")
-    vote = Vote(1, 2, "q?", "en", "A.", "a1", "https://x", 1)
-    assert store.record([vote]) is True
-    assert store.record([vote]) is False
-    assert store.record([Vote(1, 2, "q?", "en", "A.", "a1", "https://x", -1)]) is True
-    (tally,) = store.tallies()
-    assert (tally.up, tally.down) == (0, 1)
-    assert list(evaluation_lines(iter([tally]))) == []  # voted down: not gold unless asked for
 
 
 async def test_each_quote_has_its_own_vote_and_down_means_none_of_them(api: FakeBotApi, tmp_path: Path) -> None:
