@@ -584,13 +584,18 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
 
 async def button(update: Update, context: Context) -> None:
     """Every button press: acted on, then always answered (Telegram shows a spinner
-    on the button until answerCallbackQuery)."""
+    on the button until answerCallbackQuery). A press on a message the bot can no
+    longer read or edit (deleted, or too old: an InaccessibleMessage, or a Message
+    dated 0 as python-telegram-bot may parse one) is told so, not acted on."""
     query = update.callback_query
     if query is None:
         return
     toast: str | None = None
     try:
-        if query.message is not None and query.data:
+        readable = isinstance(query.message, Message) and query.message.is_accessible
+        if query.data and not readable:
+            toast = phrase(_client_language(update, context), "too_old")
+        elif query.data:
             toast = await _press(update, context, query.data)
     finally:
         with contextlib.suppress(TelegramError):

@@ -4,9 +4,14 @@ as evaluation data, paged /sources, and `@bot question` in any chat."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
+
+import pytest
+from telegram import CallbackQuery, Chat, InaccessibleMessage, Update, User
+from telegram.constants import ChatType
 
 from bot.cli import main as cli_main
 from bot.eval.feedback import FeedbackStore, evaluation_lines
@@ -14,7 +19,7 @@ from bot.eval.metrics import load_questions
 from bot.telegram.conversation import decode_start_payload
 from bot.telegram.phrases import phrase
 from tests.telegram.fake_bot_api import FakeBotApi, Request
-from tests.telegram.helpers import FakeEngine, answer, article, ask_privately, running_bot, say_in_group
+from tests.telegram.helpers import FakeEngine, answer, article, ask_privately, running_bot, say_in_group, settle
 
 
 def buttons(api: FakeBotApi, message: Request) -> list[tuple[str, str]]:
@@ -111,6 +116,50 @@ async def test_every_button_press_is_answered_even_when_it_cannot_act(api: FakeB
         unknown = await press(api, reply, "frobnicate")
     assert too_old.params["text"] == phrase("en", "too_old")
     assert "text" not in unknown.params
+    assert api.calls("editMessageText") == []
+
+
+async def test_a_press_on_a_message_too_old_to_read_is_answered_without_an_error(
+    api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with running_bot(api, many_answers(5), answers_per_reply=2) as application:
+        reply = await ask_privately(api, "apa kata Raisi?")
+        query_id = await api.press(reply.result, "more", inaccessible=True)
+        answered = await api.wait_for(
+            lambda r: r.method == "answerCallbackQuery" and r.params["callback_query_id"] == query_id
+        )
+        await settle(api, application, max(api.pushed_at))
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert answered.params.get("text") == phrase("en", "too_old")
+    assert api.calls("editMessageText") == []
+
+
+# python-telegram-bot's own CommandHandler warns that effective_message skips it.
+@pytest.mark.filterwarnings("ignore:.*InaccessibleMessage.*")
+async def test_a_press_carrying_an_inaccessible_message_object_is_answered_as_too_old(
+    api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same press as python-telegram-bot may hand it over: an InaccessibleMessage,
+    which has no text and no effective_message."""
+    caplog.set_level(logging.INFO)
+    async with running_bot(api, many_answers(5), answers_per_reply=2) as application:
+        reply = await ask_privately(api, "apa kata Raisi?")
+        chat = Chat(reply.result["chat"]["id"], ChatType.PRIVATE)
+        query = CallbackQuery(
+            "old-1",
+            User(reply.result["chat"]["id"], "Ani", False, language_code="en"),
+            "ci",
+            message=InaccessibleMessage(chat, reply.result["message_id"]),
+            data="more",
+        )
+        query.set_bot(application.bot)
+        await application.process_update(Update(99_999, callback_query=query))
+        answered = await api.wait_for(
+            lambda r: r.method == "answerCallbackQuery" and r.params["callback_query_id"] == "old-1"
+        )
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert answered.params.get("text") == phrase("en", "too_old")
     assert api.calls("editMessageText") == []
 
 
