@@ -575,6 +575,9 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
     if data == "down" or data.startswith("up:"):
         return await _vote(update, context, shown, data)
     if data == "more":
+        admission = services.limiter.admit_now(_user_id(update))  # a search, like a question
+        if not admission.admitted:
+            return phrase(shown.lang, "slow_down", seconds=admission.retry_after)
         shown = await _next_page(services, shown)
     text, markup, shown = _present(shown)
     await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
@@ -652,6 +655,12 @@ async def inline_query(update: Update, context: Context) -> None:
     if cached is not None and time.monotonic() - cached[0] < INLINE_CACHE_SECONDS:
         results = cached[1]
     else:
+        # A search takes a token from the asker's bucket, now or not at all: Telegram
+        # sends a query per pause in typing and wants the answer within seconds.
+        if not services.limiter.admit_now(_user_id(update)).admitted:
+            slow = InlineQueryResultsButton(text=phrase(lang, "inline_slow_down"), start_parameter="help")
+            await query.answer([], cache_time=0, is_personal=True, button=slow)
+            return
         answers = await asyncio.to_thread(services.engine.ask, text, INLINE_RESULTS)
         results = _inline_results(answers, lang, text, context.bot.username)
         services.memory.inline.put(key, (time.monotonic(), results))
@@ -664,19 +673,30 @@ async def inline_query(update: Update, context: Context) -> None:
 async def enforce_allowed_chats(update: Update, context: Context) -> None:
     """Stops updates from chats outside ALLOWED_CHATS before any handler sees them.
     Groups are ignored silently (the bot was added by someone else); a person writing
-    privately is told why nothing will happen. Inline queries have no chat and pass."""
+    privately is told why nothing will happen. An update without a chat (an inline
+    query, typed in any chat) is judged by its sender: a private chat's id is its
+    user's id, so listing a person's chat lets them use inline mode too; anyone else
+    gets no results (personal, so nobody else is served them from Telegram's cache)."""
+    allowed = _services(context).allowed_chats
     chat = update.effective_chat
-    if chat is None or chat.id in _services(context).allowed_chats:
+    user = update.effective_user
+    if chat is not None and chat.id in allowed:
         return
-    refused: set[int] = context.bot_data.setdefault("refused_chats", set())
-    if chat.id not in refused:  # once per chat: with privacy off a group sends every message
-        refused.add(chat.id)
-        logger.info("Ignoring chat %s: not in ALLOWED_CHATS", chat.id)
-    if chat.type == ChatType.PRIVATE and update.message:
+    if chat is None and user is not None and user.id in allowed:
+        return
+    refused_id = chat.id if chat is not None else user.id if user is not None else None
+    refused: set[int | None] = context.bot_data.setdefault("refused_chats", set())
+    if refused_id not in refused:  # once per chat: with privacy off a group sends every message
+        refused.add(refused_id)
+        what = "chat" if chat is not None else "inline user"
+        logger.info("Ignoring %s %s: not in ALLOWED_CHATS", what, refused_id)
+    if chat is not None and chat.type == ChatType.PRIVATE and update.message:
         await _say(update, context, phrase(_client_language(update, context), "not_allowed"))
-    if update.callback_query:  # every press is answered, or its button keeps spinning
-        with contextlib.suppress(TelegramError):
+    with contextlib.suppress(TelegramError):
+        if update.callback_query:  # every press is answered, or its button keeps spinning
             await update.callback_query.answer()
+        if update.inline_query:
+            await update.inline_query.answer([], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
     raise ApplicationHandlerStop
 
 
