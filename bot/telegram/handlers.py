@@ -304,11 +304,13 @@ async def _search(message: Message, engine: Engine, question: str, k: int) -> li
 # --- questions ------------------------------------------------------------------------
 
 
-def _previous_question(update: Update, context: Context, text: str) -> str | None:
+async def _previous_question(update: Update, context: Context, text: str) -> str | None:
     """The question `text` follows, if any: the one answered by the message it replies
-    to, or (in a private chat) the last one, if recent and `text` names nothing new."""
+    to, or (in a private chat) the last one, if recent and `text` continues it (read
+    by the engine, in a worker thread: see is_follow_up)."""
     message = _message(update)
-    memory = _services(context).memory
+    services = _services(context)
+    memory = services.memory
     replied = message.reply_to_message
     if replied is not None and is_reply_to_bot(message, context.bot.id):
         shown = memory.shown.get((message.chat_id, replied.message_id))
@@ -316,7 +318,8 @@ def _previous_question(update: Update, context: Context, text: str) -> str | Non
     last = memory.last_question.get(message.chat_id)
     if _in_group(message) or last is None or time.monotonic() - last.at > FOLLOW_UP_SECONDS:
         return None
-    return last.question if is_follow_up(text, last.question) else None
+    follows = await asyncio.to_thread(is_follow_up, text, last.question, services.engine.analyze)
+    return last.question if follows else None
 
 
 async def _answer(update: Update, context: Context, question: str, lang: Lang) -> None:
@@ -414,7 +417,7 @@ async def respond(update: Update, context: Context, text: str, *, may_follow: bo
             update, context, lang, lambda: _say(update, context, phrase(lang, problem, limit=MAX_QUESTION_CHARS))
         )
         return
-    previous = _previous_question(update, context, text) if may_follow else None
+    previous = await _previous_question(update, context, text) if may_follow else None
     question = combined_question(previous, text, MAX_QUESTION_CHARS) if previous else text
     await _when_allowed(update, context, lang, lambda: _answer(update, context, question, lang))
 
