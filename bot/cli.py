@@ -455,7 +455,7 @@ def format_explanation(explanation: Explanation) -> str:
 
 
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.telegram.feedback import FeedbackStore, export
+    from bot.eval.feedback import FeedbackStore, export
 
     count = export(FeedbackStore(settings.data_dir), args.export, include_down=args.include_down)
     print(f"wrote {count} questions to {args.export}")

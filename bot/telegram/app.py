@@ -26,9 +26,9 @@ from telegram.ext import (
     filters,
 )
 
+from bot.eval.feedback import FeedbackStore
 from bot.search.engine import Engine
 from bot.settings import Settings
-from bot.telegram.feedback import FeedbackStore
 from bot.telegram.freshness import install as install_freshness
 from bot.telegram.handlers import (
     SERVICES,

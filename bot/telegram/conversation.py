@@ -8,9 +8,9 @@ import binascii
 import re
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 
 from bot.telegram.phrases import Lang, language_from_code
 
@@ -74,26 +74,108 @@ _REFERRING = frozenset(
     "he she it they him her them his hers its their that this those these there then why "
     "dia ia beliau mereka itu ini tersebut sana situ nya kenapa mengapa lalu terus".split()
 )
+# How an elliptical question opens: "and Iran?", "what about the US?", "kalau Iran?"
+# swap in a name and keep the rest of the question before.
+_ELLIPTICAL_OPENINGS = (
+    ("and",),
+    ("or",),
+    ("what", "about"),
+    ("how", "about"),
+    ("dan",),
+    ("atau",),
+    ("kalau",),
+    ("kalo",),
+    ("bagaimana", "dengan"),
+    ("gimana", "dengan"),
+    ("lalu",),
+    ("terus",),
+)
+# Words a short follow-up may add without asking about anything new ("how many?",
+# "what else?", "siapa lagi?"): the analyser keeps some of them as words to search.
+_NO_CONTENT = frozenset(
+    "about many much else more also too again exactly really so juga lagi saja aja sih dong ya".split()
+)
+# Up to this many words, a question that points back at nothing may still be a
+# follow-up: when it asks about nothing new ("why?", "kapan?", "dan Putin?").
 MAX_BARE_FOLLOW_UP_WORDS = 4
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words after the first: people, places and organisations."""
-    words = re.findall(r"\w+", text)
-    return {w.lower() for w in words[1:] if w[:1].isupper()}
+class _Group(Protocol):
+    @property
+    def source(self) -> str: ...
+    @property
+    def terms(self) -> set[str]: ...
 
 
-def is_follow_up(text: str, previous: str) -> bool:
-    """Whether `text` continues `previous` ("why did he win?", "kapan itu?") rather
-    than asking something new: it names no one `previous` does not, and it either
-    points back (a pronoun, "itu", "-nya") or is too short to stand on its own."""
-    if _names(text) - _names(previous) - {w.lower() for w in re.findall(r"\w+", previous)}:
-        return False
-    words = [w.lower() for w in re.findall(r"\w+", text)]
+class Reading(Protocol):
+    """What `is_follow_up` needs of a question's analysis (`Engine.analyze`): its
+    normalised words, the words written as names, the words it searches for (each a
+    group of index terms) and those the index cannot match."""
+
+    @property
+    def tokens(self) -> tuple[str, ...]: ...
+    @property
+    def names(self) -> tuple[str, ...]: ...
+    @property
+    def unknown(self) -> tuple[str, ...]: ...
+    @property
+    def groups(self) -> Sequence[_Group]: ...
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"\w+", text)]
+
+
+def _refers(word: str) -> bool:
+    return word in _REFERRING or (word.endswith("nya") and len(word) > 5)
+
+
+def _opening(words: list[str]) -> tuple[str, ...]:
+    """The elliptical opening `words` start with ("what about"), or ()."""
+    for opening in _ELLIPTICAL_OPENINGS:
+        if tuple(words[: len(opening)]) == opening:
+            return opening
+    return ()
+
+
+def is_follow_up(text: str, previous: str, analyze: Callable[[str], Reading]) -> bool:
+    """Whether `text` continues `previous` ("why did he win?", "kapan itu?", "and
+    Iran?") rather than asking something new, read with the engine's `analyze`.
+
+    It names no one `previous` does not (a capitalised first word counts, unless it is
+    a question word or a common word: "Prabowo bilang apa?" names Prabowo), except
+    in an elliptical question that swaps in a name and adds nothing else ("and
+    Iran?"). Then it either points back (a pronoun, "itu", "-nya", "why"), or is short
+    and asks about nothing `previous` did not: "Harga beras naik?" is short, but a
+    new question.
+    """
+    words = _words(text)
     if not words:
         return False
-    refers = any(w in _REFERRING or (w.endswith("nya") and len(w) > 5) for w in words)
-    return refers or len(words) <= MAX_BARE_FOLLOW_UP_WORDS
+    now, before = analyze(text), analyze(previous)
+    before_terms = {term for group in before.groups for term in group.terms}
+    known = (
+        set(_words(previous))
+        | set(before.tokens)
+        | set(before.names)
+        | set(before.unknown)
+        | {part for group in before.groups for part in group.source.split()}
+        | before_terms
+    )
+    opening = _opening(words)
+    ignored = set(now.names) | _NO_CONTENT | _REFERRING | set(opening)
+    new_content = [
+        group.source
+        for group in now.groups
+        if not group.terms & before_terms and any(w not in known and w not in ignored for w in group.source.split())
+    ] + [w for w in now.unknown if w not in known and w not in ignored and not _refers(w)]
+    new_names = [name for name in now.names if name not in known]
+    short = len(words) <= MAX_BARE_FOLLOW_UP_WORDS
+    if new_names and not (opening and short and not new_content):
+        return False
+    if any(_refers(w) for w in (*words, *now.tokens)):
+        return True
+    return short and not new_content
 
 
 def combined_question(previous: str, follow_up: str, limit: int) -> str:

@@ -30,6 +30,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
+from bot.eval.feedback import FeedbackStore, Vote
 from bot.model import Answer
 from bot.search.engine import Engine
 from bot.telegram.addressing import extract_question, is_reply_to_bot, mentions_bot, question_problem
@@ -45,7 +46,6 @@ from bot.telegram.conversation import (
     words_decide_language,
 )
 from bot.telegram.delivery import NO_LINK_PREVIEW, Delivery, Unconfirmed
-from bot.telegram.feedback import FeedbackStore, Vote
 from bot.telegram.phrases import MAX_QUESTION_CHARS, Lang, phrase, render_help, render_start
 from bot.telegram.ratelimit import QuestionRateLimiter
 from bot.telegram.render import (
@@ -304,11 +304,13 @@ async def _search(message: Message, engine: Engine, question: str, k: int) -> li
 # --- questions ------------------------------------------------------------------------
 
 
-def _previous_question(update: Update, context: Context, text: str) -> str | None:
+async def _previous_question(update: Update, context: Context, text: str) -> str | None:
     """The question `text` follows, if any: the one answered by the message it replies
-    to, or (in a private chat) the last one, if recent and `text` names nothing new."""
+    to, or (in a private chat) the last one, if recent and `text` continues it (read
+    by the engine, in a worker thread: see is_follow_up)."""
     message = _message(update)
-    memory = _services(context).memory
+    services = _services(context)
+    memory = services.memory
     replied = message.reply_to_message
     if replied is not None and is_reply_to_bot(message, context.bot.id):
         shown = memory.shown.get((message.chat_id, replied.message_id))
@@ -316,7 +318,8 @@ def _previous_question(update: Update, context: Context, text: str) -> str | Non
     last = memory.last_question.get(message.chat_id)
     if _in_group(message) or last is None or time.monotonic() - last.at > FOLLOW_UP_SECONDS:
         return None
-    return last.question if is_follow_up(text, last.question) else None
+    follows = await asyncio.to_thread(is_follow_up, text, last.question, services.engine.analyze)
+    return last.question if follows else None
 
 
 async def _answer(update: Update, context: Context, question: str, lang: Lang) -> None:
@@ -414,7 +417,7 @@ async def respond(update: Update, context: Context, text: str, *, may_follow: bo
             update, context, lang, lambda: _say(update, context, phrase(lang, problem, limit=MAX_QUESTION_CHARS))
         )
         return
-    previous = _previous_question(update, context, text) if may_follow else None
+    previous = await _previous_question(update, context, text) if may_follow else None
     question = combined_question(previous, text, MAX_QUESTION_CHARS) if previous else text
     await _when_allowed(update, context, lang, lambda: _answer(update, context, question, lang))
 
@@ -575,6 +578,9 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
     if data == "down" or data.startswith("up:"):
         return await _vote(update, context, shown, data)
     if data == "more":
+        admission = services.limiter.admit_now(_user_id(update))  # a search, like a question
+        if not admission.admitted:
+            return phrase(shown.lang, "slow_down", seconds=admission.retry_after)
         shown = await _next_page(services, shown)
     text, markup, shown = _present(shown)
     await services.delivery.edit(context.bot, message.chat_id, message.message_id, text, markup)
@@ -584,13 +590,18 @@ async def _press(update: Update, context: Context, data: str) -> str | None:
 
 async def button(update: Update, context: Context) -> None:
     """Every button press: acted on, then always answered (Telegram shows a spinner
-    on the button until answerCallbackQuery)."""
+    on the button until answerCallbackQuery). A press on a message the bot can no
+    longer read or edit (deleted, or too old: an InaccessibleMessage, or a Message
+    dated 0 as python-telegram-bot may parse one) is told so, not acted on."""
     query = update.callback_query
     if query is None:
         return
     toast: str | None = None
     try:
-        if query.message is not None and query.data:
+        readable = isinstance(query.message, Message) and query.message.is_accessible
+        if query.data and not readable:
+            toast = phrase(_client_language(update, context), "too_old")
+        elif query.data:
             toast = await _press(update, context, query.data)
     finally:
         with contextlib.suppress(TelegramError):
@@ -647,6 +658,12 @@ async def inline_query(update: Update, context: Context) -> None:
     if cached is not None and time.monotonic() - cached[0] < INLINE_CACHE_SECONDS:
         results = cached[1]
     else:
+        # A search takes a token from the asker's bucket, now or not at all: Telegram
+        # sends a query per pause in typing and wants the answer within seconds.
+        if not services.limiter.admit_now(_user_id(update)).admitted:
+            slow = InlineQueryResultsButton(text=phrase(lang, "inline_slow_down"), start_parameter="help")
+            await query.answer([], cache_time=0, is_personal=True, button=slow)
+            return
         answers = await asyncio.to_thread(services.engine.ask, text, INLINE_RESULTS)
         results = _inline_results(answers, lang, text, context.bot.username)
         services.memory.inline.put(key, (time.monotonic(), results))
@@ -659,19 +676,30 @@ async def inline_query(update: Update, context: Context) -> None:
 async def enforce_allowed_chats(update: Update, context: Context) -> None:
     """Stops updates from chats outside ALLOWED_CHATS before any handler sees them.
     Groups are ignored silently (the bot was added by someone else); a person writing
-    privately is told why nothing will happen. Inline queries have no chat and pass."""
+    privately is told why nothing will happen. An update without a chat (an inline
+    query, typed in any chat) is judged by its sender: a private chat's id is its
+    user's id, so listing a person's chat lets them use inline mode too; anyone else
+    gets no results (personal, so nobody else is served them from Telegram's cache)."""
+    allowed = _services(context).allowed_chats
     chat = update.effective_chat
-    if chat is None or chat.id in _services(context).allowed_chats:
+    user = update.effective_user
+    if chat is not None and chat.id in allowed:
         return
-    refused: set[int] = context.bot_data.setdefault("refused_chats", set())
-    if chat.id not in refused:  # once per chat: with privacy off a group sends every message
-        refused.add(chat.id)
-        logger.info("Ignoring chat %s: not in ALLOWED_CHATS", chat.id)
-    if chat.type == ChatType.PRIVATE and update.message:
+    if chat is None and user is not None and user.id in allowed:
+        return
+    refused_id = chat.id if chat is not None else user.id if user is not None else None
+    refused: set[int | None] = context.bot_data.setdefault("refused_chats", set())
+    if refused_id not in refused:  # once per chat: with privacy off a group sends every message
+        refused.add(refused_id)
+        what = "chat" if chat is not None else "inline user"
+        logger.info("Ignoring %s %s: not in ALLOWED_CHATS", what, refused_id)
+    if chat is not None and chat.type == ChatType.PRIVATE and update.message:
         await _say(update, context, phrase(_client_language(update, context), "not_allowed"))
-    if update.callback_query:  # every press is answered, or its button keeps spinning
-        with contextlib.suppress(TelegramError):
+    with contextlib.suppress(TelegramError):
+        if update.callback_query:  # every press is answered, or its button keeps spinning
             await update.callback_query.answer()
+        if update.inline_query:
+            await update.inline_query.answer([], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
     raise ApplicationHandlerStop
 
 

@@ -54,6 +54,8 @@ class Phrases:
     show_answer: str
     unconfirmed: str
     inline_hint: str
+    inline_slow_down: str
+    slow_down: str
     inline_help_title: str
     inline_help: str
 
@@ -108,6 +110,8 @@ PHRASES: dict[Lang, Phrases] = {
             "Telegram did not confirm that my answer arrived. If you don't see it above, tap the button below."
         ),
         inline_hint="Type a question after my name…",
+        inline_slow_down="Slow down a little: too many questions just now",
+        slow_down="Slow down a little: more answers in {seconds} seconds.",
         inline_help_title="Ask a question about the news",
         inline_help="Type at least {min} characters, e.g. {example}",
     ),
@@ -163,6 +167,8 @@ PHRASES: dict[Lang, Phrases] = {
             "Telegram tidak memastikan bahwa jawaban saya sampai. Jika tidak terlihat di atas, ketuk tombol di bawah."
         ),
         inline_hint="Ketik pertanyaan setelah nama saya…",
+        inline_slow_down="Pelan-pelan: terlalu banyak pertanyaan barusan",
+        slow_down="Pelan-pelan: jawaban lain bisa dalam {seconds} detik.",
         inline_help_title="Ajukan pertanyaan tentang berita",
         inline_help="Ketik minimal {min} karakter, misalnya {example}",
     ),

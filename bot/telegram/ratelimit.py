@@ -65,6 +65,24 @@ class QuestionRateLimiter:
         self._told_until.pop(user_id, None)
         return Admission(True, delay=delay)
 
+    def admit_now(self, user_id: int) -> Admission:
+        """Takes a token for `user_id` only if one is there now, for what cannot wait:
+        an inline query or a button press, which Telegram wants answered within
+        seconds. Never queues, and a refusal takes nothing (`retry_after` says when a
+        token is back); it shares the bucket with `admit`, so questions waiting in the
+        queue hold these back too."""
+        if self.per_minute <= 0:
+            return Admission(True)
+        now = self._clock()
+        if len(self._arrival) > self.MAX_TRACKED_USERS:
+            self._forget_rested(now)
+        arrival = max(self._arrival.get(user_id, now), now)
+        delay = arrival - (self.burst - 1) * self.interval - now
+        if delay > 1e-9:
+            return Admission(False, retry_after=max(1, math.ceil(delay - 1e-9)))
+        self._arrival[user_id] = arrival + self.interval
+        return Admission(True)
+
     def _forget_rested(self, now: float) -> None:
         """Drops users whose bucket has refilled: forgetting them changes nothing."""
         rested = [user for user, arrival in self._arrival.items() if arrival <= now]

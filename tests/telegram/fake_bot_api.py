@@ -301,11 +301,16 @@ class FakeBotApi:
             edited["entities"] = found
         return await self.push(edited, "edited_message")
 
-    async def press(self, message: JSON, data: str, user: JSON | None = None) -> str:
+    async def press(self, message: JSON, data: str, user: JSON | None = None, *, inaccessible: bool = False) -> str:
         """A user presses the button with `data` under the bot's `message`; returns the
-        callback query id (answered by answerCallbackQuery)."""
+        callback query id (answered by answerCallbackQuery). With `inaccessible` the
+        message has been deleted meanwhile: the query carries only its chat and id, with
+        date 0 (Telegram's InaccessibleMessage), and editing it fails."""
         query_id = str(next(self._callback_ids))
         current = self._messages[(message["chat"]["id"], message["message_id"])]
+        if inaccessible:
+            del self._messages[(message["chat"]["id"], message["message_id"])]
+            current = {"chat": current["chat"], "message_id": current["message_id"], "date": 0}
         query = {"id": query_id, "from": user or self.user(), "chat_instance": "ci", "message": current, "data": data}
         await self._push_update("callback_query", query)
         return query_id

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.model import Answer, ArticleInfo
 from bot.search.analyzer import Analyzer
+from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.settings import Settings
 from tests.telegram.fake_bot_api import FakeBotApi, Request
 
@@ -71,6 +72,10 @@ class FakeEngine:
 
     def language(self, text: str) -> str:
         return Analyzer.packaged().detect_language(text)
+
+    def analyze(self, question: str) -> AnalyzedQuestion:
+        """The real analysis against an empty index: every content word is unknown."""
+        return analyze_question(question, frozenset(), Analyzer.packaged())
 
 
 def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:

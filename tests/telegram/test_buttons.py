@@ -4,17 +4,22 @@ as evaluation data, paged /sources, and `@bot question` in any chat."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+from telegram import CallbackQuery, Chat, InaccessibleMessage, Update, User
+from telegram.constants import ChatType
+
 from bot.cli import main as cli_main
+from bot.eval.feedback import FeedbackStore, evaluation_lines
 from bot.eval.metrics import load_questions
 from bot.telegram.conversation import decode_start_payload
-from bot.telegram.feedback import FeedbackStore, Vote, evaluation_lines
 from bot.telegram.phrases import phrase
 from tests.telegram.fake_bot_api import FakeBotApi, Request
-from tests.telegram.helpers import FakeEngine, answer, article, ask_privately, running_bot, say_in_group
+from tests.telegram.helpers import FakeEngine, answer, article, ask_privately, running_bot, say_in_group, settle
 
 
 def buttons(api: FakeBotApi, message: Request) -> list[tuple[str, str]]:
@@ -87,17 +92,6 @@ async def test_votes_are_stored_once_per_person_and_exported_as_evaluation_data(
     assert [line["gold"] for line in with_down if line["question"] == "Siapa presiden Rusia?"] == [[]]
 
 
-def test_a_changed_vote_replaces_the_first(tmp_path: Path) -> None:
-    store = FeedbackStore(tmp_path / "nested" / "data")
-    vote = Vote(1, 2, "q?", "en", "A.", "a1", "https://x", 1)
-    assert store.record([vote]) is True
-    assert store.record([vote]) is False
-    assert store.record([Vote(1, 2, "q?", "en", "A.", "a1", "https://x", -1)]) is True
-    (tally,) = store.tallies()
-    assert (tally.up, tally.down) == (0, 1)
-    assert list(evaluation_lines(iter([tally]))) == []  # voted down: not gold unless asked for
-
-
 async def test_each_quote_has_its_own_vote_and_down_means_none_of_them(api: FakeBotApi, tmp_path: Path) -> None:
     engine = FakeEngine([answer(f"Kalimat nomor {n}.", article(n)) for n in range(1, 4)])
     async with running_bot(api, engine, data_dir=tmp_path) as application:
@@ -122,6 +116,50 @@ async def test_every_button_press_is_answered_even_when_it_cannot_act(api: FakeB
         unknown = await press(api, reply, "frobnicate")
     assert too_old.params["text"] == phrase("en", "too_old")
     assert "text" not in unknown.params
+    assert api.calls("editMessageText") == []
+
+
+async def test_a_press_on_a_message_too_old_to_read_is_answered_without_an_error(
+    api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with running_bot(api, many_answers(5), answers_per_reply=2) as application:
+        reply = await ask_privately(api, "apa kata Raisi?")
+        query_id = await api.press(reply.result, "more", inaccessible=True)
+        answered = await api.wait_for(
+            lambda r: r.method == "answerCallbackQuery" and r.params["callback_query_id"] == query_id
+        )
+        await settle(api, application, max(api.pushed_at))
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert answered.params.get("text") == phrase("en", "too_old")
+    assert api.calls("editMessageText") == []
+
+
+# python-telegram-bot's own CommandHandler warns that effective_message skips it.
+@pytest.mark.filterwarnings("ignore:.*InaccessibleMessage.*")
+async def test_a_press_carrying_an_inaccessible_message_object_is_answered_as_too_old(
+    api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same press as python-telegram-bot may hand it over: an InaccessibleMessage,
+    which has no text and no effective_message."""
+    caplog.set_level(logging.INFO)
+    async with running_bot(api, many_answers(5), answers_per_reply=2) as application:
+        reply = await ask_privately(api, "apa kata Raisi?")
+        chat = Chat(reply.result["chat"]["id"], ChatType.PRIVATE)
+        query = CallbackQuery(
+            "old-1",
+            User(reply.result["chat"]["id"], "Ani", False, language_code="en"),
+            "ci",
+            message=InaccessibleMessage(chat, reply.result["message_id"]),
+            data="more",
+        )
+        query.set_bot(application.bot)
+        await application.process_update(Update(99_999, callback_query=query))
+        answered = await api.wait_for(
+            lambda r: r.method == "answerCallbackQuery" and r.params["callback_query_id"] == "old-1"
+        )
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert answered.params.get("text") == phrase("en", "too_old")
     assert api.calls("editMessageText") == []
 
 

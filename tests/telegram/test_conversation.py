@@ -68,15 +68,38 @@ def test_questions_are_not_small_talk(text: str) -> None:
     assert small_talk(text) is None
 
 
-def test_follow_ups_point_back_and_name_nothing_new() -> None:
+def test_follow_ups_point_back_and_name_nothing_new(real_engine: Any) -> None:
     previous = "Apa kata Raisi kepada Putin?"
-    assert is_follow_up("kapan itu?", previous)
-    assert is_follow_up("why did he say that?", previous)
-    assert is_follow_up("dan Putin?", previous)  # names only who was already named
-    assert is_follow_up("tanggapannya?", previous)
-    assert not is_follow_up("Berapa harga beras di Jakarta?", previous)
-    assert not is_follow_up("What did Netanyahu tell him?", previous)  # a new person
-    assert not is_follow_up("berapa harga beras di pasar tradisional sekarang", previous)  # long, refers to nothing
+
+    def follows(text: str) -> bool:
+        return is_follow_up(text, previous, real_engine.analyze)
+
+    assert follows("kapan itu?")
+    assert follows("why did he say that?")
+    assert follows("why did he win?")  # points back; a new word is fine then
+    assert follows("dan Putin?")  # names only who was already named
+    assert follows("tanggapannya?")
+    assert follows("why?") and follows("Kenapa?") and follows("siapa?") and follows("how many?")
+    assert follows("and Iran?") and follows("kalau Iran?") and follows("what about Iran?")  # a name swapped in
+    assert follows("what did he tell him?")  # "tell" is what "kata" asked
+    assert not follows("Berapa harga beras di Jakarta?")
+    assert not follows("What did Netanyahu tell him?")  # a new person
+    assert not follows("berapa harga beras di pasar tradisional sekarang")  # long, refers to nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prabowo bilang apa?",  # a capitalised first word is a name unless a common word
+        "Harga beras naik?",  # short, but asks about something new
+        "Siapa Netanyahu?",
+        "dan harga beras?",  # an elliptical opening, but new words, not a name swapped in
+        "and what did Netanyahu say about rice prices?",
+        "",
+    ],
+)
+def test_short_new_questions_are_not_follow_ups(real_engine: Any, text: str) -> None:
+    assert not is_follow_up(text, "apa kata Raisi kepada Putin", real_engine.analyze)
     assert combined_question("Apa kata Raisi?", "kapan itu?", 100) == "Apa kata Raisi? kapan itu?"
     assert combined_question("satu dua tiga empat", "lima", 12) == "empat lima"  # whole words, the end kept
 
@@ -155,11 +178,19 @@ async def test_a_follow_up_is_searched_with_the_question_it_follows(api: FakeBot
         await ask_privately(api, "kapan itu?", user=user)
         await ask_privately(api, "Berapa harga beras di Jakarta?", user=user)
         await ask_privately(api, "why did he say that?", user=user, reply_to=first.result)
+        await ask_privately(api, "Prabowo bilang apa?", user=user)
+        await ask_privately(api, "and Iran?", user=user)
+        await ask_privately(api, "Harga beras naik?", user=user)
+        await ask_privately(api, "why did he win?", user=user, reply_to=first.result)
     assert engine.questions == [
         "Apa kata Raisi kepada Putin?",
         "Apa kata Raisi kepada Putin? kapan itu?",
         "Berapa harga beras di Jakarta?",  # names something new: a new question
         "Apa kata Raisi kepada Putin? why did he say that?",  # a reply to the first answer
+        "Prabowo bilang apa?",  # short, but names someone new
+        "Prabowo bilang apa? and Iran?",  # a name swapped into the last question
+        "Harga beras naik?",  # short, but asks about something new
+        "Apa kata Raisi kepada Putin? why did he win?",  # a reply to an answer still follows it
     ]
 
 

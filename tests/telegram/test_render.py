@@ -179,6 +179,8 @@ def test_every_phrase_exists_and_parses_in_both_languages() -> None:
         "too_old",
         "unconfirmed",
         "page",
+        "inline_slow_down",
+        "slow_down",
     ]
     values = {"limit": MAX_QUESTION_CHARS, "seconds": 7, "page": 2, "pages": 3, "min": 3}
     for lang in ("en", "id"):

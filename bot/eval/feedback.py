@@ -1,8 +1,10 @@
 """Users' 👍/👎 on answers, kept in SQLite, and exported as evaluation questions.
 
-Imports no telegram: `python -m bot feedback --export` runs without the bot. A vote
-keeps the question, the quoted sentence and its article; of the person only the chat
-and user ids, which are what stops one person voting twice on the same answer.
+Evaluation data, not Telegram code: the bot's buttons record votes here (through
+`FeedbackStore.record`), and `python -m bot feedback --export` turns them into a
+`questions.jsonl` for `bot eval` without loading telegram. A vote keeps the question,
+the quoted sentence and its article; of the person only the chat and user ids, which
+are what stops one person voting twice on the same answer.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.files import atomic_write_text
 
 DATABASE_NAME = "feedback.sqlite3"
 
@@ -152,10 +156,10 @@ def evaluation_lines(tallies: Iterable[Tally], *, include_down: bool = False) ->
 
 
 def export(store: FeedbackStore, path: Path, *, include_down: bool = False) -> int:
-    """Writes the evaluation records to `path`; returns how many."""
+    """Writes the evaluation records to `path` atomically (an interrupted export leaves
+    the previous file whole, never half a question file); returns how many."""
     lines = [
         json.dumps(line, ensure_ascii=False) for line in evaluation_lines(store.tallies(), include_down=include_down)
     ]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+    atomic_write_text(path, "".join(f"{line}\n" for line in lines))
     return len(lines)
