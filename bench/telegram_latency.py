@@ -24,46 +24,26 @@ import asyncio
 import logging
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bot import Engine  # noqa: E402
-from bot.telegram.app import warm_up  # noqa: E402
+from bench.telegram_common import QUESTIONS, served_engine  # noqa: E402
 from tests.telegram.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.telegram.helpers import TOKEN, running_bot  # noqa: E402
 
-QUESTIONS = [
-    "What did Raisi tell Putin?",
-    "Apa kata Raisi kepada Putin?",
-    "Siapa yang ditelepon Putin?",
-    "When did Putin call Netanyahu?",
-    "Kapan Putin menelepon Netanyahu?",
-    "Who did Putin talk to about Gaza?",
-    "Apa upaya Putin untuk meredakan ketegangan di Timur Tengah?",
-    "What does Russia want in the Middle East?",
-    "Bagaimana tanggapan Israel?",
-    "What is the airspeed velocity of an unladen swallow?",
-    "Berapa harga beras di Jakarta?",
-    "Putin",
-]
 WARM_UP_QUESTIONS = 5
 
 
 async def measure(corpus: Path, count: int, interval: float) -> list[float]:
     """Latencies in milliseconds of `count` questions, asked one by one."""
-    with tempfile.TemporaryDirectory() as index_dir:
-        engine = Engine.open([corpus], index_dir)
-        warm_up(engine)
+    with served_engine(corpus) as (engine, scratch):
         api = FakeBotApi(TOKEN)
         await api.start()
         latencies: list[float] = []
         try:
-            async with running_bot(
-                api, engine, corpus_dirs=[corpus], rate_limit_per_minute=0, data_dir=Path(index_dir)
-            ):
+            async with running_bot(api, engine, corpus_dirs=[corpus], rate_limit_per_minute=0, data_dir=scratch):
                 user = api.user(1, language_code="id")
                 for number in range(WARM_UP_QUESTIONS + count):
                     text = QUESTIONS[number % len(QUESTIONS)]

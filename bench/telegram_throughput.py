@@ -28,25 +28,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.telegram_common import QUESTIONS, served_engine  # noqa: E402
 from bot import Engine  # noqa: E402
-from bot.telegram.app import warm_up  # noqa: E402
 from bot.telegram.render import render_not_found  # noqa: E402
 from tests.telegram.fake_bot_api import FakeBotApi  # noqa: E402
 from tests.telegram.helpers import TOKEN, running_bot  # noqa: E402
-
-QUESTIONS = [
-    "What did Raisi tell Putin?",
-    "Apa kata Raisi kepada Putin?",
-    "Siapa yang ditelepon Putin?",
-    "When did Putin call Netanyahu?",
-    "Kapan Putin menelepon Netanyahu?",
-    "Who did Putin talk to about Gaza?",
-    "Apa upaya Putin untuk meredakan ketegangan di Timur Tengah?",
-    "What does Russia want in the Middle East?",
-    "Bagaimana tanggapan Israel terhadap Rusia?",
-    "What is the airspeed velocity of an unladen swallow?",
-]
-
 
 NOT_FOUND = {render_not_found("en"), render_not_found("id")}
 
@@ -104,9 +90,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    with tempfile.TemporaryDirectory() as index_dir:
-        engine = Engine.open([args.corpus], index_dir)
-        warm_up(engine)
+    with served_engine(args.corpus) as (engine, _):
         for flood_every in (None, 10):
             print(asyncio.run(run(engine, args.corpus, args.users, args.per_user, flood_every)), flush=True)
 
