@@ -36,7 +36,7 @@ from bot.text.sentences import MAX_SENTENCE_CHARS
 from bot.text.terms import ANALYZER_VERSION
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 6  # 5: sizes and checksums of segment files; 6: forward index and article_offsets
+FORMAT_VERSION = 7  # 5: sizes and checksums of segment files; 6: forward index and article_offsets; 7: flags
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 

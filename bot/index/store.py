@@ -31,6 +31,7 @@ class PassageStore:
         self.article = np.load(directory / "passage_article.npy", mmap_mode="r")
         self.position = np.load(directory / "passage_position.npy", mmap_mode="r")
         self.paragraph = np.load(directory / "passage_paragraph.npy", mmap_mode="r")
+        self.flags = np.load(directory / "passage_flags.npy", mmap_mode="r")
         self.article_offsets = np.load(directory / "article_offsets.npy", mmap_mode="r")
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
         self._offsets = memoryview(self.offsets)
@@ -38,7 +39,9 @@ class PassageStore:
         aliases = json.loads((directory / "aliases.json").read_text(encoding="utf-8"))
         self.aliases: dict[str, tuple[str, ...]] = {acronym: tuple(terms) for acronym, terms in aliases.items()}
         self.articles = [ArticleInfo(a["id"], a["title"], a["url"], a["source"], a["published"]) for a in raw]
-        if not (len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph)) or (
+        if not (
+            len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph) == len(self.flags)
+        ) or (
             len(self.article_offsets) != len(self.articles) + 1 or int(self.article_offsets[-1]) != len(self.article)
         ):
             raise ValueError(f"passage store {directory.name} is inconsistent")

@@ -332,6 +332,10 @@ class Engine:
                 names_in_article[row].append(name)
         stores = self._index.stores
         paragraph = places.paragraph
+        flags = np.zeros(len(docs), dtype=np.int64)
+        for number in np.unique(places.store).tolist():
+            mine = places.store == number
+            flags[mine] = stores[number].flags[docs[mine] - self._starts[number]]
         candidates = []
         rows = zip(
             docs.tolist(),
@@ -341,6 +345,7 @@ class Engine:
             places.first.tolist(),
             places.previous.tolist(),
             places.following.tolist(),
+            flags.tolist(),
         )
         distinct: dict[int, frozenset[int]] = {}  # per doc, its distinct term ids
 
@@ -349,7 +354,7 @@ class Engine:
                 distinct[doc] = frozenset(self._bm25.forward_terms(doc).tolist())
             return distinct[doc]
 
-        for row, (doc, number, article, position, first, previous, following) in enumerate(rows):
+        for row, (doc, number, article, position, first, previous, following, marks) in enumerate(rows):
             store = stores[number]
             context_terms: set[str] = set()
             title_terms: set[str] = set()
@@ -382,6 +387,7 @@ class Engine:
                     paragraph=int(paragraph[row]),
                     n_terms=len(term_ids(doc)),
                     title_overlap=title_overlap,
+                    flags=marks,
                 )
             )
         return candidates

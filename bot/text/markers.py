@@ -1,0 +1,83 @@
+"""Surface markers of answer types in a sentence: a number, a date or time, a reason,
+reported speech, a place, a name; and whether it leans on the sentence before.
+
+They are closed classes of each language (reporting verbs, causal connectives, numerals),
+not words of any one article. Questions' types are `bot.search.qtypes`; the markers live
+here because the index writes each passage's markers at build time (`text_flags`, one
+byte per passage) so that answering reads them instead of running these patterns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.text.normalize import normalize
+from bot.text.sentences import leans_on_previous
+from bot.text.wordlists import MONTHS_ID
+
+SPEECH_VERBS = re.compile(
+    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
+    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
+    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian pernyataan|mengeluhkan|memprotes)\b"
+)
+# Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
+# (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
+# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), or a purpose
+# clause (untuk, agar, supaya, guna, demi, bertujuan).
+REASON_WORDS = re.compile(
+    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
+    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat)\b"
+)
+NUMBER_WORDS = re.compile(
+    r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
+)
+# Dates, years and clock times hold digits but answer "when", not "how many".
+DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
+DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+TIME_WORDS = re.compile(
+    rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
+    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
+)
+PLACE_WORDS = re.compile(r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|negara|wilayah|kawasan|istana)\b")
+# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
+NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
+NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+# A single name where the grammar says it is a person: the doer or speaker.
+NAMED_AGENT = re.compile(
+    r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
+    r"|^[A-Z][a-z]+ (mengatakan|menyampaikan|menegaskan|menjelaskan|menelepon|membacakan|memimpin|menyebut)\b"
+)
+
+
+def carries_answer_type(qtype: str | None, sentence: str) -> bool:
+    lowered = normalize(sentence)
+    if qtype == "count":
+        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
+    if qtype == "when":
+        return bool(TIME_WORDS.search(lowered))
+    if qtype == "why":
+        return bool(REASON_WORDS.search(lowered))
+    if qtype == "speech":
+        return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
+    if qtype == "where":
+        return bool(PLACE_WORDS.search(sentence))
+    if qtype == "who":
+        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
+    return False
+
+
+# Bits of a passage's flags byte: the answer types it carries, and whether it leans on
+# the sentence before it (`leans_on_previous`).
+TYPE_FLAGS: dict[str, int] = {"count": 1, "when": 2, "why": 4, "speech": 8, "where": 16, "who": 32}
+LEANS_FLAG = 64
+
+
+def text_flags(sentence: str) -> int:
+    """The flags byte of a passage: for each answer type, whether `carries_answer_type`
+    holds, and whether it leans on the previous sentence."""
+    flags = LEANS_FLAG if leans_on_previous(sentence) else 0
+    for qtype, bit in TYPE_FLAGS.items():
+        if carries_answer_type(qtype, sentence):
+            flags |= bit
+    return flags

@@ -1,0 +1,64 @@
+"""The features computed for all candidates at once (`feature_matrix`, with the markers
+the index wrote at build time) equal, value for value, the per-candidate definition
+(`tests/search/reference_features.py`, reading the text): the fitted weights see the
+same numbers, so the answers cannot change."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench.engine_scale import make_questions, write_corpus
+from bot import Engine
+from bot.search.features import FEATURE_NAMES, view_question
+from bot.search.options import Features
+from bot.text.markers import text_flags
+from tests.search.reference_features import candidate_features
+from tests.search.test_engine_reference import DATA, QUESTIONS, REPO_CORPUS, _sentence_questions
+
+
+def _compare(engine: Engine, questions: list[str]) -> int:
+    """Asserts the engine's features equal the reference's; returns candidates compared."""
+    compared = 0
+    for question in questions:
+        analysed = engine.analyze(question)
+        candidates = engine.candidates(analysed)
+        idf = {term: engine.idf(term) for term in analysed.terms}
+        view = view_question(analysed, idf, candidates, engine.features)
+        for candidate in candidates:
+            assert candidate.flags == text_flags(candidate.text), candidate.text
+            plain = copy.copy(candidate)
+            expected = candidate_features(view, plain)
+            assert list(candidate.features) == list(FEATURE_NAMES)
+            assert dict(candidate.features) == expected, (question, candidate.text)
+            assert candidate.coverage == plain.coverage, (question, candidate.text)
+            compared += 1
+    return compared
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    corpus = tmp_path_factory.mktemp("news")
+    for path in [*(DATA / "corpus").glob("*.md"), *REPO_CORPUS.glob("*.md")]:
+        shutil.copy(path, corpus / path.name)
+    return Engine.open(corpus, tmp_path_factory.mktemp("news-index"))
+
+
+@pytest.mark.parametrize(
+    "features",
+    [Features(), Features(context=False), Features(names=False), Features(dates=False, types=False)],
+    ids=["all", "no-context", "no-names", "no-dates-types"],
+)
+def test_feature_matrix_equals_the_per_candidate_features(news: Engine, features: Features) -> None:
+    engine = news.with_features(features)
+    assert _compare(engine, [*QUESTIONS, *_sentence_questions(news)]) > 300
+
+
+def test_feature_matrix_on_a_synthetic_corpus(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 4000)
+    engine = Engine.open(corpus, tmp_path / "index")
+    assert _compare(engine, make_questions(engine, 300)) > 5000
