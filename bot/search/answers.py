@@ -69,20 +69,43 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
-    """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
-    kept: list[tuple[Quote, AbstractSet[object], list[ArticleInfo]]] = []
-    for quote in quotes:
-        terms: AbstractSet[object] = quote.terms if quote.terms is not None else frozenset(index_terms(quote.text))
-        twin = next((entry for entry in kept if _jaccard(entry[1], terms) >= NEAR_DUPLICATE), None)
+def near_duplicates(
+    terms: Sequence[AbstractSet[object]], articles: Sequence[ArticleInfo], k: int
+) -> list[tuple[int, list[ArticleInfo]]]:
+    """Which of the ranked quotes (their terms and articles, best first) answer: up to k,
+    each with the other articles its near-duplicates come from."""
+    kept: list[tuple[int, AbstractSet[object], int, list[ArticleInfo]]] = []
+    for number, (mine, article) in enumerate(zip(terms, articles)):
+        size = len(mine)
+        twin = next((entry for entry in kept if _similar(entry[1], entry[2], mine, size)), None)
         if twin is not None:
-            if quote.article.id != twin[0].article.id and quote.article not in twin[2]:
-                twin[2].append(quote.article)
+            if article.id != articles[twin[0]].id and article not in twin[3]:
+                twin[3].append(article)
             continue
         if len(kept) < k:
-            kept.append((quote, terms, []))
+            kept.append((number, mine, size, []))
+    return [(number, others) for number, _, _, others in kept]
+
+
+def _similar(a: AbstractSet[object], size_a: int, b: AbstractSet[object], size_b: int) -> bool:
+    """`_jaccard(a, b) >= NEAR_DUPLICATE`; sets whose sizes alone keep it below (the
+    overlap is at most the smaller, the union at least the larger) are not compared."""
+    if not size_a or not size_b or min(size_a, size_b) / max(size_a, size_b) < NEAR_DUPLICATE:
+        return False
+    return _jaccard(a, b) >= NEAR_DUPLICATE
+
+
+def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
+    """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
+    terms = [quote.terms if quote.terms is not None else frozenset(index_terms(quote.text)) for quote in quotes]
+    kept = near_duplicates(terms, [quote.article for quote in quotes], k)
+    return answers_of([(quotes[number], others) for number, others in kept], question_terms)
+
+
+def answers_of(kept: Sequence[tuple[Quote, list[ArticleInfo]]], question_terms: set[str]) -> list[Answer]:
+    """The answers for the quotes kept (with the other articles each also comes from)."""
     answers = []
-    for quote, _, others in kept:
+    for quote, others in kept:
         before, after = context_for(quote)
         answers.append(
             Answer(

@@ -11,14 +11,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from bot.index.bm25 import Bm25Params
 from bot.index.manifest import OpenIndex, open_index
+from bot.index.store import PassageStore
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
-from bot.search.answers import Quote, assemble_answers
+from bot.search.answers import Quote, answers_of, near_duplicates
 from bot.search.dates import question_dates
 from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
@@ -184,11 +186,38 @@ class Engine:
         return self.answers(analysed, self.rank(analysed), k)
 
     def answers(self, analysed: AnalyzedQuestion, ranked: Sequence[Candidate], k: int = 3) -> list[Answer]:
-        """Ranked candidates as quotable answers (near-duplicates merged)."""
+        """Ranked candidates as quotable answers (near-duplicates merged).
+
+        Near-duplicates are told apart by the candidates' term ids; only the quotes
+        kept read their neighbours' text.
+        """
         if not ranked:
             return []
-        places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
-        return assemble_answers(self._quotes(ranked, places), analysed.terms, k)
+        docs = np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked))
+        places = self._places(docs)
+        stores = self._index.stores
+        articles = [
+            stores[number].articles[article] for number, article in zip(places.store.tolist(), places.article.tolist())
+        ]
+        terms = [c.term_ids if c.term_ids is not None else self._distinct_terms(c.doc) for c in ranked]
+        kept = near_duplicates(terms, articles, k)
+        quotes = []
+        for row, others in kept:
+            number, base = int(places.store[row]), self._starts[int(places.store[row])]
+            previous, following = int(places.previous[row]), int(places.following[row])
+            quote = Quote(
+                ranked[row].text,
+                ranked[row].score,
+                articles[row],
+                stores[number].text(previous - base) if previous >= 0 else None,
+                stores[number].text(following - base) if following >= 0 else None,
+                terms[row],
+            )
+            quotes.append((quote, others))
+        return answers_of(quotes, analysed.terms)
+
+    def _distinct_terms(self, doc: int) -> frozenset[int]:
+        return frozenset(self._bm25.forward_terms(doc).tolist())
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates best first; [] when the question names someone or something the
@@ -331,65 +360,77 @@ class Engine:
             for row in inside.nonzero()[0].tolist():
                 names_in_article[row].append(name)
         stores = self._index.stores
-        paragraph = places.paragraph
         flags = np.zeros(len(docs), dtype=np.int64)
         for number in np.unique(places.store).tolist():
             mine = places.store == number
             flags[mine] = stores[number].flags[docs[mine] - self._starts[number]]
-        candidates = []
+        # Each doc's distinct term ids (and its article title's, for the overlap), read
+        # from the forward index for all of them at once.
+        titles = places.first if context else np.zeros(0, dtype=np.int64)
+        wanted_docs, slot = np.unique(np.concatenate((docs, titles)), return_inverse=True)
+        ids, owner = self._bm25.forward_terms_many(wanted_docs)
+        bounds = np.searchsorted(owner, np.arange(len(wanted_docs) + 1)).tolist()
+        id_list = ids.tolist()
+        distinct = [frozenset(id_list[bounds[i] : bounds[i + 1]]) for i in range(len(wanted_docs))]
+        slots = slot.tolist()
+        own = [distinct[i] for i in slots[: len(docs)]]
+        title_of = [distinct[i] for i in slots[len(docs) :]]
+        candidates: list[Candidate] = []
         rows = zip(
             docs.tolist(),
             places.store.tolist(),
             places.article.tolist(),
             places.position.tolist(),
+            places.paragraph.tolist(),
             places.first.tolist(),
             places.previous.tolist(),
             places.following.tolist(),
             flags.tolist(),
+            own,
         )
-        distinct: dict[int, frozenset[int]] = {}  # per doc, its distinct term ids
-
-        def term_ids(doc: int) -> frozenset[int]:
-            if doc not in distinct:
-                distinct[doc] = frozenset(self._bm25.forward_terms(doc).tolist())
-            return distinct[doc]
-
-        for row, (doc, number, article, position, first, previous, following, marks) in enumerate(rows):
+        get_score = scores.get
+        for row, (doc, number, article, position, paragraph, first, previous, following, marks, terms) in enumerate(
+            rows
+        ):
             store = stores[number]
             context_terms: set[str] = set()
             title_terms: set[str] = set()
             context_bm25 = 0.0
             title_overlap = 0.0
+            is_title = position == TITLE_POSITION
             if context:
-                for other in (previous, following):
-                    if other >= 0:
-                        context_terms.update(matched.get(other, empty))
-                        context_bm25 = max(context_bm25, scores.get(other, 0.0))
-                if position != TITLE_POSITION:
+                if previous >= 0:
+                    context_terms.update(matched.get(previous, empty))
+                    context_bm25 = max(context_bm25, get_score(previous, 0.0))
+                if following >= 0:
+                    context_terms.update(matched.get(following, empty))
+                    context_bm25 = max(context_bm25, get_score(following, 0.0))
+                if not is_title:
                     title_terms = set(matched.get(first, empty))
-                    title = term_ids(first)
-                    title_overlap = len(term_ids(doc) & title) / len(title) if title else 0.0
-            candidates.append(
-                Candidate(
-                    doc,
-                    scores[doc],
-                    store.text(doc - self._starts[number]),
-                    set(matched.get(doc, empty)),
-                    context_terms,
-                    title_terms,
-                    store.articles[article].published,
-                    is_title=position == TITLE_POSITION,
-                    is_lead=position == 0,
-                    context_bm25=context_bm25,
-                    names_near=frozenset(names_near[row]),
-                    names_in_article=frozenset(names_in_article[row]),
-                    position=position,
-                    paragraph=int(paragraph[row]),
-                    n_terms=len(term_ids(doc)),
-                    title_overlap=title_overlap,
-                    flags=marks,
-                )
+                    title = title_of[row]
+                    title_overlap = len(terms & title) / len(title) if title else 0.0
+            candidate = _StoredCandidate(
+                doc,
+                scores[doc],
+                "",
+                set(matched.get(doc, empty)),
+                context_terms,
+                title_terms,
+                store.articles[article].published,
+                is_title,
+                position == 0,
+                context_bm25,
+                frozenset(names_near[row]),
+                frozenset(names_in_article[row]),
+                position,
+                paragraph,
+                len(terms),
+                title_overlap,
+                marks,
+                terms,
             )
+            candidate.place(store, doc - self._starts[number])
+            candidates.append(candidate)
         return candidates
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
@@ -435,33 +476,33 @@ class Engine:
                 found.append(None)
         return found[0], found[1]
 
-    def _quotes(self, candidates: Sequence[Candidate], places: _Places) -> list[Quote]:
-        """The ranked candidates with their article, neighbours' text and terms (as the
-        index's global term ids, for telling near-duplicates apart without analysis)."""
-        row_of = dict(zip(places.docs.tolist(), range(len(places.docs))))
-        rows = np.fromiter((row_of[c.doc] for c in candidates), dtype=np.int64, count=len(candidates))
-        stores = self._index.stores
-        quotes = []
-        columns = zip(
-            candidates,
-            places.store[rows].tolist(),
-            places.article[rows].tolist(),
-            places.previous[rows].tolist(),
-            places.following[rows].tolist(),
-        )
-        for candidate, number, article, previous, following in columns:
-            store, base = stores[number], self._starts[number]
-            quotes.append(
-                Quote(
-                    candidate.text,
-                    candidate.score,
-                    store.articles[article],
-                    store.text(previous - base) if previous >= 0 else None,
-                    store.text(following - base) if following >= 0 else None,
-                    frozenset(self._bm25.forward_terms(candidate.doc).tolist()),
-                )
-            )
-        return quotes
+
+_TEXT_SLOT: Any = Candidate.__dict__["text"]  # the dataclass's slot for Candidate.text
+
+
+class _StoredCandidate(Candidate):
+    """A candidate whose text is read from its store when first asked for: ranking
+    reads the markers the index wrote, so only the candidates quoted (or checked for a
+    number before the thing counted) read their sentence."""
+
+    __slots__ = ("_local", "_store")
+
+    def place(self, store: PassageStore, local: int) -> None:
+        self._store = store
+        self._local = local
+
+    @property
+    def text(self) -> str:
+        value: str = _TEXT_SLOT.__get__(self)
+        if not value and self._local >= 0:
+            value = self._store.text(self._local)
+            _TEXT_SLOT.__set__(self, value)
+            self._local = -1
+        return value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        _TEXT_SLOT.__set__(self, value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -86,6 +86,9 @@ class Candidate:
     # The sentence's markers (`bot.text.markers.text_flags`, written at build time); -1:
     # not known, read from the text.
     flags: int = -1
+    # Its distinct index terms as the index's term ids (the engine reads them from the
+    # forward index, for telling near-duplicate quotes apart); None: not read.
+    term_ids: frozenset[int] | None = None
     score: float = 0.0
     coverage: float = 0.0
     features: Mapping[str, float] = field(default_factory=dict)
