@@ -56,12 +56,24 @@ def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, ...]:
     """Words as written in `texts` whose index terms the question asked for."""
     found: dict[str, None] = {}
+    known = _SURFACE_TERMS
+    if len(known) > SURFACE_CACHE:
+        known.clear()
     for text in texts:
         for match in words(text):
             surface = match.group()
-            if question_terms.intersection(index_terms(surface)):
+            terms = known.get(surface)
+            if terms is None:
+                terms = known[surface] = tuple(index_terms(surface))
+            if question_terms.intersection(terms):
                 found[surface] = None
     return tuple(found)
+
+
+# A word's index terms, as `index_terms` gives them (the same word, the same terms): the
+# words of the quotes shown recur from question to question.
+_SURFACE_TERMS: dict[str, tuple[str, ...]] = {}
+SURFACE_CACHE = 50_000
 
 
 def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
@@ -77,7 +89,16 @@ def near_duplicates(
     kept: list[tuple[int, AbstractSet[object], int, list[ArticleInfo]]] = []
     for number, (mine, article) in enumerate(zip(terms, articles)):
         size = len(mine)
-        twin = next((entry for entry in kept if _similar(entry[1], entry[2], mine, size)), None)
+        twin = None
+        for entry in kept:
+            # `_jaccard >= NEAR_DUPLICATE`; sets whose sizes alone keep it below (the
+            # overlap is at most the smaller, the union at least the larger) are not compared.
+            other = entry[2]
+            if size and other:
+                ratio = size / other if size < other else other / size
+                if ratio >= NEAR_DUPLICATE and _jaccard(entry[1], mine) >= NEAR_DUPLICATE:
+                    twin = entry
+                    break
         if twin is not None:
             if article.id != articles[twin[0]].id and article not in twin[3]:
                 twin[3].append(article)
@@ -85,14 +106,6 @@ def near_duplicates(
         if len(kept) < k:
             kept.append((number, mine, size, []))
     return [(number, others) for number, _, _, others in kept]
-
-
-def _similar(a: AbstractSet[object], size_a: int, b: AbstractSet[object], size_b: int) -> bool:
-    """`_jaccard(a, b) >= NEAR_DUPLICATE`; sets whose sizes alone keep it below (the
-    overlap is at most the smaller, the union at least the larger) are not compared."""
-    if not size_a or not size_b or min(size_a, size_b) / max(size_a, size_b) < NEAR_DUPLICATE:
-        return False
-    return _jaccard(a, b) >= NEAR_DUPLICATE
 
 
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:

@@ -193,18 +193,26 @@ class Engine:
         """
         if not ranked:
             return []
-        docs = np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked))
-        places = self._places(docs)
         stores = self._index.stores
-        articles = [
-            stores[number].articles[article] for number, article in zip(places.store.tolist(), places.article.tolist())
-        ]
+        if all(isinstance(c, _StoredCandidate) for c in ranked):
+            where = [(c.store, c.article, c.previous, c.following) for c in ranked]  # type: ignore[attr-defined]
+        else:
+            places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
+            where = list(
+                zip(
+                    places.store.tolist(),
+                    places.article.tolist(),
+                    places.previous.tolist(),
+                    places.following.tolist(),
+                )
+            )
+        articles = [stores[number].articles[article] for number, article, _, _ in where]
         terms = [c.term_ids if c.term_ids is not None else self._distinct_terms(c.doc) for c in ranked]
         kept = near_duplicates(terms, articles, k)
         quotes = []
         for row, others in kept:
-            number, base = int(places.store[row]), self._starts[int(places.store[row])]
-            previous, following = int(places.previous[row]), int(places.following[row])
+            number, _, previous, following = where[row]
+            base = self._starts[number]
             quote = Quote(
                 ranked[row].text,
                 ranked[row].score,
@@ -273,7 +281,8 @@ class Engine:
         last = np.empty(n, dtype=np.int64)
         previous = np.full(n, -1, dtype=np.int64)
         following = np.full(n, -1, dtype=np.int64)
-        for number in np.unique(store_of).tolist():
+        flags = np.empty(n, dtype=np.int64)
+        for number in np.unique(store_of).tolist() if len(self._starts) > 1 else [0]:
             store = self._index.stores[number]
             base = self._starts[number]
             mine = (store_of == number).nonzero()[0] if len(self._starts) > 1 else slice(None)
@@ -284,6 +293,7 @@ class Engine:
             article[mine] = articles
             position[mine] = positions
             paragraph[mine] = paragraphs
+            flags[mine] = store.flags[local]
             first[mine] = store.article_offsets[articles] + base
             last[mine] = store.article_offsets[articles + 1] + base
             sentence = positions != TITLE_POSITION
@@ -297,7 +307,7 @@ class Engine:
                 found = np.full(len(local), -1, dtype=np.int64)
                 found[inside.nonzero()[0][same]] = near_inside[same] + base
                 out[mine] = found
-        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following)
+        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags)
 
     def _matched_terms(self, wanted: list[str], docs: np.ndarray) -> dict[int, frozenset[str]]:
         """Per doc, which of the `wanted` terms it holds (docs holding none are left out),
@@ -360,10 +370,6 @@ class Engine:
             for row in inside.nonzero()[0].tolist():
                 names_in_article[row].append(name)
         stores = self._index.stores
-        flags = np.zeros(len(docs), dtype=np.int64)
-        for number in np.unique(places.store).tolist():
-            mine = places.store == number
-            flags[mine] = stores[number].flags[docs[mine] - self._starts[number]]
         # Each doc's distinct term ids (and its article title's, for the overlap), read
         # from the forward index for all of them at once.
         titles = places.first if context else np.zeros(0, dtype=np.int64)
@@ -385,7 +391,7 @@ class Engine:
             places.first.tolist(),
             places.previous.tolist(),
             places.following.tolist(),
-            flags.tolist(),
+            places.flags.tolist(),
             own,
         )
         get_score = scores.get
@@ -429,7 +435,7 @@ class Engine:
                 marks,
                 terms,
             )
-            candidate.place(store, doc - self._starts[number])
+            candidate.place(store, doc - self._starts[number], number, article, previous, following)
             candidates.append(candidate)
         return candidates
 
@@ -485,11 +491,15 @@ class _StoredCandidate(Candidate):
     reads the markers the index wrote, so only the candidates quoted (or checked for a
     number before the thing counted) read their sentence."""
 
-    __slots__ = ("_local", "_store")
+    __slots__ = ("_local", "_store", "article", "following", "previous", "store")
 
-    def place(self, store: PassageStore, local: int) -> None:
+    def place(self, store: PassageStore, local: int, number: int, article: int, previous: int, following: int) -> None:
         self._store = store
         self._local = local
+        self.store = number  # its store (segment) and article there
+        self.article = article
+        self.previous = previous  # its neighbours in the paragraph (global ids, -1: none)
+        self.following = following
 
     @property
     def text(self) -> str:
@@ -519,6 +529,7 @@ class _Places:
     last: np.ndarray
     previous: np.ndarray
     following: np.ndarray
+    flags: np.ndarray  # its markers (`bot.text.markers.text_flags`)
 
     def concat(self, other: _Places) -> _Places:
         return _Places(

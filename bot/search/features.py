@@ -190,12 +190,18 @@ def _term_matrix(vocabulary: dict[str, int], sets: Sequence[set[str] | frozenset
     term → column) each set holds."""
     out = np.zeros((len(sets), len(vocabulary)), dtype=bool)
     items = list(vocabulary.items())
+    rows: list[int] = []
+    columns: list[int] = []
     for row, terms in enumerate(sets):
+        if not terms:
+            continue
         if len(terms) <= len(items):
-            columns = [vocabulary[t] for t in terms if t in vocabulary]
+            held = [vocabulary[t] for t in terms if t in vocabulary]
         else:
-            columns = [column for t, column in items if t in terms]
-        out[row, columns] = True
+            held = [column for t, column in items if t in terms]
+        rows.extend([row] * len(held))
+        columns.extend(held)
+    out[rows, columns] = True
     return out
 
 
