@@ -144,6 +144,10 @@ class Bm25Index:
 
     # --- vocabulary -------------------------------------------------------------
 
+    def term_id(self, term: str) -> int:
+        """The index-wide id of `term` (as `forward_terms` gives them); -1 if none."""
+        return self._global_id(term)
+
     def _global_id(self, term: str) -> int:
         """Index-wide term id: the first segment's id, or past its vocabulary; -1 if none."""
         if self.segments:

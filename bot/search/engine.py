@@ -17,6 +17,7 @@ import numpy as np
 
 from bot.index.bm25 import Bm25Params
 from bot.index.manifest import OpenIndex, open_index
+from bot.index.segment import Segment
 from bot.index.store import PassageStore
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
@@ -340,13 +341,22 @@ class Engine:
         context = self.features.context
         docs = places.docs
         wanted = sorted(analysed.terms | {str(year) for year in question_dates(analysed).years})
-        is_title = places.position == TITLE_POSITION
         lookups = [docs]
         if context:
-            lookups += [places.previous, places.following, places.first[~is_title]]
+            lookups += [places.previous, places.following, places.first]
         looked = np.unique(np.concatenate(lookups))
-        matched = self._matched_terms(wanted, looked[looked >= 0])
-        empty: frozenset[str] = frozenset()
+        looked = looked[looked >= 0]
+        # The terms of the docs, their neighbours and their titles, read from the forward
+        # index at once: which of the question's terms each holds, and each doc's (and its
+        # title's) distinct terms.
+        ids, owner = self._bm25.forward_terms_many(looked)
+        matched: dict[int, set[str]] = {}
+        term_of = {term_id: term for term in wanted if (term_id := self._bm25.term_id(term)) >= 0}
+        if term_of:
+            hit = np.isin(ids, np.fromiter(term_of, dtype=ids.dtype, count=len(term_of)))
+            for doc, term_id in zip(looked[owner[hit]].tolist(), ids[hit].tolist()):
+                matched.setdefault(doc, set()).add(term_of[term_id])
+        empty: set[str] = set()
         # Names of the question standing near each candidate (in it, its neighbours, its
         # article's title or lead) and anywhere in its article, from the names' postings.
         names = self._name_places(analysed)
@@ -363,7 +373,10 @@ class Engine:
         names_near: list[list[str]] = [[] for _ in range(len(docs))]
         names_in_article: list[list[str]] = [[] for _ in range(len(docs))]
         for name, held in names.items():
-            for row in np.flatnonzero(np.isin(near, held).any(axis=1)).tolist():
+            if not len(held):
+                continue
+            at = np.minimum(np.searchsorted(held, near), len(held) - 1)
+            for row in np.flatnonzero((held[at] == near).any(axis=1)).tolist():
                 names_near[row].append(name)
             at = np.minimum(np.searchsorted(held, places.first), max(len(held) - 1, 0))
             inside = (held[at] >= places.first) & (held[at] < places.last) if len(held) else np.zeros(len(docs), bool)
@@ -372,16 +385,19 @@ class Engine:
         stores = self._index.stores
         # Each doc's distinct term ids (and its article title's, for the overlap), read
         # from the forward index for all of them at once.
-        titles = places.first if context else np.zeros(0, dtype=np.int64)
-        wanted_docs, slot = np.unique(np.concatenate((docs, titles)), return_inverse=True)
-        ids, owner = self._bm25.forward_terms_many(wanted_docs)
-        bounds = np.searchsorted(owner, np.arange(len(wanted_docs) + 1)).tolist()
+        bounds = np.searchsorted(owner, np.arange(len(looked) + 1)).tolist()
         id_list = ids.tolist()
-        distinct = [frozenset(id_list[bounds[i] : bounds[i + 1]]) for i in range(len(wanted_docs))]
-        slots = slot.tolist()
-        own = [distinct[i] for i in slots[: len(docs)]]
-        title_of = [distinct[i] for i in slots[len(docs) :]]
+        distinct: dict[int, frozenset[int]] = {}
+
+        def distinct_terms(row: int) -> frozenset[int]:
+            if row not in distinct:
+                distinct[row] = frozenset(id_list[bounds[row] : bounds[row + 1]])
+            return distinct[row]
+
+        own = [distinct_terms(row) for row in np.searchsorted(looked, docs).tolist()]
+        title_of = [distinct_terms(row) for row in np.searchsorted(looked, places.first).tolist()] if context else []
         candidates: list[Candidate] = []
+        segments = self._bm25.segments
         rows = zip(
             docs.tolist(),
             places.store.tolist(),
@@ -436,6 +452,7 @@ class Engine:
                 terms,
             )
             candidate.place(store, doc - self._starts[number], number, article, previous, following)
+            candidate.read_terms(segments[number])
             candidates.append(candidate)
         return candidates
 
@@ -491,15 +508,26 @@ class _StoredCandidate(Candidate):
     reads the markers the index wrote, so only the candidates quoted (or checked for a
     number before the thing counted) read their sentence."""
 
-    __slots__ = ("_local", "_store", "article", "following", "previous", "store")
+    __slots__ = ("_local", "_segment", "_store", "article", "following", "previous", "store")
 
     def place(self, store: PassageStore, local: int, number: int, article: int, previous: int, following: int) -> None:
+        self._segment: Segment | None = None
         self._store = store
         self._local = local
         self.store = number  # its store (segment) and article there
         self.article = article
         self.previous = previous  # its neighbours in the paragraph (global ids, -1: none)
         self.following = following
+
+    def read_terms(self, segment: Segment) -> None:
+        """Read `index_terms` from `segment`'s forward index (the one it was built from)."""
+        self._segment = segment
+
+    def index_terms(self) -> list[str]:
+        segment = self._segment
+        if segment is None:
+            return super().index_terms()
+        return [segment.term(i) for i in segment.forward(self.doc - segment.first_doc).tolist()]
 
     @property
     def text(self) -> str:

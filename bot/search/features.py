@@ -47,7 +47,7 @@ from bot.search.qtypes import (
     question_type,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import LEANS_FLAG, TYPE_FLAGS, text_flags
+from bot.text.markers import DATES_FLAG, LEANS_FLAG, TYPE_FLAGS, text_flags
 from bot.text.terms import index_terms
 
 # Weight of a question word the index holds no term for, relative to an average word:
@@ -92,6 +92,10 @@ class Candidate:
     score: float = 0.0
     coverage: float = 0.0
     features: Mapping[str, float] = field(default_factory=dict)
+
+    def index_terms(self) -> list[str]:
+        """The sentence's index terms in text order (`index_terms` of its text)."""
+        return index_terms(self.text)
 
 
 # Feature names in a fixed order, grouped for ablation (each group switched off in turn).
@@ -270,11 +274,16 @@ def feature_matrix(view: QuestionView, candidates: Sequence[Candidate]) -> np.nd
     if view.anchors and qtype in ("count", "when"):
         anchors = set(view.anchors)
         for row in carries.nonzero()[0].tolist():
-            text = candidates[row].text
+            candidate = candidates[row]
             if qtype == "count":
-                tied[row] = counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", text)), anchors)
+                # Without dates and times to take out, the sentence's terms are its own.
+                if flags[row] & DATES_FLAG:
+                    terms = index_terms(DATES_AND_TIMES.sub(" ", candidate.text))
+                else:
+                    terms = candidate.index_terms()
+                tied[row] = counts_the_thing(terms, anchors)
             else:
-                tied[row] = dates_the_relation(index_terms(text), anchors)
+                tied[row] = dates_the_relation(candidate.index_terms(), anchors)
 
     best = view.best_bm25 or 1.0
     bm25 = np.fromiter((c.bm25 for c in candidates), np.float64, n)

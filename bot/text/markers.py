@@ -67,16 +67,21 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     return False
 
 
-# Bits of a passage's flags byte: the answer types it carries, and whether it leans on
-# the sentence before it (`leans_on_previous`).
+# Bits of a passage's flags byte: the answer types it carries, whether it leans on the
+# sentence before it (`leans_on_previous`), and whether it holds a date or time as
+# DATES_AND_TIMES finds them (where none is, the sentence without its dates and times is
+# the sentence: its index terms are the forward index's).
 TYPE_FLAGS: dict[str, int] = {"count": 1, "when": 2, "why": 4, "speech": 8, "where": 16, "who": 32}
 LEANS_FLAG = 64
+DATES_FLAG = 128
 
 
 def text_flags(sentence: str) -> int:
     """The flags byte of a passage: for each answer type, whether `carries_answer_type`
-    holds, and whether it leans on the previous sentence."""
+    holds; whether it leans on the previous sentence; whether it holds a date or time."""
     flags = LEANS_FLAG if leans_on_previous(sentence) else 0
+    if DATES_AND_TIMES.search(sentence):
+        flags |= DATES_FLAG
     for qtype, bit in TYPE_FLAGS.items():
         if carries_answer_type(qtype, sentence):
             flags |= bit

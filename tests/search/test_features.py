@@ -16,6 +16,7 @@ from bot import Engine
 from bot.search.features import FEATURE_NAMES, view_question
 from bot.search.options import Features
 from bot.text.markers import text_flags
+from bot.text.terms import index_terms
 from tests.search.reference_features import candidate_features
 from tests.search.test_engine_reference import DATA, QUESTIONS, REPO_CORPUS, _sentence_questions
 
@@ -30,6 +31,7 @@ def _compare(engine: Engine, questions: list[str]) -> int:
         view = view_question(analysed, idf, candidates, engine.features)
         for candidate in candidates:
             assert candidate.flags == text_flags(candidate.text), candidate.text
+            assert candidate.index_terms() == index_terms(candidate.text), candidate.text
             plain = copy.copy(candidate)
             expected = candidate_features(view, plain)
             assert list(candidate.features) == list(FEATURE_NAMES)
