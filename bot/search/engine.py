@@ -411,39 +411,43 @@ class Engine:
             own,
         )
         get_score = scores.get
+        get_matched = matched.get
+        nothing: frozenset[str] = frozenset()
+        starts = self._starts
+        # The term sets are shared between candidates (ranking only reads them).
         for row, (doc, number, article, position, paragraph, first, previous, following, marks, terms) in enumerate(
             rows
         ):
             store = stores[number]
-            context_terms: set[str] = set()
-            title_terms: set[str] = set()
+            context_terms = title_terms = empty
             context_bm25 = 0.0
             title_overlap = 0.0
             is_title = position == TITLE_POSITION
             if context:
                 if previous >= 0:
-                    context_terms.update(matched.get(previous, empty))
+                    context_terms = get_matched(previous, empty)
                     context_bm25 = max(context_bm25, get_score(previous, 0.0))
                 if following >= 0:
-                    context_terms.update(matched.get(following, empty))
+                    after = get_matched(following, empty)
+                    context_terms = context_terms | after if context_terms else after
                     context_bm25 = max(context_bm25, get_score(following, 0.0))
                 if not is_title:
-                    title_terms = set(matched.get(first, empty))
+                    title_terms = get_matched(first, empty)
                     title = title_of[row]
                     title_overlap = len(terms & title) / len(title) if title else 0.0
             candidate = _StoredCandidate(
                 doc,
                 scores[doc],
                 "",
-                set(matched.get(doc, empty)),
+                get_matched(doc, empty),
                 context_terms,
                 title_terms,
                 store.articles[article].published,
                 is_title,
                 position == 0,
                 context_bm25,
-                frozenset(names_near[row]),
-                frozenset(names_in_article[row]),
+                frozenset(names_near[row]) if names else nothing,
+                frozenset(names_in_article[row]) if names else nothing,
                 position,
                 paragraph,
                 len(terms),
@@ -451,8 +455,7 @@ class Engine:
                 marks,
                 terms,
             )
-            candidate.place(store, doc - self._starts[number], number, article, previous, following)
-            candidate.read_terms(segments[number])
+            candidate.place(store, doc - starts[number], number, article, previous, following, segments[number])
             candidates.append(candidate)
         return candidates
 
@@ -510,18 +513,25 @@ class _StoredCandidate(Candidate):
 
     __slots__ = ("_local", "_segment", "_store", "article", "following", "previous", "store")
 
-    def place(self, store: PassageStore, local: int, number: int, article: int, previous: int, following: int) -> None:
-        self._segment: Segment | None = None
+    def place(
+        self,
+        store: PassageStore,
+        local: int,
+        number: int,
+        article: int,
+        previous: int,
+        following: int,
+        segment: Segment | None,
+    ) -> None:
+        """Where it is stored; `segment`: read `index_terms` from its forward index (the
+        one it was built from)."""
+        self._segment = segment
         self._store = store
         self._local = local
         self.store = number  # its store (segment) and article there
         self.article = article
         self.previous = previous  # its neighbours in the paragraph (global ids, -1: none)
         self.following = following
-
-    def read_terms(self, segment: Segment) -> None:
-        """Read `index_terms` from `segment`'s forward index (the one it was built from)."""
-        self._segment = segment
 
     def index_terms(self) -> list[str]:
         segment = self._segment

@@ -77,6 +77,11 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Each type's patterns as one: a search finds the leftmost position where any of them
+# matches, the first match of the pattern that matches first.
+_TYPE_CUES = {qtype: re.compile("|".join(f"(?:{p})" for p in patterns)) for qtype, patterns in QUESTION_TYPES.items()}
+
+
 def question_type(question: AnalyzedQuestion) -> str | None:
     """The type whose cue comes first: "what did X complain about when …" asks for what
     was said, not when; on the same position the more specific type wins."""
@@ -84,10 +89,9 @@ def question_type(question: AnalyzedQuestion) -> str | None:
     # question before it becomes "mengatakan apa", "knp" a why question after.
     found: list[tuple[int, int, str]] = []
     for text in (" ".join(question.tokens), " ".join(tokens_of(normalize(question.text)))):
-        for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
-            starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
-            if starts:
-                found.append((min(starts), order, qtype))
+        for order, (qtype, cue) in enumerate(_TYPE_CUES.items()):
+            if match := cue.search(text):
+                found.append((match.start(), order, qtype))
     return min(found)[2] if found else None
 
 

@@ -64,3 +64,26 @@ def test_feature_matrix_on_a_synthetic_corpus(tmp_path: Path) -> None:
     write_corpus(corpus, 4000)
     engine = Engine.open(corpus, tmp_path / "index")
     assert _compare(engine, make_questions(engine, 300)) > 5000
+
+
+def test_question_types_as_each_pattern_alone_says(news: Engine) -> None:
+    """The types' patterns searched as one alternation find what each searched alone did."""
+    import re
+
+    from bot.search.qtypes import QUESTION_TYPES, question_type
+    from bot.text.normalize import normalize, tokens_of
+
+    def one_by_one(question):  # type: ignore[no-untyped-def]
+        found = []
+        for text in (" ".join(question.tokens), " ".join(tokens_of(normalize(question.text)))):
+            for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
+                starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
+                if starts:
+                    found.append((min(starts), order, qtype))
+        return min(found)[2] if found else None
+
+    extra = ["what did the minister warn about when the flood came?", "jam berapa kereta berangkat?"]
+    questions = [*QUESTIONS, *extra, *_sentence_questions(news)]
+    analysed = [news.analyze(q) for q in questions]
+    assert all(question_type(a) == one_by_one(a) for a in analysed)
+    assert len({question_type(a) for a in analysed}) >= 6
