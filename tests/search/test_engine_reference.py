@@ -24,9 +24,9 @@ from bot import Engine
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.answers import Quote, assemble_answers
 from bot.search.engine import CANDIDATES
+from bot.search.features import Candidate
 from bot.search.options import Features
 from bot.search.question import AnalyzedQuestion
-from bot.search.features import Candidate
 from bot.search.ranking import rerank
 from bot.text.terms import index_terms
 
