@@ -23,6 +23,7 @@ from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
 from bot.search.answers import Quote, answers_of, near_duplicates
 from bot.search.dates import question_dates
+from bot.search.features import question_vocabulary
 from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
 from bot.search.qtypes import question_type
@@ -265,9 +266,9 @@ class Engine:
             places = self._places(docs)
         else:
             places = found[0].concat(self._places(missing)) if len(missing) else found[0]
-        candidates = self._candidates(analysed, places, scores)
+        candidates, held = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return describe(analysed, candidates, idf, self.features)
+        return describe(analysed, candidates, idf, self.features, held)
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
@@ -330,8 +331,12 @@ class Engine:
                 found.setdefault(doc, set()).add(term_of[term_id])
         return {doc: frozenset(terms) for doc, terms in found.items()}
 
-    def _candidates(self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]) -> list[Candidate]:
-        """The re-ranker's view of each doc, built from arrays for all of them at once.
+    def _candidates(
+        self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
+    ) -> tuple[list[Candidate], tuple[np.ndarray, ...]]:
+        """The re-ranker's view of each doc, built from arrays for all of them at once,
+        and which of the question's terms (`question_vocabulary`) each one's .terms,
+        .context_terms and .title_terms hold, as (candidates × terms) matrices.
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
         asks about: the question's terms (and the years it names) that the sentence, its
@@ -351,11 +356,28 @@ class Engine:
         # title's) distinct terms.
         ids, owner = self._bm25.forward_terms_many(looked)
         matched: dict[int, set[str]] = {}
+        vocabulary = question_vocabulary(analysed)
+        holds = np.zeros((len(looked) + 1, len(vocabulary)), dtype=bool)  # the last row: no doc
         term_of = {term_id: term for term in wanted if (term_id := self._bm25.term_id(term)) >= 0}
         if term_of:
             hit = np.isin(ids, np.fromiter(term_of, dtype=ids.dtype, count=len(term_of)))
-            for doc, term_id in zip(looked[owner[hit]].tolist(), ids[hit].tolist()):
+            hit_rows, hit_ids = owner[hit], ids[hit].tolist()
+            for doc, term_id in zip(looked[hit_rows].tolist(), hit_ids):
                 matched.setdefault(doc, set()).add(term_of[term_id])
+            columns = [vocabulary.get(term_of[term_id], -1) for term_id in hit_ids]
+            asked = np.asarray(columns, dtype=np.int64) >= 0
+            holds[hit_rows[asked], np.asarray(columns, dtype=np.int64)[asked]] = True
+
+        def held_by(of: np.ndarray) -> np.ndarray:
+            rows = np.searchsorted(looked, of)
+            return holds[np.where(of >= 0, rows, len(looked))]
+
+        sentence_held = held_by(docs)
+        if context:
+            context_held = held_by(places.previous) | held_by(places.following)
+            title_held = held_by(np.where(places.position == TITLE_POSITION, -1, places.first))
+        else:
+            context_held = title_held = np.zeros_like(sentence_held)
         empty: set[str] = set()
         # Names of the question standing near each candidate (in it, its neighbours, its
         # article's title or lead) and anywhere in its article, from the names' postings.
@@ -457,7 +479,7 @@ class Engine:
             )
             candidate.place(store, doc - starts[number], number, article, previous, following, segments[number])
             candidates.append(candidate)
-        return candidates
+        return candidates, (sentence_held, context_held, title_held)
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
         """Per name of the question: the passages holding it whole (ascending ids).

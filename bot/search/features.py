@@ -219,7 +219,20 @@ def _held(groups: Sequence[TermGroup], vocabulary: dict[str, int], terms: np.nda
     return held
 
 
-def feature_matrix(view: QuestionView, candidates: Sequence[Candidate]) -> np.ndarray:
+def question_vocabulary(question: AnalyzedQuestion) -> dict[str, int]:
+    """The terms of the question's groups, each with its column in the (candidates ×
+    terms) matrices `feature_matrix` takes."""
+    vocabulary: dict[str, int] = {}
+    for group in question.groups:
+        for _, alternative in group.alternatives:
+            for term in alternative:
+                vocabulary.setdefault(term, len(vocabulary))
+    return vocabulary
+
+
+def feature_matrix(
+    view: QuestionView, candidates: Sequence[Candidate], held: tuple[np.ndarray, ...] | None = None
+) -> np.ndarray:
     """Every candidate's features at once: a (candidates × FEATURE_NAMES) matrix, each
     value the same float the per-candidate definition gives (sums are taken in the same
     order), and each candidate's `coverage` set.
@@ -227,6 +240,10 @@ def feature_matrix(view: QuestionView, candidates: Sequence[Candidate]) -> np.nd
     Which question words a candidate, its neighbours and its title hold is a (candidates
     × groups) boolean matrix; answer-type markers come from the flags the index wrote at
     build time (from the text only where a candidate has none).
+
+    `held`, if given: which of the terms (`question_vocabulary`) each candidate's
+    .terms, .context_terms and .title_terms hold, as three (candidates × terms) boolean
+    matrices (the engine reads them from the forward index); else read from the sets.
     """
     q = view.question
     n = len(candidates)
@@ -235,16 +252,16 @@ def feature_matrix(view: QuestionView, candidates: Sequence[Candidate]) -> np.nd
         return out
     total = view.total or 1.0
     groups = q.groups
-    vocabulary: dict[str, int] = {}
-    for group in groups:
-        for _, alternative in group.alternatives:
-            for term in alternative:
-                vocabulary.setdefault(term, len(vocabulary))
-    sentence_terms = _term_matrix(vocabulary, [c.terms for c in candidates])
-    context_terms = _term_matrix(vocabulary, [c.context_terms for c in candidates])
+    vocabulary = question_vocabulary(q)
+    if held is None:
+        held = tuple(
+            _term_matrix(vocabulary, [getattr(c, name) for c in candidates])
+            for name in ("terms", "context_terms", "title_terms")
+        )
+    sentence_terms, context_terms, title_terms = held
     in_s = _held(groups, vocabulary, sentence_terms)
     in_c = _held(groups, vocabulary, context_terms)
-    in_t = _held(groups, vocabulary, _term_matrix(vocabulary, [c.title_terms for c in candidates]))
+    in_t = _held(groups, vocabulary, title_terms)
     flags = np.fromiter((c.flags if c.flags >= 0 else text_flags(c.text) for c in candidates), np.int64, n)
     is_title = np.fromiter((c.is_title for c in candidates), bool, n)
     leaning = (flags & LEANS_FLAG) != 0

@@ -20,10 +20,15 @@ __all__ = ["Candidate", "contributions", "describe", "rerank"]
 
 
 def describe(
-    question: AnalyzedQuestion, candidates: list[Candidate], idf: dict[str, float], features: Features = Features()
+    question: AnalyzedQuestion,
+    candidates: list[Candidate],
+    idf: dict[str, float],
+    features: Features = Features(),
+    held: tuple[np.ndarray, ...] | None = None,
 ) -> list[Candidate]:
-    """Fill in each candidate's features (the part that does not depend on the weights)."""
-    matrix = feature_matrix(view_question(question, idf, candidates, features), candidates)
+    """Fill in each candidate's features (the part that does not depend on the weights);
+    `held`: see `feature_matrix`."""
+    matrix = feature_matrix(view_question(question, idf, candidates, features), candidates, held)
     for row, candidate in enumerate(candidates):
         candidate.features = FeatureRow(matrix, row)
     return candidates
