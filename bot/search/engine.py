@@ -26,7 +26,7 @@ from bot.search.dates import question_dates
 from bot.search.features import question_vocabulary
 from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
-from bot.search.qtypes import question_type
+from bot.search.qtypes import counted_terms, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, describe, order
 from bot.text.clean_input import clean_question
@@ -339,13 +339,14 @@ class Engine:
         .context_terms and .title_terms hold, as (candidates × terms) matrices.
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
-        asks about: the question's terms (and the years it names) that the sentence, its
-        neighbours or its article's title hold. Every use in ranking tests membership of
+        asks about: the question's terms (the years it names, the terms a count question
+        counts) that the sentence, its neighbours or its article's title hold. Every use in ranking tests membership of
         a question term, so it gets the answers the whole term sets gave.
         """
         context = self.features.context
         docs = places.docs
-        wanted = sorted(analysed.terms | {str(year) for year in question_dates(analysed).years})
+        years = {str(year) for year in question_dates(analysed).years}
+        wanted = sorted(analysed.terms | years | counted_terms(analysed))
         lookups = [docs]
         if context:
             lookups += [places.previous, places.following, places.first]

@@ -65,8 +65,9 @@ class Candidate:
     bm25: float
     text: str
     # Index terms of the sentence, its neighbours and its article's title. The engine
-    # gives only those that matter here (the question's terms and the years it names,
-    # read from the forward index), so test membership of question terms, never size:
+    # gives only those that matter here (the question's terms, the years it names and
+    # the terms a count question counts (`counted_terms`), read from the forward index),
+    # so test membership of those terms, never size:
     # n_terms and title_overlap say what the whole term sets would.
     terms: set[str]
     context_terms: set[str]  # neighbouring sentences in the same paragraph
@@ -296,6 +297,8 @@ def feature_matrix(
                 # Without dates and times to take out, the sentence's terms are its own.
                 if flags[row] & DATES_FLAG:
                     terms = index_terms(DATES_AND_TIMES.sub(" ", candidate.text))
+                elif anchors.isdisjoint(candidate.terms):
+                    continue  # none of the counted terms: nothing is counted
                 else:
                     terms = candidate.index_terms()
                 tied[row] = counts_the_thing(terms, anchors)
