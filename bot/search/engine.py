@@ -419,67 +419,88 @@ class Engine:
 
         own = [distinct_terms(row) for row in np.searchsorted(looked, docs).tolist()]
         title_of = [distinct_terms(row) for row in np.searchsorted(looked, places.first).tolist()] if context else []
-        candidates: list[Candidate] = []
         segments = self._bm25.segments
-        rows = zip(
-            docs.tolist(),
-            places.store.tolist(),
-            places.article.tolist(),
-            places.position.tolist(),
-            places.paragraph.tolist(),
-            places.first.tolist(),
-            places.previous.tolist(),
-            places.following.tolist(),
-            places.flags.tolist(),
-            own,
-        )
-        get_score = scores.get
         get_matched = matched.get
-        nothing: frozenset[str] = frozenset()
-        starts = self._starts
+        doc_list = docs.tolist()
         # The term sets are shared between candidates (ranking only reads them).
-        for row, (doc, number, article, position, paragraph, first, previous, following, marks, terms) in enumerate(
-            rows
-        ):
-            store = stores[number]
-            context_terms = title_terms = empty
-            context_bm25 = 0.0
-            title_overlap = 0.0
-            is_title = position == TITLE_POSITION
-            if context:
-                if previous >= 0:
-                    context_terms = get_matched(previous, empty)
-                    context_bm25 = max(context_bm25, get_score(previous, 0.0))
-                if following >= 0:
-                    after = get_matched(following, empty)
-                    context_terms = context_terms | after if context_terms else after
-                    context_bm25 = max(context_bm25, get_score(following, 0.0))
-                if not is_title:
-                    title_terms = get_matched(first, empty)
-                    title = title_of[row]
-                    title_overlap = len(terms & title) / len(title) if title else 0.0
-            candidate = _StoredCandidate(
-                doc,
-                scores[doc],
-                "",
-                get_matched(doc, empty),
+        terms = [get_matched(doc, empty) for doc in doc_list]
+        is_title = places.position == TITLE_POSITION
+        n = len(doc_list)
+        if context:
+            before = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
+            after = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
+            context_terms = [b | a if b and a else (b or a) for b, a in zip(before, after)]
+            title_terms = [
+                empty if title else get_matched(first, empty)
+                for title, first in zip(is_title.tolist(), places.first.tolist())
+            ]
+            # The better neighbour's BM25 (0 where none is a candidate).
+            context_bm25 = np.zeros(n)
+            docs_sorted = np.sort(docs)
+            for near in (places.previous, places.following):
+                at = np.minimum(np.searchsorted(docs_sorted, near), n - 1)
+                found = (docs_sorted[at] == near) & (near >= 0)
+                near_scores = np.zeros(n)
+                near_scores[found] = [scores[doc] for doc in docs_sorted[at[found]].tolist()]
+                context_bm25 = np.maximum(context_bm25, near_scores)
+            title_overlap = [
+                0.0 if title or not heading else len(mine & heading) / len(heading)
+                for title, mine, heading in zip(is_title.tolist(), own, title_of)
+            ]
+        else:
+            context_terms = title_terms = [empty] * n
+            context_bm25 = np.zeros(n)
+            title_overlap = [0.0] * n
+        if names:
+            near_names = [frozenset(found) for found in names_near]
+            article_names = [frozenset(found) for found in names_in_article]
+        else:
+            near_names = article_names = [frozenset()] * n
+        if len(stores) == 1:
+            articles = stores[0].articles
+            published = [articles[article].published for article in places.article.tolist()]
+        else:
+            published = [
+                stores[number].articles[article].published
+                for number, article in zip(places.store.tolist(), places.article.tolist())
+            ]
+        candidates: list[Candidate] = list(
+            map(
+                _StoredCandidate,
+                doc_list,
+                [scores[doc] for doc in doc_list],
+                [""] * n,
+                terms,
                 context_terms,
                 title_terms,
-                store.articles[article].published,
-                is_title,
-                position == 0,
-                context_bm25,
-                frozenset(names_near[row]) if names else nothing,
-                frozenset(names_in_article[row]) if names else nothing,
-                position,
-                paragraph,
-                len(terms),
+                published,
+                is_title.tolist(),
+                (places.position == 0).tolist(),
+                context_bm25.tolist(),
+                near_names,
+                article_names,
+                places.position.tolist(),
+                places.paragraph.tolist(),
+                [len(mine) for mine in own],
                 title_overlap,
-                marks,
-                terms,
+                places.flags.tolist(),
+                own,
             )
-            candidate.place(store, doc - starts[number], number, article, previous, following, segments[number])
-            candidates.append(candidate)
+        )
+        starts = self._starts
+        placed = zip(
+            candidates,
+            places.store.tolist(),
+            places.article.tolist(),
+            places.previous.tolist(),
+            places.following.tolist(),
+        )
+        for candidate, number, article, previous, following in placed:
+            assert isinstance(candidate, _StoredCandidate)
+            store = stores[number]
+            candidate.place(
+                store, candidate.doc - starts[number], number, article, previous, following, segments[number]
+            )
         return candidates, (sentence_held, context_held, title_held)
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:

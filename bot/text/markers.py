@@ -76,9 +76,85 @@ LEANS_FLAG = 64
 DATES_FLAG = 128
 
 
+def _alternatives(pattern: re.Pattern[str], number: int = 0) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the pattern's `number`-th word alternation ("\\b(karena|sebab|…)\\b"):
+    those that are one run of word characters, and the first run of the others
+    ("gara-gara", "antara lain")."""
+    words = re.findall(r"\\b\(([\w |-]+)\)", pattern.pattern)[number].split("|")
+    single = frozenset(w for w in words if re.fullmatch(r"\w+", w))
+    first = frozenset(re.match(r"\w+", w).group() for w in words if w not in single)  # type: ignore[union-attr]
+    return single, first
+
+
+def _holds(runs: set[str], words: tuple[frozenset[str], frozenset[str]], pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern`'s word alternation \\b(…)\\b matches `text` (whose runs of word
+    characters are `runs`): a word that is one run matches exactly where it is a whole
+    run; a longer one ("gara-gara") is searched for where its first run occurs."""
+    single, first = words
+    return not single.isdisjoint(runs) or (not first.isdisjoint(runs) and pattern.search(text) is not None)
+
+
+_RUN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = _alternatives(NUMBER_WORDS)
+_TIME_WORDS = _alternatives(TIME_WORDS)
+_TIME_DIGITS = re.compile(r"\d{1,2}/\d{1,2}|\b(19|20)\d\d\b")  # TIME_WORDS' other alternatives
+_REASON_WORDS = _alternatives(REASON_WORDS)
+_SPEECH_VERBS = _alternatives(SPEECH_VERBS)
+_PLACE_BEFORE = _alternatives(PLACE_WORDS)[0]  # "di|ke|dari" before a capitalised word
+_PLACE_WORDS = _alternatives(PLACE_WORDS, 1)
+_NAME_LIST_WORDS = _alternatives(NAME_LIST)
+_AGENT_WORDS = _alternatives(NAMED_AGENT)[0] | frozenset(
+    re.findall(r"\(([a-z|]+)\)\\b", NAMED_AGENT.pattern)[-1].split("|")
+)
+
+
 def text_flags(sentence: str) -> int:
     """The flags byte of a passage: for each answer type, whether `carries_answer_type`
-    holds; whether it leans on the previous sentence; whether it holds a date or time."""
+    holds; whether it leans on the previous sentence; whether it holds a date or time.
+
+    The same patterns, their word alternations read from the sentence's runs of word
+    characters (this runs on every sentence of the corpus at build time);
+    `text_flags_by_definition` is the definition, and tests hold them equal.
+    """
+    flags = LEANS_FLAG if leans_on_previous(sentence) else 0
+    lowered = normalize(sentence)
+    low_runs = set(_RUN.findall(lowered))
+    runs = set(_RUN.findall(sentence))
+    digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
+    if digits and DATES_AND_TIMES.search(sentence):
+        flags |= DATES_FLAG
+    if digits:
+        without = DATES_AND_TIMES.sub(" ", lowered)
+        count = _DIGIT.search(without) is not None or _holds(
+            set(_RUN.findall(without)), _NUMBER_WORDS, NUMBER_WORDS, without
+        )
+    else:
+        count = _holds(low_runs, _NUMBER_WORDS, NUMBER_WORDS, lowered)
+    if count:
+        flags |= TYPE_FLAGS["count"]
+    if _holds(low_runs, _TIME_WORDS, TIME_WORDS, lowered) or (digits and _TIME_DIGITS.search(lowered)):
+        flags |= TYPE_FLAGS["when"]
+    if _holds(low_runs, _REASON_WORDS, REASON_WORDS, lowered):
+        flags |= TYPE_FLAGS["why"]
+    if _holds(low_runs, _SPEECH_VERBS, SPEECH_VERBS, lowered) or '"' in sentence or "“" in sentence:
+        flags |= TYPE_FLAGS["speech"]
+    if _holds(runs, _PLACE_WORDS, PLACE_WORDS, sentence) or (
+        not _PLACE_BEFORE.isdisjoint(runs) and PLACE_WORDS.search(sentence)
+    ):
+        flags |= TYPE_FLAGS["where"]
+    if (
+        NAME_SEQUENCE.search(sentence)
+        or _holds(runs, _NAME_LIST_WORDS, NAME_LIST, sentence)
+        or (", " in sentence and NAME_LIST.search(sentence))
+        or (not _AGENT_WORDS.isdisjoint(runs) and NAMED_AGENT.search(sentence))
+    ):
+        flags |= TYPE_FLAGS["who"]
+    return flags
+
+
+def text_flags_by_definition(sentence: str) -> int:
+    """`text_flags` as defined: each type's `carries_answer_type`, one by one."""
     flags = LEANS_FLAG if leans_on_previous(sentence) else 0
     if DATES_AND_TIMES.search(sentence):
         flags |= DATES_FLAG

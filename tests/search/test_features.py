@@ -87,3 +87,23 @@ def test_question_types_as_each_pattern_alone_says(news: Engine) -> None:
     analysed = [news.analyze(q) for q in questions]
     assert all(question_type(a) == one_by_one(a) for a in analysed)
     assert len({question_type(a) for a in analysed}) >= 6
+
+
+def test_text_flags_are_the_markers_as_defined(tmp_path: Path) -> None:
+    """The build's quick reading of the markers gives each type's `carries_answer_type`."""
+    import re
+
+    from bot.text.markers import text_flags_by_definition
+
+    write_corpus(tmp_path, 3000)
+    texts = [p.read_text(encoding="utf-8") for p in [*tmp_path.glob("*.md"), *REPO_CORPUS.glob("*.md")]]
+    texts += [p.read_text(encoding="utf-8") for p in (DATA / "corpus").glob("*.md")]
+    sentences = [s for text in texts for line in text.splitlines() for s in re.split(r"(?<=[.!?]) ", line)]
+    sentences += [
+        "Pukul 10.00 WIB, gara-gara hujan, 12/10/2023 sejak 2019.",
+        "Menurut Joko Widodo, yakni Australia, Bahrain, dan Kanada.",
+        "Ia datang di Jakarta; demikian pernyataan kota itu: antara lain dua ribu orang.",
+        "abc12/10def sepuluh_ribu 2023-an “kata” Rp2.000",
+    ]
+    assert len(sentences) > 3000
+    assert all(text_flags(s) == text_flags_by_definition(s) for s in sentences)
