@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -82,36 +82,42 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
 
 
 def near_duplicates(
-    terms: Sequence[AbstractSet[object]], articles: Sequence[ArticleInfo], k: int
+    articles: Sequence[ArticleInfo], k: int, similar: Callable[[int, int], bool]
 ) -> list[tuple[int, list[ArticleInfo]]]:
-    """Which of the ranked quotes (their terms and articles, best first) answer: up to k,
-    each with the other articles its near-duplicates come from."""
-    kept: list[tuple[int, AbstractSet[object], int, list[ArticleInfo]]] = []
-    for number, (mine, article) in enumerate(zip(terms, articles)):
-        size = len(mine)
-        twin = None
-        for entry in kept:
-            # `_jaccard >= NEAR_DUPLICATE`; sets whose sizes alone keep it below (the
-            # overlap is at most the smaller, the union at least the larger) are not compared.
-            other = entry[2]
-            if size and other:
-                ratio = size / other if size < other else other / size
-                if ratio >= NEAR_DUPLICATE and _jaccard(entry[1], mine) >= NEAR_DUPLICATE:
-                    twin = entry
-                    break
+    """Which of the ranked quotes (their articles, best first) answer: up to k, each with
+    the other articles its near-duplicates come from. `similar(kept, other)`: whether
+    quote `other` repeats quote `kept` (term overlap at least NEAR_DUPLICATE)."""
+    kept: list[tuple[int, list[ArticleInfo]]] = []
+    for number, article in enumerate(articles):
+        twin = next((entry for entry in kept if similar(entry[0], number)), None)
         if twin is not None:
-            if article.id != articles[twin[0]].id and article not in twin[3]:
-                twin[3].append(article)
+            if article.id != articles[twin[0]].id and article not in twin[1]:
+                twin[1].append(article)
             continue
         if len(kept) < k:
-            kept.append((number, mine, size, []))
-    return [(number, others) for number, _, _, others in kept]
+            kept.append((number, []))
+    return kept
+
+
+def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int, int], bool]:
+    """`near_duplicates`' test for quotes' term sets."""
+    sizes = [len(mine) for mine in terms]
+
+    def similar(kept: int, other: int) -> bool:
+        # Sets whose sizes alone keep the overlap below (it is at most the smaller, the
+        # union at least the larger) are not compared.
+        a, b = sizes[kept], sizes[other]
+        if not a or not b or (a / b if a < b else b / a) < NEAR_DUPLICATE:
+            return False
+        return _jaccard(terms[kept], terms[other]) >= NEAR_DUPLICATE
+
+    return similar
 
 
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
     """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
     terms = [quote.terms if quote.terms is not None else frozenset(index_terms(quote.text)) for quote in quotes]
-    kept = near_duplicates(terms, [quote.article for quote in quotes], k)
+    kept = near_duplicates([quote.article for quote in quotes], k, similar_sets(terms))
     return answers_of([(quotes[number], others) for number, others in kept], question_terms)
 
 

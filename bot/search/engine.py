@@ -7,7 +7,7 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
@@ -18,10 +18,9 @@ import numpy as np
 from bot.index.bm25 import Bm25Params
 from bot.index.manifest import OpenIndex, open_index
 from bot.index.segment import Segment
-from bot.index.store import PassageStore
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
-from bot.search.answers import Quote, answers_of, near_duplicates
+from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
 from bot.search.dates import question_dates
 from bot.search.features import question_vocabulary
 from bot.search.model import RankingModel, packaged_model
@@ -196,8 +195,11 @@ class Engine:
         if not ranked:
             return []
         stores = self._index.stores
-        if all(isinstance(c, _StoredCandidate) for c in ranked):
-            where = [(c.store, c.article, c.previous, c.following) for c in ranked]  # type: ignore[attr-defined]
+        batch = getattr(ranked[0], "_batch", None)
+        if batch is not None and all(getattr(c, "_batch", None) is batch for c in ranked):
+            rows = [c._row for c in ranked if isinstance(c, _StoredCandidate)]
+            where = [(batch.store[r], batch.article[r], batch.previous[r], batch.following[r]) for r in rows]
+            similar = batch.similar(rows)
         else:
             places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
             where = list(
@@ -208,9 +210,9 @@ class Engine:
                     places.following.tolist(),
                 )
             )
+            similar = similar_sets([self._distinct_terms(c.doc) for c in ranked])
         articles = [stores[number].articles[article] for number, article, _, _ in where]
-        terms = [c.term_ids if c.term_ids is not None else self._distinct_terms(c.doc) for c in ranked]
-        kept = near_duplicates(terms, articles, k)
+        kept = near_duplicates(articles, k, similar)
         quotes = []
         for row, others in kept:
             number, _, previous, following = where[row]
@@ -221,7 +223,7 @@ class Engine:
                 articles[row],
                 stores[number].text(previous - base) if previous >= 0 else None,
                 stores[number].text(following - base) if following >= 0 else None,
-                terms[row],
+                frozenset(),  # near-duplicates are told apart already
             )
             quotes.append((quote, others))
         return answers_of(quotes, analysed.terms)
@@ -254,7 +256,8 @@ class Engine:
             # karena …" after the sentence about the delay).
             found.append(self._places(hits))
             around = np.concatenate((found[0].previous, found[0].following))
-            return np.setdiff1d(around[around >= 0], hits)
+            around = _unique(around[around >= 0])
+            return around[~_within(around, np.sort(hits))]
 
         top, missing, missing_scores = self._bm25.search_around(
             query, CANDIDATES, neighbours if self.features.context else None
@@ -311,26 +314,6 @@ class Engine:
                 out[mine] = found
         return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags)
 
-    def _matched_terms(self, wanted: list[str], docs: np.ndarray) -> dict[int, frozenset[str]]:
-        """Per doc, which of the `wanted` terms it holds (docs holding none are left out),
-        from the forward index: term ids compared, no text analysed."""
-        found: dict[int, set[str]] = {}
-        if not wanted or not len(docs):
-            return {}
-        segments = self._bm25.segments
-        store_of = np.searchsorted(self._start_array, docs, side="right") - 1
-        for number in np.unique(store_of).tolist():
-            segment = segments[number]
-            term_of = {term_id: term for term in wanted if (term_id := segment.lookup(term)) >= 0}
-            if not term_of:
-                continue
-            mine = docs[store_of == number]
-            ids, owner = segment.forward_many(mine - segment.first_doc)
-            hit = np.isin(ids, np.fromiter(term_of, dtype=ids.dtype, count=len(term_of)))
-            for doc, term_id in zip(mine[owner[hit]].tolist(), ids[hit].tolist()):
-                found.setdefault(doc, set()).add(term_of[term_id])
-        return {doc: frozenset(terms) for doc, terms in found.items()}
-
     def _candidates(
         self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
     ) -> tuple[list[Candidate], tuple[np.ndarray, ...]]:
@@ -350,7 +333,7 @@ class Engine:
         lookups = [docs]
         if context:
             lookups += [places.previous, places.following, places.first]
-        looked = np.unique(np.concatenate(lookups))
+        looked = _unique(np.concatenate(lookups))
         looked = looked[looked >= 0]
         # The terms of the docs, their neighbours and their titles, read from the forward
         # index at once: which of the question's terms each holds, and each doc's (and its
@@ -361,7 +344,7 @@ class Engine:
         holds = np.zeros((len(looked) + 1, len(vocabulary)), dtype=bool)  # the last row: no doc
         term_of = {term_id: term for term in wanted if (term_id := self._bm25.term_id(term)) >= 0}
         if term_of:
-            hit = np.isin(ids, np.fromiter(term_of, dtype=ids.dtype, count=len(term_of)))
+            hit = _within(ids, np.sort(np.fromiter(term_of, dtype=ids.dtype, count=len(term_of))))
             hit_rows, hit_ids = owner[hit], ids[hit].tolist()
             for doc, term_id in zip(looked[hit_rows].tolist(), hit_ids):
                 matched.setdefault(doc, set()).add(term_of[term_id])
@@ -408,18 +391,19 @@ class Engine:
         stores = self._index.stores
         # Each doc's distinct term ids (and its article title's, for the overlap), read
         # from the forward index for all of them at once.
-        bounds = np.searchsorted(owner, np.arange(len(looked) + 1)).tolist()
-        id_list = ids.tolist()
-        distinct: dict[int, frozenset[int]] = {}
-
-        def distinct_terms(row: int) -> frozenset[int]:
-            if row not in distinct:
-                distinct[row] = frozenset(id_list[bounds[row] : bounds[row + 1]])
-            return distinct[row]
-
-        own = [distinct_terms(row) for row in np.searchsorted(looked, docs).tolist()]
-        title_of = [distinct_terms(row) for row in np.searchsorted(looked, places.first).tolist()] if context else []
-        segments = self._bm25.segments
+        # Each doc's distinct terms (sorted keys: looked row × vocabulary + term id).
+        n = len(docs)
+        width = int(ids.max()) + 1 if len(ids) else 1
+        keys = _unique(owner.astype(np.int64) * width + ids)
+        key_rows = keys // width
+        counts = np.bincount(key_rows, minlength=len(looked))
+        doc_rows = np.searchsorted(looked, docs)
+        n_terms = counts[doc_rows]
+        # The candidates' distinct term ids, one after another (`owner_of`: whose).
+        owner_of = np.repeat(np.arange(n), n_terms)
+        firsts = np.searchsorted(key_rows, doc_rows)
+        shift = np.cumsum(n_terms) - n_terms
+        term_ids = keys[np.arange(len(owner_of)) + np.repeat(firsts - shift, n_terms)] - doc_rows[owner_of] * width
         get_matched = matched.get
         doc_list = docs.tolist()
         # The term sets are shared between candidates (ranking only reads them).
@@ -443,10 +427,13 @@ class Engine:
                 near_scores = np.zeros(n)
                 near_scores[found] = [scores[doc] for doc in docs_sorted[at[found]].tolist()]
                 context_bm25 = np.maximum(context_bm25, near_scores)
-            title_overlap = [
-                0.0 if title or not heading else len(mine & heading) / len(heading)
-                for title, mine, heading in zip(is_title.tolist(), own, title_of)
-            ]
+            # Share of the title's distinct terms the sentence holds (0 for the title).
+            title_rows = np.searchsorted(looked, places.first)
+            in_title = title_rows[owner_of] * width + term_ids
+            at = np.minimum(np.searchsorted(keys, in_title), len(keys) - 1)
+            shared = np.bincount(owner_of[keys[at] == in_title], minlength=n)
+            title_size = counts[title_rows]
+            title_overlap = np.where(is_title | (title_size == 0), 0.0, shared / np.maximum(title_size, 1)).tolist()
         else:
             context_terms = title_terms = [empty] * n
             context_bm25 = np.zeros(n)
@@ -464,7 +451,8 @@ class Engine:
                 stores[number].articles[article].published
                 for number, article in zip(places.store.tolist(), places.article.tolist())
             ]
-        candidates: list[Candidate] = list(
+        batch = _Batch(self, places, term_ids, owner_of, n_terms)
+        stored: list[_StoredCandidate] = list(
             map(
                 _StoredCandidate,
                 doc_list,
@@ -481,26 +469,15 @@ class Engine:
                 article_names,
                 places.position.tolist(),
                 places.paragraph.tolist(),
-                [len(mine) for mine in own],
+                n_terms.tolist(),
                 title_overlap,
                 places.flags.tolist(),
-                own,
             )
         )
-        starts = self._starts
-        placed = zip(
-            candidates,
-            places.store.tolist(),
-            places.article.tolist(),
-            places.previous.tolist(),
-            places.following.tolist(),
-        )
-        for candidate, number, article, previous, following in placed:
-            assert isinstance(candidate, _StoredCandidate)
-            store = stores[number]
-            candidate.place(
-                store, candidate.doc - starts[number], number, article, previous, following, segments[number]
-            )
+        for row, candidate in enumerate(stored):
+            candidate._batch = batch
+            candidate._row = row
+        candidates: list[Candidate] = list(stored)
         return candidates, (sentence_held, context_held, title_held)
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
@@ -516,7 +493,7 @@ class Engine:
                 for _, terms in group.alternatives
                 if terms
             ]
-            places[group.source] = np.unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
+            places[group.source] = _unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
 
     def article_id(self, doc: int) -> str:
@@ -547,7 +524,74 @@ class Engine:
         return found[0], found[1]
 
 
+def _unique(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting (quicker than its hashing on the small arrays of a question)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """np.isin(values, ordered) for an ascending `ordered`, by binary search."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
+
+
 _TEXT_SLOT: Any = Candidate.__dict__["text"]  # the dataclass's slot for Candidate.text
+
+
+class _Batch:
+    """Where one question's candidates are stored, and their distinct term ids (for
+    telling near-duplicate quotes apart), shared by them all."""
+
+    __slots__ = (
+        "article",
+        "following",
+        "local",
+        "n_terms",
+        "owner_of",
+        "previous",
+        "segments",
+        "store",
+        "stores",
+        "term_ids",
+    )
+
+    def __init__(
+        self, engine: Engine, places: _Places, term_ids: np.ndarray, owner_of: np.ndarray, n_terms: np.ndarray
+    ) -> None:
+        self.stores = [engine._index.stores[number] for number in places.store.tolist()]
+        self.segments = [engine._bm25.segments[number] for number in places.store.tolist()]
+        self.store = places.store.tolist()  # per candidate: its store (segment) and article there
+        self.article = places.article.tolist()
+        self.local = (places.docs - engine._start_array[places.store]).tolist()
+        self.previous = places.previous.tolist()  # its neighbours in the paragraph (global ids, -1: none)
+        self.following = places.following.tolist()
+        self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, n_terms
+
+    def similar(self, rows: Sequence[int]) -> Callable[[int, int], bool]:
+        """`near_duplicates`' test for the candidates at `rows` (ranked), from term ids:
+        the overlap with each quote kept is computed for all candidates at once."""
+        overlap: dict[int, np.ndarray] = {}
+
+        def similar(kept: int, other: int) -> bool:
+            if kept not in overlap:
+                mine = rows[kept]
+                held = _within(self.term_ids, self.term_ids[self.owner_of == mine])  # ids ascending
+                shared = np.bincount(self.owner_of[held], minlength=len(self.n_terms))
+                union = self.n_terms + self.n_terms[mine] - shared
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    near = (shared / union >= NEAR_DUPLICATE) & (self.n_terms > 0) & (self.n_terms[mine] > 0)
+                overlap[kept] = near
+            return bool(overlap[kept][rows[other]])
+
+        return similar
 
 
 class _StoredCandidate(Candidate):
@@ -555,41 +599,20 @@ class _StoredCandidate(Candidate):
     reads the markers the index wrote, so only the candidates quoted (or checked for a
     number before the thing counted) read their sentence."""
 
-    __slots__ = ("_local", "_segment", "_store", "article", "following", "previous", "store")
-
-    def place(
-        self,
-        store: PassageStore,
-        local: int,
-        number: int,
-        article: int,
-        previous: int,
-        following: int,
-        segment: Segment | None,
-    ) -> None:
-        """Where it is stored; `segment`: read `index_terms` from its forward index (the
-        one it was built from)."""
-        self._segment = segment
-        self._store = store
-        self._local = local
-        self.store = number  # its store (segment) and article there
-        self.article = article
-        self.previous = previous  # its neighbours in the paragraph (global ids, -1: none)
-        self.following = following
+    __slots__ = ("_batch", "_row")
+    _batch: _Batch
+    _row: int  # its number in the batch
 
     def index_terms(self) -> list[str]:
-        segment = self._segment
-        if segment is None:
-            return super().index_terms()
+        segment: Segment = self._batch.segments[self._row]
         return [segment.term(i) for i in segment.forward(self.doc - segment.first_doc).tolist()]
 
     @property
     def text(self) -> str:
         value: str = _TEXT_SLOT.__get__(self)
-        if not value and self._local >= 0:
-            value = self._store.text(self._local)
+        if not value and self._row >= 0:
+            value = self._batch.stores[self._row].text(self._batch.local[self._row])
             _TEXT_SLOT.__set__(self, value)
-            self._local = -1
         return value
 
     @text.setter
