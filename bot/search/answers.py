@@ -6,6 +6,8 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+import numpy as np
+
 from bot.model import Answer, ArticleInfo
 from bot.text.normalize import words
 from bot.text.sentences import leans_on_previous
@@ -82,24 +84,43 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
 
 
 def near_duplicates(
-    articles: Sequence[ArticleInfo], k: int, similar: Callable[[int, int], bool]
+    articles: Sequence[ArticleInfo], k: int, twins: Callable[[int], np.ndarray]
 ) -> list[tuple[int, list[ArticleInfo]]]:
     """Which of the ranked quotes (their articles, best first) answer: up to k, each with
-    the other articles its near-duplicates come from. `similar(kept, other)`: whether
-    quote `other` repeats quote `kept` (term overlap at least NEAR_DUPLICATE)."""
-    kept: list[tuple[int, list[ArticleInfo]]] = []
-    for number, article in enumerate(articles):
-        twin = next((entry for entry in kept if similar(entry[0], number)), None)
-        if twin is not None:
-            if article.id != articles[twin[0]].id and article not in twin[1]:
-                twin[1].append(article)
-            continue
-        if len(kept) < k:
-            kept.append((number, []))
-    return kept
+    the other articles its near-duplicates come from. `twins(i)`: per quote, whether it
+    repeats quote i (term overlap at least NEAR_DUPLICATE).
+
+    A quote repeating a better one kept is merged into the first such; one that repeats
+    none is kept while fewer than k are.
+    """
+    n = len(articles)
+    kept: list[int] = []
+    similar: list[np.ndarray] = []
+    repeats = np.zeros(n, dtype=bool)  # repeats a quote kept so far
+    start = 0
+    while len(kept) < k and start < n:
+        fresh = np.flatnonzero(~repeats[start:])
+        if not len(fresh):
+            break
+        number = start + int(fresh[0])
+        kept.append(number)
+        similar.append(twins(number))
+        repeats |= similar[-1]
+        start = number + 1
+    # Each quote's twin: the first kept before it that it repeats.
+    twin = np.full(n, -1, dtype=np.int64)
+    later = np.arange(n)
+    for number, near in zip(kept, similar):
+        twin[(twin < 0) & near & (later > number)] = number
+    others: dict[int, list[ArticleInfo]] = {number: [] for number in kept}
+    for number in np.flatnonzero(twin >= 0).tolist():
+        article, mine = articles[number], others[int(twin[number])]
+        if article.id != articles[int(twin[number])].id and article not in mine:
+            mine.append(article)
+    return [(number, others[number]) for number in kept]
 
 
-def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int, int], bool]:
+def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int], np.ndarray]:
     """`near_duplicates`' test for quotes' term sets."""
     sizes = [len(mine) for mine in terms]
 
@@ -111,7 +132,7 @@ def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int, int], b
             return False
         return _jaccard(terms[kept], terms[other]) >= NEAR_DUPLICATE
 
-    return similar
+    return lambda kept: np.fromiter((similar(kept, other) for other in range(len(terms))), bool, len(terms))
 
 
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:

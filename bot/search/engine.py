@@ -199,7 +199,7 @@ class Engine:
         if batch is not None and all(getattr(c, "_batch", None) is batch for c in ranked):
             rows = [c._row for c in ranked if isinstance(c, _StoredCandidate)]
             where = [(batch.store[r], batch.article[r], batch.previous[r], batch.following[r]) for r in rows]
-            similar = batch.similar(rows)
+            similar = batch.twins(rows)
         else:
             places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
             where = list(
@@ -575,23 +575,22 @@ class _Batch:
         self.following = places.following.tolist()
         self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, n_terms
 
-    def similar(self, rows: Sequence[int]) -> Callable[[int, int], bool]:
+    def twins(self, rows: Sequence[int]) -> Callable[[int], np.ndarray]:
         """`near_duplicates`' test for the candidates at `rows` (ranked), from term ids:
-        the overlap with each quote kept is computed for all candidates at once."""
-        overlap: dict[int, np.ndarray] = {}
+        a quote's overlap with all the others at once."""
+        order = np.asarray(rows, dtype=np.int64)
+        n_terms = self.n_terms
 
-        def similar(kept: int, other: int) -> bool:
-            if kept not in overlap:
-                mine = rows[kept]
-                held = _within(self.term_ids, self.term_ids[self.owner_of == mine])  # ids ascending
-                shared = np.bincount(self.owner_of[held], minlength=len(self.n_terms))
-                union = self.n_terms + self.n_terms[mine] - shared
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    near = (shared / union >= NEAR_DUPLICATE) & (self.n_terms > 0) & (self.n_terms[mine] > 0)
-                overlap[kept] = near
-            return bool(overlap[kept][rows[other]])
+        def twins(kept: int) -> np.ndarray:
+            mine = rows[kept]
+            held = _within(self.term_ids, self.term_ids[self.owner_of == mine])  # ids ascending
+            shared = np.bincount(self.owner_of[held], minlength=len(n_terms))
+            union = n_terms + n_terms[mine] - shared
+            with np.errstate(invalid="ignore", divide="ignore"):
+                near = (shared / union >= NEAR_DUPLICATE) & (n_terms > 0) & (n_terms[mine] > 0)
+            return near[order]
 
-        return similar
+        return twins
 
 
 class _StoredCandidate(Candidate):

@@ -107,3 +107,21 @@ def test_text_flags_are_the_markers_as_defined(tmp_path: Path) -> None:
     ]
     assert len(sentences) > 3000
     assert all(text_flags(s) == text_flags_by_definition(s) for s in sentences)
+
+
+def test_near_duplicates_from_term_ids_as_from_term_sets(news: Engine) -> None:
+    """The engine's near-duplicate test over its candidates' term ids is the set one."""
+    from bot.search.answers import similar_sets
+
+    compared = 0
+    for question in [*QUESTIONS, *_sentence_questions(news)]:
+        ranked = news.rank(news.analyze(question))
+        if not ranked:
+            continue
+        batch = ranked[0]._batch  # type: ignore[attr-defined]
+        twins = batch.twins([c._row for c in ranked])  # type: ignore[attr-defined]
+        expected = similar_sets([frozenset(news._bm25.forward_terms(c.doc).tolist()) for c in ranked])
+        for number in range(min(len(ranked), 5)):
+            assert twins(number).tolist() == expected(number).tolist(), question
+            compared += 1
+    assert compared > 100
