@@ -260,9 +260,7 @@ def feature_matrix(
             for name in ("terms", "context_terms", "title_terms")
         )
     sentence_terms, context_terms, title_terms = held
-    in_s = _held(groups, vocabulary, sentence_terms)
-    in_c = _held(groups, vocabulary, context_terms)
-    in_t = _held(groups, vocabulary, title_terms)
+    in_s, in_c, in_t = np.split(_held(groups, vocabulary, np.concatenate(held)), 3)
     flags = np.fromiter((c.flags if c.flags >= 0 else text_flags(c.text) for c in candidates), np.int64, n)
     is_title = np.fromiter((c.is_title for c in candidates), bool, n)
     leaning = (flags & LEANS_FLAG) != 0

@@ -66,10 +66,9 @@ def _scores(candidates: list[Candidate], model: RankingModel) -> list[float]:
     numbers = [r.row for r in rows if isinstance(r, FeatureRow) and r.matrix is shared]
     if len(numbers) != len(rows):
         return [model.score(features) for features in rows]
-    matrix = shared[numbers]
-    total = np.zeros(len(rows))
-    for number, name in enumerate(FEATURE_NAMES):
-        total = total + model.weights.get(name, 0.0) * matrix[:, number]
+    weights = np.array([model.weights.get(name, 0.0) for name in FEATURE_NAMES])
+    # Accumulated left to right, as model.score's sum adds them (not numpy's pairwise sum).
+    total = np.add.accumulate(shared[numbers] * weights, axis=1)[:, -1]
     scores: list[float] = (model.bias + total).tolist()
     return scores
 
