@@ -352,14 +352,19 @@ class Engine:
             asked = np.asarray(columns, dtype=np.int64) >= 0
             holds[hit_rows[asked], np.asarray(columns, dtype=np.int64)[asked]] = True
 
-        def held_by(of: np.ndarray) -> np.ndarray:
-            rows = np.searchsorted(looked, of)
-            return holds[np.where(of >= 0, rows, len(looked))]
+        nowhere = len(looked)  # the row of `holds` for no doc
 
-        sentence_held = held_by(docs)
+        def rows_of(of: np.ndarray) -> np.ndarray:
+            return np.where(of >= 0, np.searchsorted(looked, of), nowhere)
+
+        doc_rows = np.searchsorted(looked, docs)
+        is_title = places.position == TITLE_POSITION
+        sentence_held = holds[doc_rows]
         if context:
-            context_held = held_by(places.previous) | held_by(places.following)
-            title_held = held_by(np.where(places.position == TITLE_POSITION, -1, places.first))
+            before_rows, after_rows = rows_of(places.previous), rows_of(places.following)
+            title_rows = np.searchsorted(looked, places.first)
+            context_held = holds[before_rows] | holds[after_rows]
+            title_held = holds[np.where(is_title, nowhere, title_rows)]
         else:
             context_held = title_held = np.zeros_like(sentence_held)
         empty: set[str] = set()
@@ -397,7 +402,6 @@ class Engine:
         keys = _unique(owner.astype(np.int64) * width + ids)
         key_rows = keys // width
         counts = np.bincount(key_rows, minlength=len(looked))
-        doc_rows = np.searchsorted(looked, docs)
         n_terms = counts[doc_rows]
         # The candidates' distinct term ids, one after another (`owner_of`: whose).
         owner_of = np.repeat(np.arange(n), n_terms)
@@ -408,8 +412,8 @@ class Engine:
         doc_list = docs.tolist()
         # The term sets are shared between candidates (ranking only reads them).
         terms = [get_matched(doc, empty) for doc in doc_list]
-        is_title = places.position == TITLE_POSITION
-        n = len(doc_list)
+        bm25_list = [scores[doc] for doc in doc_list]
+        bm25 = np.array(bm25_list)
         if context:
             before = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
             after = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
@@ -419,16 +423,10 @@ class Engine:
                 for title, first in zip(is_title.tolist(), places.first.tolist())
             ]
             # The better neighbour's BM25 (0 where none is a candidate).
-            context_bm25 = np.zeros(n)
-            docs_sorted = np.sort(docs)
-            for near in (places.previous, places.following):
-                at = np.minimum(np.searchsorted(docs_sorted, near), n - 1)
-                found = (docs_sorted[at] == near) & (near >= 0)
-                near_scores = np.zeros(n)
-                near_scores[found] = [scores[doc] for doc in docs_sorted[at[found]].tolist()]
-                context_bm25 = np.maximum(context_bm25, near_scores)
+            row_bm25 = np.zeros(nowhere + 1)
+            row_bm25[doc_rows] = bm25
+            context_bm25 = np.maximum(np.maximum(0.0, row_bm25[before_rows]), row_bm25[after_rows])
             # Share of the title's distinct terms the sentence holds (0 for the title).
-            title_rows = np.searchsorted(looked, places.first)
             in_title = title_rows[owner_of] * width + term_ids
             at = np.minimum(np.searchsorted(keys, in_title), len(keys) - 1)
             shared = np.bincount(owner_of[keys[at] == in_title], minlength=n)
@@ -456,7 +454,7 @@ class Engine:
             map(
                 _StoredCandidate,
                 doc_list,
-                [scores[doc] for doc in doc_list],
+                bm25_list,
                 [""] * n,
                 terms,
                 context_terms,

@@ -259,7 +259,7 @@ def feature_matrix(
             _term_matrix(vocabulary, [getattr(c, name) for c in candidates])
             for name in ("terms", "context_terms", "title_terms")
         )
-    sentence_terms, context_terms, title_terms = held
+    sentence_terms, context_terms, _ = held
     in_s, in_c, in_t = np.split(_held(groups, vocabulary, np.concatenate(held)), 3)
     flags = np.fromiter((c.flags if c.flags >= 0 else text_flags(c.text) for c in candidates), np.int64, n)
     is_title = np.fromiter((c.is_title for c in candidates), bool, n)
