@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import json
 import mmap
+import os
+import weakref
 from pathlib import Path
 
 import numpy as np
 
+from bot.files import read_at_random
 from bot.model import ArticleInfo, Passage
 
 
@@ -23,16 +26,25 @@ class PassageStore:
 
     def __init__(self, directory: Path) -> None:
         path = directory / "passages.bin"
+        # The text is read with pread, not mapped: a quote's page read into the page
+        # cache is not mapped into this process with the pages around it, so serving
+        # memory holds no passage text (only the quotes shown are read).
+        self._fd = -1
         self._blob: bytes | mmap.mmap = b""
         if path.stat().st_size:
-            with path.open("rb") as handle:
-                self._blob = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+            if hasattr(os, "pread"):
+                self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+                weakref.finalize(self, os.close, self._fd)
+            else:
+                with path.open("rb") as handle:
+                    self._blob = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         self.offsets = np.load(directory / "passage_offsets.npy", mmap_mode="r")
         self.article = np.load(directory / "passage_article.npy", mmap_mode="r")
         self.position = np.load(directory / "passage_position.npy", mmap_mode="r")
         self.paragraph = np.load(directory / "passage_paragraph.npy", mmap_mode="r")
         self.flags = np.load(directory / "passage_flags.npy", mmap_mode="r")
         self.article_offsets = np.load(directory / "article_offsets.npy", mmap_mode="r")
+        read_at_random(self.offsets, self.article, self.position, self.paragraph, self.flags)
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
         self._offsets = memoryview(self.offsets)
         raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
@@ -50,7 +62,10 @@ class PassageStore:
         return len(self.article)
 
     def text(self, local: int) -> str:
-        return bytes(self._blob[self._offsets[local] : self._offsets[local + 1]]).decode("utf-8")
+        start, end = self._offsets[local], self._offsets[local + 1]
+        if self._fd >= 0:
+            return os.pread(self._fd, end - start, start).decode("utf-8")
+        return bytes(self._blob[start:end]).decode("utf-8")
 
     def article_range(self, article: int) -> range:
         """Local passage numbers of one article (its passages are stored together)."""
