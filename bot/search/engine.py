@@ -371,28 +371,34 @@ class Engine:
         # Names of the question standing near each candidate (in it, its neighbours, its
         # article's title or lead) and anywhere in its article, from the names' postings.
         names = self._name_places(analysed)
-        near = np.stack(
-            [
-                docs,
-                places.previous if context else np.full(len(docs), -1),
-                places.following if context else np.full(len(docs), -1),
-                places.first,
-                np.where(places.first + 1 < places.last, places.first + 1, -1),
-            ],
-            axis=1,
-        )
-        names_near: list[list[str]] = [[] for _ in range(len(docs))]
-        names_in_article: list[list[str]] = [[] for _ in range(len(docs))]
-        for name, held in names.items():
-            if not len(held):
-                continue
-            at = np.minimum(np.searchsorted(held, near), len(held) - 1)
-            for row in np.flatnonzero((held[at] == near).any(axis=1)).tolist():
-                names_near[row].append(name)
-            at = np.minimum(np.searchsorted(held, places.first), max(len(held) - 1, 0))
-            inside = (held[at] >= places.first) & (held[at] < places.last) if len(held) else np.zeros(len(docs), bool)
-            for row in inside.nonzero()[0].tolist():
-                names_in_article[row].append(name)
+        n = len(docs)
+        nothing: frozenset[str] = frozenset()
+        if names:
+            near = np.stack(
+                [
+                    docs,
+                    places.previous if context else np.full(n, -1),
+                    places.following if context else np.full(n, -1),
+                    places.first,
+                    np.where(places.first + 1 < places.last, places.first + 1, -1),
+                ],
+                axis=1,
+            )
+            # Per candidate and name: whether it stands near, and in its article.
+            listed = list(names)
+            near_held = np.zeros((n, len(listed)), dtype=bool)
+            article_held = np.zeros((n, len(listed)), dtype=bool)
+            for column, held in enumerate(names.values()):
+                if not len(held):
+                    continue
+                at = np.minimum(np.searchsorted(held, near), len(held) - 1)
+                near_held[:, column] = (held[at] == near).any(axis=1)
+                at = np.minimum(np.searchsorted(held, places.first), len(held) - 1)
+                article_held[:, column] = (held[at] >= places.first) & (held[at] < places.last)
+            near_names = _name_sets(listed, near_held)
+            article_names = _name_sets(listed, article_held)
+        else:
+            near_names = article_names = [nothing] * n
         stores = self._index.stores
         # Each doc's distinct term ids (and its article title's, for the overlap), read
         # from the forward index for all of them at once.
@@ -436,11 +442,6 @@ class Engine:
             context_terms = title_terms = [empty] * n
             context_bm25 = np.zeros(n)
             title_overlap = [0.0] * n
-        if names:
-            near_names = [frozenset(found) for found in names_near]
-            article_names = [frozenset(found) for found in names_in_article]
-        else:
-            near_names = article_names = [frozenset()] * n
         if len(stores) == 1:
             articles = stores[0].articles
             published = [articles[article].published for article in places.article.tolist()]
@@ -520,6 +521,20 @@ class Engine:
             else:
                 found.append(None)
         return found[0], found[1]
+
+
+def _name_sets(names: list[str], held: np.ndarray) -> list[frozenset[str]]:
+    """Per row of `held` (rows × names booleans), the names it holds (one frozenset per
+    distinct row, shared)."""
+    if len(names) > 62:
+        return [frozenset(name for name, here in zip(names, row) if here) for row in held.tolist()]
+    sets: dict[int, frozenset[str]] = {}
+    out = []
+    for mask in (held.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))).tolist():
+        if mask not in sets:
+            sets[mask] = frozenset(name for bit, name in enumerate(names) if mask >> bit & 1)
+        out.append(sets[mask])
+    return out
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
