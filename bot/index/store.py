@@ -21,6 +21,11 @@ from bot.files import read_at_random
 from bot.model import ArticleInfo, Passage
 
 
+def _mapped(path: Path) -> np.ndarray:
+    """A memory-mapped array as a plain ndarray view (indexing a np.memmap costs more)."""
+    return np.asarray(np.load(path, mmap_mode="r"))
+
+
 class PassageStore:
     """Read side of one segment's passages."""
 
@@ -38,15 +43,15 @@ class PassageStore:
             else:
                 with path.open("rb") as handle:
                     self._blob = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        self.offsets = np.load(directory / "passage_offsets.npy", mmap_mode="r")
-        self.article = np.load(directory / "passage_article.npy", mmap_mode="r")
-        self.position = np.load(directory / "passage_position.npy", mmap_mode="r")
-        self.paragraph = np.load(directory / "passage_paragraph.npy", mmap_mode="r")
-        self.flags = np.load(directory / "passage_flags.npy", mmap_mode="r")
-        self.article_offsets = np.load(directory / "article_offsets.npy", mmap_mode="r")
+        self.offsets = _mapped(directory / "passage_offsets.npy")
+        self.article = _mapped(directory / "passage_article.npy")
+        self.position = _mapped(directory / "passage_position.npy")
+        self.paragraph = _mapped(directory / "passage_paragraph.npy")
+        self.flags = _mapped(directory / "passage_flags.npy")
+        self.article_offsets = _mapped(directory / "article_offsets.npy")
         read_at_random(self.offsets, self.article, self.position, self.paragraph, self.flags)
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
-        self._offsets = memoryview(self.offsets)
+        self._offsets = memoryview(self.offsets)  # type: ignore[arg-type]  # numpy arrays are buffers
         raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
         aliases = json.loads((directory / "aliases.json").read_text(encoding="utf-8"))
         self.aliases: dict[str, tuple[str, ...]] = {acronym: tuple(terms) for acronym, terms in aliases.items()}
