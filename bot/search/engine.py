@@ -269,9 +269,9 @@ class Engine:
             places = self._places(docs)
         else:
             places = found[0].concat(self._places(missing)) if len(missing) else found[0]
-        candidates, held = self._candidates(analysed, places, scores)
+        candidates, held, columns = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return describe(analysed, candidates, idf, self.features, held)
+        return describe(analysed, candidates, idf, self.features, held, columns)
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
@@ -316,10 +316,11 @@ class Engine:
 
     def _candidates(
         self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
-    ) -> tuple[list[Candidate], tuple[np.ndarray, ...]]:
+    ) -> tuple[list[Candidate], tuple[np.ndarray, ...], dict[str, np.ndarray]]:
         """The re-ranker's view of each doc, built from arrays for all of them at once,
-        and which of the question's terms (`question_vocabulary`) each one's .terms,
-        .context_terms and .title_terms hold, as (candidates × terms) matrices.
+        which of the question's terms (`question_vocabulary`) each one's .terms,
+        .context_terms and .title_terms hold, as (candidates × terms) matrices, and their
+        fields as arrays (`feature_matrix`'s columns).
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
         asks about: the question's terms (the years it names, the terms a count question
@@ -477,7 +478,18 @@ class Engine:
             candidate._batch = batch
             candidate._row = row
         candidates: list[Candidate] = list(stored)
-        return candidates, (sentence_held, context_held, title_held)
+        fields = {
+            "bm25": bm25,
+            "is_title": is_title,
+            "is_lead": places.position == 0,
+            "position": places.position,
+            "paragraph": places.paragraph,
+            "context_bm25": context_bm25,
+            "title_overlap": np.asarray(title_overlap, dtype=np.float64),
+            "n_terms": n_terms,
+            "flags": places.flags,
+        }
+        return candidates, (sentence_held, context_held, title_held), fields
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
         """Per name of the question: the passages holding it whole (ascending ids).

@@ -232,7 +232,10 @@ def question_vocabulary(question: AnalyzedQuestion) -> dict[str, int]:
 
 
 def feature_matrix(
-    view: QuestionView, candidates: Sequence[Candidate], held: tuple[np.ndarray, ...] | None = None
+    view: QuestionView,
+    candidates: Sequence[Candidate],
+    held: tuple[np.ndarray, ...] | None = None,
+    columns: Mapping[str, np.ndarray] | None = None,
 ) -> np.ndarray:
     """Every candidate's features at once: a (candidates × FEATURE_NAMES) matrix, each
     value the same float the per-candidate definition gives (sums are taken in the same
@@ -245,6 +248,8 @@ def feature_matrix(
     `held`, if given: which of the terms (`question_vocabulary`) each candidate's
     .terms, .context_terms and .title_terms hold, as three (candidates × terms) boolean
     matrices (the engine reads them from the forward index); else read from the sets.
+    `columns`, if given: candidate fields (bm25, position, flags …) as arrays, each equal
+    to the candidates' own; the others are read from the candidates.
     """
     q = view.question
     n = len(candidates)
@@ -261,8 +266,18 @@ def feature_matrix(
         )
     sentence_terms, context_terms, _ = held
     in_s, in_c, in_t = np.split(_held(groups, vocabulary, np.concatenate(held)), 3)
-    flags = np.fromiter((c.flags if c.flags >= 0 else text_flags(c.text) for c in candidates), np.int64, n)
-    is_title = np.fromiter((c.is_title for c in candidates), bool, n)
+    given = columns or {}
+
+    def field_of(name: str, dtype: type) -> np.ndarray:
+        if name in given:
+            return given[name]
+        return np.fromiter((getattr(c, name) for c in candidates), dtype, n)
+
+    if "flags" in given:
+        flags = given["flags"]
+    else:
+        flags = np.fromiter((c.flags if c.flags >= 0 else text_flags(c.text) for c in candidates), np.int64, n)
+    is_title = field_of("is_title", bool)
     leaning = (flags & LEANS_FLAG) != 0
 
     zero = np.zeros(n)
@@ -304,10 +319,10 @@ def feature_matrix(
                 tied[row] = dates_the_relation(candidate.index_terms(), anchors)
 
     best = view.best_bm25 or 1.0
-    bm25 = np.fromiter((c.bm25 for c in candidates), np.float64, n)
-    position = np.fromiter((c.position for c in candidates), np.int64, n)
-    paragraph = np.fromiter((c.paragraph for c in candidates), np.int64, n)
-    is_lead = np.fromiter((c.is_lead for c in candidates), bool, n)
+    bm25 = field_of("bm25", np.float64)
+    position = field_of("position", np.int64)
+    paragraph = field_of("paragraph", np.int64)
+    is_lead = field_of("is_lead", bool)
     at = FEATURE_INDEX
     out[:, at["bm25_share"]] = bm25 / best
     out[:, at["bm25_per_weight"]] = bm25 / total
@@ -318,7 +333,7 @@ def feature_matrix(
     out[:, at["in_neighbours"]] = in_neighbours / total
     out[:, at["in_leaning_neighbours"]] = in_leaning / total
     out[:, at["in_title"]] = in_title / total
-    out[:, at["neighbour_bm25_share"]] = np.fromiter((c.context_bm25 for c in candidates), np.float64, n) / best
+    out[:, at["neighbour_bm25_share"]] = field_of("context_bm25", np.float64) / best
     out[:, at["type_carried"]] = carries
     out[:, at["type_tied"]] = tied
     out[:, at["type_lacking"]] = checked & ~carries
@@ -329,8 +344,8 @@ def feature_matrix(
     out[:, at["first_sentence"]] = is_lead
     out[:, at["first_paragraph"]] = (paragraph == 0) & ~is_title & ~is_lead
     out[:, at["depth"]] = np.minimum(np.maximum(position, 0), DEEP_POSITION) / DEEP_POSITION
-    out[:, at["restates_title"]] = np.fromiter((c.title_overlap for c in candidates), np.float64, n)
-    n_terms = np.fromiter((c.n_terms for c in candidates), np.int64, n)
+    out[:, at["restates_title"]] = field_of("title_overlap", np.float64)
+    n_terms = field_of("n_terms", np.int64)
     out[:, at["length"]] = np.minimum(n_terms, LONG_SENTENCE) / LONG_SENTENCE
 
     name_columns = [number for number, group in enumerate(groups) if _is_name(q, group)]

@@ -9,6 +9,8 @@ candidate's probability is below the fitted threshold, nothing answers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
@@ -25,10 +27,11 @@ def describe(
     idf: dict[str, float],
     features: Features = Features(),
     held: tuple[np.ndarray, ...] | None = None,
+    columns: Mapping[str, np.ndarray] | None = None,
 ) -> list[Candidate]:
     """Fill in each candidate's features (the part that does not depend on the weights);
-    `held`: see `feature_matrix`."""
-    matrix = feature_matrix(view_question(question, idf, candidates, features), candidates, held)
+    `held`, `columns`: see `feature_matrix`."""
+    matrix = feature_matrix(view_question(question, idf, candidates, features), candidates, held, columns)
     for row, candidate in enumerate(candidates):
         candidate.features = FeatureRow(matrix, row)
     return candidates
