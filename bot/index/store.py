@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import mmap
 import os
+import struct
+import sys
 import weakref
 from pathlib import Path
 
@@ -19,6 +21,8 @@ import numpy as np
 
 from bot.files import read_at_random
 from bot.model import ArticleInfo, Passage
+
+_TWO_OFFSETS = struct.Struct("<qq")
 
 
 def _mapped(path: Path) -> np.ndarray:
@@ -52,10 +56,25 @@ class PassageStore:
         read_at_random(self.offsets, self.article, self.position, self.paragraph, self.flags)
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
         self._offsets = memoryview(self.offsets)  # type: ignore[arg-type]  # numpy arrays are buffers
+        # With the text read by pread, so are its offsets (two int64 at a passage's place).
+        self._offsets_fd, self._offsets_at = -1, 0
+        if self._fd >= 0 and self.offsets.dtype == np.dtype("<i8"):
+            offsets_path = directory / "passage_offsets.npy"
+            with offsets_path.open("rb") as handle:
+                if np.lib.format.read_magic(handle) == (1, 0):
+                    np.lib.format.read_array_header_1_0(handle)
+                else:
+                    np.lib.format.read_array_header_2_0(handle)
+                self._offsets_at = handle.tell()
+            self._offsets_fd = os.open(offsets_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+            weakref.finalize(self, os.close, self._offsets_fd)
         raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
         aliases = json.loads((directory / "aliases.json").read_text(encoding="utf-8"))
         self.aliases: dict[str, tuple[str, ...]] = {acronym: tuple(terms) for acronym, terms in aliases.items()}
-        self.articles = [ArticleInfo(a["id"], a["title"], a["url"], a["source"], a["published"]) for a in raw]
+        # Sources and dates repeat from article to article: one string each, not one per article.
+        self.articles = [
+            ArticleInfo(a["id"], a["title"], a["url"], sys.intern(a["source"]), sys.intern(a["published"])) for a in raw
+        ]
         if not (
             len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph) == len(self.flags)
         ) or (
@@ -67,6 +86,11 @@ class PassageStore:
         return len(self.article)
 
     def text(self, local: int) -> str:
+        if self._offsets_fd >= 0:
+            if not 0 <= local < len(self.article):
+                raise IndexError(f"passage {local} out of range")
+            start, end = _TWO_OFFSETS.unpack(os.pread(self._offsets_fd, 16, self._offsets_at + 8 * local))
+            return os.pread(self._fd, end - start, start).decode("utf-8")
         start, end = self._offsets[local], self._offsets[local + 1]
         if self._fd >= 0:
             return os.pread(self._fd, end - start, start).decode("utf-8")
