@@ -30,6 +30,12 @@ def _mapped(path: Path) -> np.ndarray:
     return np.asarray(np.load(path, mmap_mode="r"))
 
 
+def _article_info(entry: dict) -> ArticleInfo:
+    return ArticleInfo(
+        entry["id"], entry["title"], entry["url"], sys.intern(entry["source"]), sys.intern(entry["published"])
+    )
+
+
 class PassageStore:
     """Read side of one segment's passages."""
 
@@ -68,13 +74,15 @@ class PassageStore:
                 self._offsets_at = handle.tell()
             self._offsets_fd = os.open(offsets_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
             weakref.finalize(self, os.close, self._offsets_fd)
-        raw = json.loads((directory / "articles.json").read_text(encoding="utf-8"))
         aliases = json.loads((directory / "aliases.json").read_text(encoding="utf-8"))
         self.aliases: dict[str, tuple[str, ...]] = {acronym: tuple(terms) for acronym, terms in aliases.items()}
-        # Sources and dates repeat from article to article: one string each, not one per article.
-        self.articles = [
-            ArticleInfo(a["id"], a["title"], a["url"], sys.intern(a["source"]), sys.intern(a["published"])) for a in raw
-        ]
+        # Each article's record is made as it is parsed (no list of dicts held meanwhile), and
+        # sources and dates, which repeat from article to article, are one string each.
+        self.articles: list[ArticleInfo] = json.loads(
+            (directory / "articles.json").read_text(encoding="utf-8"), object_hook=_article_info
+        )
+        if not isinstance(self.articles, list) or not all(isinstance(a, ArticleInfo) for a in self.articles):
+            raise ValueError(f"passage store {directory.name}: articles.json is not a list of articles")
         if not (
             len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph) == len(self.flags)
         ) or (
