@@ -6,6 +6,7 @@ Files get the permissions an ordinary `open()` would give them (0666 less the um
 
 from __future__ import annotations
 
+import mmap
 import os
 import tempfile
 from pathlib import Path
@@ -108,3 +109,22 @@ def sync_directory(directory: Path, *, files: bool = True) -> None:
         os.fsync(handle_fd)
     finally:
         os.close(handle_fd)
+
+
+def read_at_random(*arrays: object) -> None:
+    """Tell the kernel that these memory-mapped files (mmap objects, or numpy arrays
+    over one) are read at random: a page fault then maps that page, not the pages
+    around it (read-ahead), so answering keeps in memory what it reads, not its
+    neighbours. Nothing where the platform has no madvise."""
+    advice = getattr(mmap, "MADV_RANDOM", None)
+    if advice is None:
+        return
+    for array in arrays:
+        base = array
+        while base is not None and not isinstance(base, mmap.mmap):
+            base = getattr(base, "base", None)
+        if isinstance(base, mmap.mmap):
+            try:
+                base.madvise(advice)
+            except (OSError, ValueError):  # an empty map, or a kernel that refuses
+                pass

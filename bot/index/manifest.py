@@ -32,11 +32,14 @@ from bot.index import integrity
 from bot.index.bm25 import Bm25Params
 from bot.index.searcher import Bm25Index
 from bot.index.store import PassageStore
+from bot.text.markers import MARKERS_VERSION
 from bot.text.sentences import MAX_SENTENCE_CHARS
-from bot.text.terms import ANALYZER_VERSION
+from bot.text.terms import ANALYZER_VERSION as TERMS_VERSION
 
 FORMAT = "kutipan-index"
-FORMAT_VERSION = 6  # 5: sizes and checksums of segment files; 6: forward index and article_offsets
+# What the index was analysed with: index terms, and the answer-type markers stored per passage.
+ANALYZER_VERSION = f"{TERMS_VERSION}/markers-{MARKERS_VERSION}"
+FORMAT_VERSION = 7  # 5: sizes and checksums of segment files; 6: forward index and article_offsets; 7: flags
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 

@@ -10,6 +10,8 @@ continue it. They are written into an index segment as one UTF-8 blob plus array
     passage_article.npy      int32 per passage: its article (index into articles.json)
     passage_paragraph.npy    int32 per passage: its paragraph (-1 for the title)
     passage_position.npy     int32 per passage: its sentence number (-1 for the title)
+    passage_flags.npy        uint8 per passage: the answer types it carries and whether it
+                             leans on the sentence before (`bot.text.markers.text_flags`)
     article_offsets.npy      int64 per article + 1: article a's passages are
                              [article_offsets[a], article_offsets[a + 1]), its title first
     articles.json            per article: id, title, url, source, published, lang
@@ -29,6 +31,7 @@ import numpy as np
 
 from bot.model import TITLE_POSITION, Article, ArticleInfo, Passage
 from bot.text.datelines import strip_dateline
+from bot.text.markers import text_flags
 from bot.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from bot.text.terms import find_acronyms
 
@@ -59,6 +62,7 @@ class StoredArticle:
     paragraphs: list[int]  # per passage, title first
     positions: list[int]
     texts: list[bytes]  # per passage, UTF-8
+    flags: list[int]  # per passage, `text_flags`
 
 
 def stored_article(article: Article, passages: Sequence[Passage]) -> StoredArticle:
@@ -69,6 +73,7 @@ def stored_article(article: Article, passages: Sequence[Passage]) -> StoredArtic
         [p.paragraph for p in passages],
         [p.position for p in passages],
         [p.text.encode("utf-8") for p in passages],
+        [text_flags(p.text) for p in passages],
     )
 
 
@@ -79,6 +84,7 @@ class StoreWriter:
         self.blob = bytearray()
         self.offsets = [0]
         self.columns: dict[str, list[int]] = {"article": [], "position": [], "paragraph": []}
+        self.flags = bytearray()
         self.article_offsets = [0]
         self.meta: list[dict] = []
         self.aliases: dict[str, tuple[str, ...]] = {}
@@ -99,6 +105,7 @@ class StoreWriter:
         self.columns["article"].extend([number] * len(article.texts))
         self.columns["position"].extend(article.positions)
         self.columns["paragraph"].extend(article.paragraphs)
+        self.flags.extend(article.flags)
         self.article_offsets.append(len(offsets) - 1)
         self.meta.append(article.meta)
         self.aliases.update(article.aliases)
@@ -109,6 +116,7 @@ def write_store(directory: Path, store: StoreWriter) -> None:
     np.save(directory / "passage_offsets.npy", np.asarray(store.offsets, dtype=np.int64))
     for name, values in store.columns.items():
         np.save(directory / f"passage_{name}.npy", np.asarray(values, dtype=np.int32))
+    np.save(directory / "passage_flags.npy", np.frombuffer(bytes(store.flags), dtype=np.uint8))
     np.save(directory / "article_offsets.npy", np.asarray(store.article_offsets, dtype=np.int64))
     (directory / "articles.json").write_text(json.dumps(store.meta, ensure_ascii=False), encoding="utf-8")
     (directory / "aliases.json").write_text(json.dumps(store.aliases, ensure_ascii=False), encoding="utf-8")

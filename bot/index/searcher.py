@@ -144,6 +144,10 @@ class Bm25Index:
 
     # --- vocabulary -------------------------------------------------------------
 
+    def term_id(self, term: str) -> int:
+        """The index-wide id of `term` (as `forward_terms` gives them); -1 if none."""
+        return self._global_id(term)
+
     def _global_id(self, term: str) -> int:
         """Index-wide term id: the first segment's id, or past its vocabulary; -1 if none."""
         if self.segments:
@@ -183,6 +187,31 @@ class Bm25Index:
             ids = [self._global_id(term) for term in segment.term_list]
             mapping = self._global_maps[number] = np.asarray(ids, dtype=np.int64)
         return mapping[local_ids]
+
+    def forward_terms_many(self, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Several documents' terms as `forward_terms` gives them, concatenated in the
+        order of `docs`, and per term the index (into `docs`) of its document."""
+        if len(self.segments) == 1:
+            segment = self.segments[0]
+            return segment.forward_many(docs - segment.first_doc)
+        ids_parts, owner_parts = [], []
+        order = np.argsort(docs, kind="stable")
+        numbers = np.searchsorted(self._firsts, docs[order], side="right") - 1
+        for number in np.unique(numbers).tolist():
+            rows = order[numbers == number]
+            segment = self.segments[number]
+            local_ids, owner = segment.forward_many(docs[rows] - segment.first_doc)
+            if number:
+                mapping = self._global_maps.get(number)
+                if mapping is None:
+                    mapping = np.asarray([self._global_id(term) for term in segment.term_list], dtype=np.int64)
+                    self._global_maps[number] = mapping
+                local_ids = mapping[local_ids]
+            ids_parts.append(np.asarray(local_ids, dtype=np.int64))
+            owner_parts.append(rows[owner])
+        ids, owner = np.concatenate(ids_parts), np.concatenate(owner_parts)
+        back = np.argsort(owner, kind="stable")
+        return ids[back], owner[back]
 
     # --- resolving a query --------------------------------------------------------
 

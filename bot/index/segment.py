@@ -42,6 +42,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.files import read_at_random
+
 TERMS_FILE = "terms.txt"
 ARRAYS = (
     "doc_len",
@@ -294,6 +296,8 @@ class Segment:
             or int(self.fwd_offsets[-1]) != len(self.fwd_terms)
         ):
             raise ValueError(f"segment {directory.name} is inconsistent")
+        # Postings, lengths and the forward index are read a document or a term at a time.
+        read_at_random(self.doc_len, self.docs, self.codes, self.fwd_offsets, self.fwd_terms)
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
         self._term_offsets = memoryview(term_offsets)  # type: ignore[arg-type]  # numpy arrays are buffers
         self._slots = memoryview(slots)  # type: ignore[arg-type]

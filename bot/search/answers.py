@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+
+import numpy as np
 
 from bot.model import Answer, ArticleInfo
 from bot.text.normalize import words
@@ -56,12 +58,24 @@ def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, ...]:
     """Words as written in `texts` whose index terms the question asked for."""
     found: dict[str, None] = {}
+    known = _SURFACE_TERMS
+    if len(known) > SURFACE_CACHE:
+        known.clear()
     for text in texts:
         for match in words(text):
             surface = match.group()
-            if question_terms.intersection(index_terms(surface)):
+            terms = known.get(surface)
+            if terms is None:
+                terms = known[surface] = tuple(index_terms(surface))
+            if question_terms.intersection(terms):
                 found[surface] = None
     return tuple(found)
+
+
+# A word's index terms, as `index_terms` gives them (the same word, the same terms): the
+# words of the quotes shown recur from question to question.
+_SURFACE_TERMS: dict[str, tuple[str, ...]] = {}
+SURFACE_CACHE = 50_000
 
 
 def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
@@ -69,20 +83,69 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+def near_duplicates(
+    articles: Sequence[ArticleInfo], k: int, twins: Callable[[int], np.ndarray]
+) -> list[tuple[int, list[ArticleInfo]]]:
+    """Which of the ranked quotes (their articles, best first) answer: up to k, each with
+    the other articles its near-duplicates come from. `twins(i)`: per quote, whether it
+    repeats quote i (term overlap at least NEAR_DUPLICATE).
+
+    A quote repeating a better one kept is merged into the first such; one that repeats
+    none is kept while fewer than k are.
+    """
+    n = len(articles)
+    kept: list[int] = []
+    similar: list[np.ndarray] = []
+    repeats = np.zeros(n, dtype=bool)  # repeats a quote kept so far
+    start = 0
+    while len(kept) < k and start < n:
+        fresh = np.flatnonzero(~repeats[start:])
+        if not len(fresh):
+            break
+        number = start + int(fresh[0])
+        kept.append(number)
+        similar.append(twins(number))
+        repeats |= similar[-1]
+        start = number + 1
+    # Each quote's twin: the first kept before it that it repeats.
+    twin = np.full(n, -1, dtype=np.int64)
+    later = np.arange(n)
+    for number, near in zip(kept, similar):
+        twin[(twin < 0) & near & (later > number)] = number
+    others: dict[int, list[ArticleInfo]] = {number: [] for number in kept}
+    for number in np.flatnonzero(twin >= 0).tolist():
+        article, mine = articles[number], others[int(twin[number])]
+        if article.id != articles[int(twin[number])].id and article not in mine:
+            mine.append(article)
+    return [(number, others[number]) for number in kept]
+
+
+def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int], np.ndarray]:
+    """`near_duplicates`' test for quotes' term sets."""
+    sizes = [len(mine) for mine in terms]
+
+    def similar(kept: int, other: int) -> bool:
+        # Sets whose sizes alone keep the overlap below (it is at most the smaller, the
+        # union at least the larger) are not compared.
+        a, b = sizes[kept], sizes[other]
+        if not a or not b or (a / b if a < b else b / a) < NEAR_DUPLICATE:
+            return False
+        return _jaccard(terms[kept], terms[other]) >= NEAR_DUPLICATE
+
+    return lambda kept: np.fromiter((similar(kept, other) for other in range(len(terms))), bool, len(terms))
+
+
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
     """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
-    kept: list[tuple[Quote, AbstractSet[object], list[ArticleInfo]]] = []
-    for quote in quotes:
-        terms: AbstractSet[object] = quote.terms if quote.terms is not None else frozenset(index_terms(quote.text))
-        twin = next((entry for entry in kept if _jaccard(entry[1], terms) >= NEAR_DUPLICATE), None)
-        if twin is not None:
-            if quote.article.id != twin[0].article.id and quote.article not in twin[2]:
-                twin[2].append(quote.article)
-            continue
-        if len(kept) < k:
-            kept.append((quote, terms, []))
+    terms = [quote.terms if quote.terms is not None else frozenset(index_terms(quote.text)) for quote in quotes]
+    kept = near_duplicates([quote.article for quote in quotes], k, similar_sets(terms))
+    return answers_of([(quotes[number], others) for number, others in kept], question_terms)
+
+
+def answers_of(kept: Sequence[tuple[Quote, list[ArticleInfo]]], question_terms: set[str]) -> list[Answer]:
+    """The answers for the quotes kept (with the other articles each also comes from)."""
     answers = []
-    for quote, _, others in kept:
+    for quote, others in kept:
         before, after = context_for(quote)
         answers.append(
             Answer(

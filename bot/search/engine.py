@@ -7,22 +7,25 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from bot.index.bm25 import Bm25Params
 from bot.index.manifest import OpenIndex, open_index
+from bot.index.segment import Segment
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
-from bot.search.answers import Quote, assemble_answers
+from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
 from bot.search.dates import question_dates
+from bot.search.features import question_vocabulary
 from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
-from bot.search.qtypes import question_type
+from bot.search.qtypes import counted_terms, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, describe, order
 from bot.text.clean_input import clean_question
@@ -184,11 +187,49 @@ class Engine:
         return self.answers(analysed, self.rank(analysed), k)
 
     def answers(self, analysed: AnalyzedQuestion, ranked: Sequence[Candidate], k: int = 3) -> list[Answer]:
-        """Ranked candidates as quotable answers (near-duplicates merged)."""
+        """Ranked candidates as quotable answers (near-duplicates merged).
+
+        Near-duplicates are told apart by the candidates' term ids; only the quotes
+        kept read their neighbours' text.
+        """
         if not ranked:
             return []
-        places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
-        return assemble_answers(self._quotes(ranked, places), analysed.terms, k)
+        stores = self._index.stores
+        batch = getattr(ranked[0], "_batch", None)
+        if batch is not None and all(getattr(c, "_batch", None) is batch for c in ranked):
+            rows = [c._row for c in ranked if isinstance(c, _StoredCandidate)]
+            where = [(batch.store[r], batch.article[r], batch.previous[r], batch.following[r]) for r in rows]
+            similar = batch.twins(rows)
+        else:
+            places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
+            where = list(
+                zip(
+                    places.store.tolist(),
+                    places.article.tolist(),
+                    places.previous.tolist(),
+                    places.following.tolist(),
+                )
+            )
+            similar = similar_sets([self._distinct_terms(c.doc) for c in ranked])
+        articles = [stores[number].articles[article] for number, article, _, _ in where]
+        kept = near_duplicates(articles, k, similar)
+        quotes = []
+        for row, others in kept:
+            number, _, previous, following = where[row]
+            base = self._starts[number]
+            quote = Quote(
+                ranked[row].text,
+                ranked[row].score,
+                articles[row],
+                stores[number].text(previous - base) if previous >= 0 else None,
+                stores[number].text(following - base) if following >= 0 else None,
+                frozenset(),  # near-duplicates are told apart already
+            )
+            quotes.append((quote, others))
+        return answers_of(quotes, analysed.terms)
+
+    def _distinct_terms(self, doc: int) -> frozenset[int]:
+        return frozenset(self._bm25.forward_terms(doc).tolist())
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates best first; [] when the question names someone or something the
@@ -215,7 +256,8 @@ class Engine:
             # karena …" after the sentence about the delay).
             found.append(self._places(hits))
             around = np.concatenate((found[0].previous, found[0].following))
-            return np.setdiff1d(around[around >= 0], hits)
+            around = _unique(around[around >= 0])
+            return around[~_within(around, np.sort(hits))]
 
         top, missing, missing_scores = self._bm25.search_around(
             query, CANDIDATES, neighbours if self.features.context else None
@@ -227,9 +269,9 @@ class Engine:
             places = self._places(docs)
         else:
             places = found[0].concat(self._places(missing)) if len(missing) else found[0]
-        candidates = self._candidates(analysed, places, scores)
+        candidates, held, columns = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return describe(analysed, candidates, idf, self.features)
+        return describe(analysed, candidates, idf, self.features, held, columns)
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
@@ -244,7 +286,8 @@ class Engine:
         last = np.empty(n, dtype=np.int64)
         previous = np.full(n, -1, dtype=np.int64)
         following = np.full(n, -1, dtype=np.int64)
-        for number in np.unique(store_of).tolist():
+        flags = np.empty(n, dtype=np.int64)
+        for number in np.unique(store_of).tolist() if len(self._starts) > 1 else [0]:
             store = self._index.stores[number]
             base = self._starts[number]
             mine = (store_of == number).nonzero()[0] if len(self._starts) > 1 else slice(None)
@@ -255,6 +298,7 @@ class Engine:
             article[mine] = articles
             position[mine] = positions
             paragraph[mine] = paragraphs
+            flags[mine] = store.flags[local]
             first[mine] = store.article_offsets[articles] + base
             last[mine] = store.article_offsets[articles + 1] + base
             sentence = positions != TITLE_POSITION
@@ -268,123 +312,184 @@ class Engine:
                 found = np.full(len(local), -1, dtype=np.int64)
                 found[inside.nonzero()[0][same]] = near_inside[same] + base
                 out[mine] = found
-        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following)
+        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags)
 
-    def _matched_terms(self, wanted: list[str], docs: np.ndarray) -> dict[int, frozenset[str]]:
-        """Per doc, which of the `wanted` terms it holds (docs holding none are left out),
-        from the forward index: term ids compared, no text analysed."""
-        found: dict[int, set[str]] = {}
-        if not wanted or not len(docs):
-            return {}
-        segments = self._bm25.segments
-        store_of = np.searchsorted(self._start_array, docs, side="right") - 1
-        for number in np.unique(store_of).tolist():
-            segment = segments[number]
-            term_of = {term_id: term for term in wanted if (term_id := segment.lookup(term)) >= 0}
-            if not term_of:
-                continue
-            mine = docs[store_of == number]
-            ids, owner = segment.forward_many(mine - segment.first_doc)
-            hit = np.isin(ids, np.fromiter(term_of, dtype=ids.dtype, count=len(term_of)))
-            for doc, term_id in zip(mine[owner[hit]].tolist(), ids[hit].tolist()):
-                found.setdefault(doc, set()).add(term_of[term_id])
-        return {doc: frozenset(terms) for doc, terms in found.items()}
-
-    def _candidates(self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]) -> list[Candidate]:
-        """The re-ranker's view of each doc, built from arrays for all of them at once.
+    def _candidates(
+        self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
+    ) -> tuple[list[Candidate], tuple[np.ndarray, ...], dict[str, np.ndarray]]:
+        """The re-ranker's view of each doc, built from arrays for all of them at once,
+        which of the question's terms (`question_vocabulary`) each one's .terms,
+        .context_terms and .title_terms hold, as (candidates × terms) matrices, and their
+        fields as arrays (`feature_matrix`'s columns).
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
-        asks about: the question's terms (and the years it names) that the sentence, its
-        neighbours or its article's title hold. Every use in ranking tests membership of
+        asks about: the question's terms (the years it names, the terms a count question
+        counts) that the sentence, its neighbours or its article's title hold. Every use in ranking tests membership of
         a question term, so it gets the answers the whole term sets gave.
         """
         context = self.features.context
         docs = places.docs
-        wanted = sorted(analysed.terms | {str(year) for year in question_dates(analysed).years})
-        is_title = places.position == TITLE_POSITION
+        years = {str(year) for year in question_dates(analysed).years}
+        wanted = sorted(analysed.terms | years | counted_terms(analysed))
         lookups = [docs]
         if context:
-            lookups += [places.previous, places.following, places.first[~is_title]]
-        looked = np.unique(np.concatenate(lookups))
-        matched = self._matched_terms(wanted, looked[looked >= 0])
-        empty: frozenset[str] = frozenset()
+            lookups += [places.previous, places.following, places.first]
+        looked = _unique(np.concatenate(lookups))
+        looked = looked[looked >= 0]
+        # The terms of the docs, their neighbours and their titles, read from the forward
+        # index at once: which of the question's terms each holds, and each doc's (and its
+        # title's) distinct terms.
+        ids, owner = self._bm25.forward_terms_many(looked)
+        matched: dict[int, set[str]] = {}
+        vocabulary = question_vocabulary(analysed)
+        holds = np.zeros((len(looked) + 1, len(vocabulary)), dtype=bool)  # the last row: no doc
+        term_of = {term_id: term for term in wanted if (term_id := self._bm25.term_id(term)) >= 0}
+        if term_of:
+            hit = _within(ids, np.sort(np.fromiter(term_of, dtype=ids.dtype, count=len(term_of))))
+            hit_rows, hit_ids = owner[hit], ids[hit].tolist()
+            for doc, term_id in zip(looked[hit_rows].tolist(), hit_ids):
+                matched.setdefault(doc, set()).add(term_of[term_id])
+            columns = [vocabulary.get(term_of[term_id], -1) for term_id in hit_ids]
+            asked = np.asarray(columns, dtype=np.int64) >= 0
+            holds[hit_rows[asked], np.asarray(columns, dtype=np.int64)[asked]] = True
+
+        nowhere = len(looked)  # the row of `holds` for no doc
+
+        def rows_of(of: np.ndarray) -> np.ndarray:
+            return np.where(of >= 0, np.searchsorted(looked, of), nowhere)
+
+        doc_rows = np.searchsorted(looked, docs)
+        is_title = places.position == TITLE_POSITION
+        sentence_held = holds[doc_rows]
+        if context:
+            before_rows, after_rows = rows_of(places.previous), rows_of(places.following)
+            title_rows = np.searchsorted(looked, places.first)
+            context_held = holds[before_rows] | holds[after_rows]
+            title_held = holds[np.where(is_title, nowhere, title_rows)]
+        else:
+            context_held = title_held = np.zeros_like(sentence_held)
+        empty: set[str] = set()
         # Names of the question standing near each candidate (in it, its neighbours, its
         # article's title or lead) and anywhere in its article, from the names' postings.
         names = self._name_places(analysed)
-        near = np.stack(
-            [
-                docs,
-                places.previous if context else np.full(len(docs), -1),
-                places.following if context else np.full(len(docs), -1),
-                places.first,
-                np.where(places.first + 1 < places.last, places.first + 1, -1),
-            ],
-            axis=1,
-        )
-        names_near: list[list[str]] = [[] for _ in range(len(docs))]
-        names_in_article: list[list[str]] = [[] for _ in range(len(docs))]
-        for name, held in names.items():
-            for row in np.flatnonzero(np.isin(near, held).any(axis=1)).tolist():
-                names_near[row].append(name)
-            at = np.minimum(np.searchsorted(held, places.first), max(len(held) - 1, 0))
-            inside = (held[at] >= places.first) & (held[at] < places.last) if len(held) else np.zeros(len(docs), bool)
-            for row in inside.nonzero()[0].tolist():
-                names_in_article[row].append(name)
-        stores = self._index.stores
-        paragraph = places.paragraph
-        candidates = []
-        rows = zip(
-            docs.tolist(),
-            places.store.tolist(),
-            places.article.tolist(),
-            places.position.tolist(),
-            places.first.tolist(),
-            places.previous.tolist(),
-            places.following.tolist(),
-        )
-        distinct: dict[int, frozenset[int]] = {}  # per doc, its distinct term ids
-
-        def term_ids(doc: int) -> frozenset[int]:
-            if doc not in distinct:
-                distinct[doc] = frozenset(self._bm25.forward_terms(doc).tolist())
-            return distinct[doc]
-
-        for row, (doc, number, article, position, first, previous, following) in enumerate(rows):
-            store = stores[number]
-            context_terms: set[str] = set()
-            title_terms: set[str] = set()
-            context_bm25 = 0.0
-            title_overlap = 0.0
-            if context:
-                for other in (previous, following):
-                    if other >= 0:
-                        context_terms.update(matched.get(other, empty))
-                        context_bm25 = max(context_bm25, scores.get(other, 0.0))
-                if position != TITLE_POSITION:
-                    title_terms = set(matched.get(first, empty))
-                    title = term_ids(first)
-                    title_overlap = len(term_ids(doc) & title) / len(title) if title else 0.0
-            candidates.append(
-                Candidate(
-                    doc,
-                    scores[doc],
-                    store.text(doc - self._starts[number]),
-                    set(matched.get(doc, empty)),
-                    context_terms,
-                    title_terms,
-                    store.articles[article].published,
-                    is_title=position == TITLE_POSITION,
-                    is_lead=position == 0,
-                    context_bm25=context_bm25,
-                    names_near=frozenset(names_near[row]),
-                    names_in_article=frozenset(names_in_article[row]),
-                    position=position,
-                    paragraph=int(paragraph[row]),
-                    n_terms=len(term_ids(doc)),
-                    title_overlap=title_overlap,
-                )
+        n = len(docs)
+        nothing: frozenset[str] = frozenset()
+        if names:
+            near = np.stack(
+                [
+                    docs,
+                    places.previous if context else np.full(n, -1),
+                    places.following if context else np.full(n, -1),
+                    places.first,
+                    np.where(places.first + 1 < places.last, places.first + 1, -1),
+                ],
+                axis=1,
             )
-        return candidates
+            # Per candidate and name: whether it stands near, and in its article.
+            listed = list(names)
+            near_held = np.zeros((n, len(listed)), dtype=bool)
+            article_held = np.zeros((n, len(listed)), dtype=bool)
+            for column, held in enumerate(names.values()):
+                if not len(held):
+                    continue
+                at = np.minimum(np.searchsorted(held, near), len(held) - 1)
+                near_held[:, column] = (held[at] == near).any(axis=1)
+                at = np.minimum(np.searchsorted(held, places.first), len(held) - 1)
+                article_held[:, column] = (held[at] >= places.first) & (held[at] < places.last)
+            near_names = _name_sets(listed, near_held)
+            article_names = _name_sets(listed, article_held)
+        else:
+            near_names = article_names = [nothing] * n
+        stores = self._index.stores
+        # Each doc's distinct term ids (and its article title's, for the overlap), read
+        # from the forward index for all of them at once.
+        # Each doc's distinct terms (sorted keys: looked row × vocabulary + term id).
+        n = len(docs)
+        width = int(ids.max()) + 1 if len(ids) else 1
+        keys = _unique(owner.astype(np.int64) * width + ids)
+        key_rows = keys // width
+        counts = np.bincount(key_rows, minlength=len(looked))
+        n_terms = counts[doc_rows]
+        # The candidates' distinct term ids, one after another (`owner_of`: whose).
+        owner_of = np.repeat(np.arange(n), n_terms)
+        firsts = np.searchsorted(key_rows, doc_rows)
+        shift = np.cumsum(n_terms) - n_terms
+        term_ids = keys[np.arange(len(owner_of)) + np.repeat(firsts - shift, n_terms)] - doc_rows[owner_of] * width
+        get_matched = matched.get
+        doc_list = docs.tolist()
+        # The term sets are shared between candidates (ranking only reads them).
+        terms = [get_matched(doc, empty) for doc in doc_list]
+        bm25_list = [scores[doc] for doc in doc_list]
+        bm25 = np.array(bm25_list)
+        if context:
+            before = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
+            after = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
+            context_terms = [b | a if b and a else (b or a) for b, a in zip(before, after)]
+            title_terms = [
+                empty if title else get_matched(first, empty)
+                for title, first in zip(is_title.tolist(), places.first.tolist())
+            ]
+            # The better neighbour's BM25 (0 where none is a candidate).
+            row_bm25 = np.zeros(nowhere + 1)
+            row_bm25[doc_rows] = bm25
+            context_bm25 = np.maximum(np.maximum(0.0, row_bm25[before_rows]), row_bm25[after_rows])
+            # Share of the title's distinct terms the sentence holds (0 for the title).
+            in_title = title_rows[owner_of] * width + term_ids
+            at = np.minimum(np.searchsorted(keys, in_title), len(keys) - 1)
+            shared = np.bincount(owner_of[keys[at] == in_title], minlength=n)
+            title_size = counts[title_rows]
+            title_overlap = np.where(is_title | (title_size == 0), 0.0, shared / np.maximum(title_size, 1)).tolist()
+        else:
+            context_terms = title_terms = [empty] * n
+            context_bm25 = np.zeros(n)
+            title_overlap = [0.0] * n
+        if len(stores) == 1:
+            articles = stores[0].articles
+            published = [articles[article].published for article in places.article.tolist()]
+        else:
+            published = [
+                stores[number].articles[article].published
+                for number, article in zip(places.store.tolist(), places.article.tolist())
+            ]
+        batch = _Batch(self, places, term_ids, owner_of, n_terms)
+        stored: list[_StoredCandidate] = list(
+            map(
+                _StoredCandidate,
+                doc_list,
+                bm25_list,
+                [""] * n,
+                terms,
+                context_terms,
+                title_terms,
+                published,
+                is_title.tolist(),
+                (places.position == 0).tolist(),
+                context_bm25.tolist(),
+                near_names,
+                article_names,
+                places.position.tolist(),
+                places.paragraph.tolist(),
+                n_terms.tolist(),
+                title_overlap,
+                places.flags.tolist(),
+            )
+        )
+        for row, candidate in enumerate(stored):
+            candidate._batch = batch
+            candidate._row = row
+        candidates: list[Candidate] = list(stored)
+        fields = {
+            "bm25": bm25,
+            "is_title": is_title,
+            "is_lead": places.position == 0,
+            "position": places.position,
+            "paragraph": places.paragraph,
+            "context_bm25": context_bm25,
+            "title_overlap": np.asarray(title_overlap, dtype=np.float64),
+            "n_terms": n_terms,
+            "flags": places.flags,
+        }
+        return candidates, (sentence_held, context_held, title_held), fields
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
         """Per name of the question: the passages holding it whole (ascending ids).
@@ -399,7 +504,7 @@ class Engine:
                 for _, terms in group.alternatives
                 if terms
             ]
-            places[group.source] = np.unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
+            places[group.source] = _unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
 
     def article_id(self, doc: int) -> str:
@@ -429,33 +534,114 @@ class Engine:
                 found.append(None)
         return found[0], found[1]
 
-    def _quotes(self, candidates: Sequence[Candidate], places: _Places) -> list[Quote]:
-        """The ranked candidates with their article, neighbours' text and terms (as the
-        index's global term ids, for telling near-duplicates apart without analysis)."""
-        row_of = dict(zip(places.docs.tolist(), range(len(places.docs))))
-        rows = np.fromiter((row_of[c.doc] for c in candidates), dtype=np.int64, count=len(candidates))
-        stores = self._index.stores
-        quotes = []
-        columns = zip(
-            candidates,
-            places.store[rows].tolist(),
-            places.article[rows].tolist(),
-            places.previous[rows].tolist(),
-            places.following[rows].tolist(),
-        )
-        for candidate, number, article, previous, following in columns:
-            store, base = stores[number], self._starts[number]
-            quotes.append(
-                Quote(
-                    candidate.text,
-                    candidate.score,
-                    store.articles[article],
-                    store.text(previous - base) if previous >= 0 else None,
-                    store.text(following - base) if following >= 0 else None,
-                    frozenset(self._bm25.forward_terms(candidate.doc).tolist()),
-                )
-            )
-        return quotes
+
+def _name_sets(names: list[str], held: np.ndarray) -> list[frozenset[str]]:
+    """Per row of `held` (rows × names booleans), the names it holds (one frozenset per
+    distinct row, shared)."""
+    if len(names) > 62:
+        return [frozenset(name for name, here in zip(names, row) if here) for row in held.tolist()]
+    sets: dict[int, frozenset[str]] = {}
+    out = []
+    for mask in (held.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))).tolist():
+        if mask not in sets:
+            sets[mask] = frozenset(name for bit, name in enumerate(names) if mask >> bit & 1)
+        out.append(sets[mask])
+    return out
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting (quicker than its hashing on the small arrays of a question)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
+
+
+def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """np.isin(values, ordered) for an ascending `ordered`, by binary search."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    return ordered[at] == values
+
+
+_TEXT_SLOT: Any = Candidate.__dict__["text"]  # the dataclass's slot for Candidate.text
+
+
+class _Batch:
+    """Where one question's candidates are stored, and their distinct term ids (for
+    telling near-duplicate quotes apart), shared by them all."""
+
+    __slots__ = (
+        "article",
+        "following",
+        "local",
+        "n_terms",
+        "owner_of",
+        "previous",
+        "segments",
+        "store",
+        "stores",
+        "term_ids",
+    )
+
+    def __init__(
+        self, engine: Engine, places: _Places, term_ids: np.ndarray, owner_of: np.ndarray, n_terms: np.ndarray
+    ) -> None:
+        self.stores = [engine._index.stores[number] for number in places.store.tolist()]
+        self.segments = [engine._bm25.segments[number] for number in places.store.tolist()]
+        self.store = places.store.tolist()  # per candidate: its store (segment) and article there
+        self.article = places.article.tolist()
+        self.local = (places.docs - engine._start_array[places.store]).tolist()
+        self.previous = places.previous.tolist()  # its neighbours in the paragraph (global ids, -1: none)
+        self.following = places.following.tolist()
+        self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, n_terms
+
+    def twins(self, rows: Sequence[int]) -> Callable[[int], np.ndarray]:
+        """`near_duplicates`' test for the candidates at `rows` (ranked), from term ids:
+        a quote's overlap with all the others at once."""
+        order = np.asarray(rows, dtype=np.int64)
+        n_terms = self.n_terms
+
+        def twins(kept: int) -> np.ndarray:
+            mine = rows[kept]
+            held = _within(self.term_ids, self.term_ids[self.owner_of == mine])  # ids ascending
+            shared = np.bincount(self.owner_of[held], minlength=len(n_terms))
+            union = n_terms + n_terms[mine] - shared
+            with np.errstate(invalid="ignore", divide="ignore"):
+                near = (shared / union >= NEAR_DUPLICATE) & (n_terms > 0) & (n_terms[mine] > 0)
+            return near[order]
+
+        return twins
+
+
+class _StoredCandidate(Candidate):
+    """A candidate whose text is read from its store when first asked for: ranking
+    reads the markers the index wrote, so only the candidates quoted (or checked for a
+    number before the thing counted) read their sentence."""
+
+    __slots__ = ("_batch", "_row")
+    _batch: _Batch
+    _row: int  # its number in the batch
+
+    def index_terms(self) -> list[str]:
+        segment: Segment = self._batch.segments[self._row]
+        return [segment.term(i) for i in segment.forward(self.doc - segment.first_doc).tolist()]
+
+    @property
+    def text(self) -> str:
+        value: str = _TEXT_SLOT.__get__(self)
+        if not value and self._row >= 0:
+            value = self._batch.stores[self._row].text(self._batch.local[self._row])
+            _TEXT_SLOT.__set__(self, value)
+        return value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        _TEXT_SLOT.__set__(self, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -472,6 +658,7 @@ class _Places:
     last: np.ndarray
     previous: np.ndarray
     following: np.ndarray
+    flags: np.ndarray  # its markers (`bot.text.markers.text_flags`)
 
     def concat(self, other: _Places) -> _Places:
         return _Places(

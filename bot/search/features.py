@@ -29,8 +29,10 @@ Each stands for a fact of news writing or of the question's language:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from bot.search.dates import DATE_WORD, DateFilter, question_dates
 from bot.search.options import Features
@@ -39,15 +41,13 @@ from bot.search.qtypes import (
     CUE_WORDS,
     DATES_AND_TIMES,
     TIME_RELATIONS,
-    carries_answer_type,
     counted_terms,
     counts_the_thing,
     dates_the_relation,
     question_type,
-    speaker_named,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.sentences import leans_on_previous
+from bot.text.markers import DATES_FLAG, LEANS_FLAG, TYPE_FLAGS, text_flags
 from bot.text.terms import index_terms
 
 # Weight of a question word the index holds no term for, relative to an average word:
@@ -65,8 +65,9 @@ class Candidate:
     bm25: float
     text: str
     # Index terms of the sentence, its neighbours and its article's title. The engine
-    # gives only those that matter here (the question's terms and the years it names,
-    # read from the forward index), so test membership of question terms, never size:
+    # gives only those that matter here (the question's terms, the years it names and
+    # the terms a count question counts (`counted_terms`), read from the forward index),
+    # so test membership of those terms, never size:
     # n_terms and title_overlap say what the whole term sets would.
     terms: set[str]
     context_terms: set[str]  # neighbouring sentences in the same paragraph
@@ -83,9 +84,19 @@ class Candidate:
     paragraph: int = 0  # paragraph number in the article
     n_terms: int = 0  # distinct index terms of the sentence
     title_overlap: float = 0.0  # share of its article title's distinct terms the sentence holds
+    # The sentence's markers (`bot.text.markers.text_flags`, written at build time); -1:
+    # not known, read from the text.
+    flags: int = -1
+    # Its distinct index terms as the index's term ids (the engine reads them from the
+    # forward index, for telling near-duplicate quotes apart); None: not read.
+    term_ids: frozenset[int] | None = None
     score: float = 0.0
     coverage: float = 0.0
-    features: dict[str, float] = field(default_factory=dict)
+    features: Mapping[str, float] = field(default_factory=dict)
+
+    def index_terms(self) -> list[str]:
+        """The sentence's index terms in text order (`index_terms` of its text)."""
+        return index_terms(self.text)
 
 
 # Feature names in a fixed order, grouped for ablation (each group switched off in turn).
@@ -153,74 +164,215 @@ def _in(group: TermGroup, terms: set[str]) -> bool:
     return any(all(t in terms for t in alternative) for _, alternative in group.alternatives)
 
 
-def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, float]:
-    """The candidate's features, by name (every name of FEATURE_NAMES)."""
-    q = view.question
-    total = view.total or 1.0
-    in_sentence = in_neighbours = in_leaning = in_title = 0.0
-    words_in_sentence = 0
-    leaning = leans_on_previous(candidate.text)
-    for group, weight in zip(q.groups, view.weights):
-        if _in(group, candidate.terms):
-            in_sentence += weight
-            words_in_sentence += 1
-        elif group.source in view.optional:
+class FeatureRow(Mapping[str, float]):
+    """One candidate's features, by name (every name of FEATURE_NAMES, in that order): a
+    row of the matrix `feature_matrix` computed for all candidates of a question."""
+
+    __slots__ = ("matrix", "row")
+
+    def __init__(self, matrix: np.ndarray, row: int) -> None:
+        self.matrix = matrix
+        self.row = row
+
+    def __getitem__(self, name: str) -> float:
+        return float(self.matrix[self.row, FEATURE_INDEX[name]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FEATURE_NAMES)
+
+    def __len__(self) -> int:
+        return len(FEATURE_NAMES)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+FEATURE_INDEX = {name: number for number, name in enumerate(FEATURE_NAMES)}
+
+
+def _term_matrix(vocabulary: dict[str, int], sets: Sequence[set[str] | frozenset[str]]) -> np.ndarray:
+    """(sets × question terms) booleans: which of the question's terms (`vocabulary`:
+    term → column) each set holds."""
+    out = np.zeros((len(sets), len(vocabulary)), dtype=bool)
+    items = list(vocabulary.items())
+    rows: list[int] = []
+    columns: list[int] = []
+    for row, terms in enumerate(sets):
+        if not terms:
             continue
-        elif _in(group, candidate.context_terms):
-            if leaning:
-                in_leaning += weight
-            else:
-                in_neighbours += weight
-        elif _in(group, candidate.title_terms):
-            in_title += weight
-    in_sentence = min(1.0, in_sentence / total)
+        if len(terms) <= len(items):
+            held = [vocabulary[t] for t in terms if t in vocabulary]
+        else:
+            held = [column for t, column in items if t in terms]
+        rows.extend([row] * len(held))
+        columns.extend(held)
+    out[rows, columns] = True
+    return out
+
+
+def _held(groups: Sequence[TermGroup], vocabulary: dict[str, int], terms: np.ndarray) -> np.ndarray:
+    """(sets × groups) booleans: whether each set holds each group (as `_in` says), from
+    the sets' `_term_matrix`."""
+    held = np.zeros((len(terms), len(groups)), dtype=bool)
+    for column, group in enumerate(groups):
+        for _, alternative in group.alternatives:
+            held[:, column] |= terms[:, [vocabulary[t] for t in alternative]].all(axis=1)
+    return held
+
+
+def question_vocabulary(question: AnalyzedQuestion) -> dict[str, int]:
+    """The terms of the question's groups, each with its column in the (candidates ×
+    terms) matrices `feature_matrix` takes."""
+    vocabulary: dict[str, int] = {}
+    for group in question.groups:
+        for _, alternative in group.alternatives:
+            for term in alternative:
+                vocabulary.setdefault(term, len(vocabulary))
+    return vocabulary
+
+
+def feature_matrix(
+    view: QuestionView,
+    candidates: Sequence[Candidate],
+    held: tuple[np.ndarray, ...] | None = None,
+    columns: Mapping[str, np.ndarray] | None = None,
+) -> np.ndarray:
+    """Every candidate's features at once: a (candidates × FEATURE_NAMES) matrix, each
+    value the same float the per-candidate definition gives (sums are taken in the same
+    order), and each candidate's `coverage` set.
+
+    Which question words a candidate, its neighbours and its title hold is a (candidates
+    × groups) boolean matrix; answer-type markers come from the flags the index wrote at
+    build time (from the text only where a candidate has none).
+
+    `held`, if given: which of the terms (`question_vocabulary`) each candidate's
+    .terms, .context_terms and .title_terms hold, as three (candidates × terms) boolean
+    matrices (the engine reads them from the forward index); else read from the sets.
+    `columns`, if given: candidate fields (bm25, position, flags …) as arrays, each equal
+    to the candidates' own; the others are read from the candidates.
+    """
+    q = view.question
+    n = len(candidates)
+    out = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
+    if not n:
+        return out
+    total = view.total or 1.0
+    groups = q.groups
+    vocabulary = question_vocabulary(q)
+    if held is None:
+        held = tuple(
+            _term_matrix(vocabulary, [getattr(c, name) for c in candidates])
+            for name in ("terms", "context_terms", "title_terms")
+        )
+    sentence_terms, context_terms, _ = held
+    in_s, in_c, in_t = np.split(_held(groups, vocabulary, np.concatenate(held)), 3)
+    given = columns or {}
+
+    def field_of(name: str, dtype: type) -> np.ndarray:
+        if name in given:
+            return given[name]
+        return np.fromiter((getattr(c, name) for c in candidates), dtype, n)
+
+    if "flags" in given:
+        flags = given["flags"]
+    else:
+        flags = np.fromiter((c.flags if c.flags >= 0 else text_flags(c.text) for c in candidates), np.int64, n)
+    is_title = field_of("is_title", bool)
+    leaning = (flags & LEANS_FLAG) != 0
+
+    zero = np.zeros(n)
+    in_sentence, in_neighbours, in_leaning, in_title = zero, zero, zero, zero
+    for column, (group, weight) in enumerate(zip(groups, view.weights)):
+        here = in_s[:, column]
+        in_sentence = in_sentence + np.where(here, weight, 0.0)
+        if group.source in view.optional:
+            continue
+        near = ~here & in_c[:, column]
+        in_leaning = in_leaning + np.where(near & leaning, weight, 0.0)
+        in_neighbours = in_neighbours + np.where(near & ~leaning, weight, 0.0)
+        in_title = in_title + np.where(~here & ~in_c[:, column] & in_t[:, column], weight, 0.0)
+    words_in_sentence = in_s.sum(axis=1)
+    in_sentence = np.minimum(1.0, in_sentence / total)
     matched = in_sentence + (in_neighbours + in_leaning + in_title) / total
-    candidate.coverage = min(1.0, matched)
+    coverage = np.minimum(1.0, matched)
+    for candidate, value in zip(candidates, coverage.tolist()):
+        candidate.coverage = value
 
     qtype = view.qtype
-    checked = qtype is not None and not candidate.is_title  # headlines are terse and title-cased
-    carries = checked and carries_answer_type(qtype, candidate.text)
-    tied = False
-    if carries and view.anchors:
-        if qtype == "count":
-            tied = counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), set(view.anchors))
-        elif qtype == "when":
-            tied = dates_the_relation(index_terms(candidate.text), set(view.anchors))
+    checked = ~is_title if qtype is not None else np.zeros(n, dtype=bool)
+    carries = checked & ((flags & TYPE_FLAGS.get(qtype or "", 0)) != 0)
+    tied = np.zeros(n, dtype=bool)
+    if view.anchors and qtype in ("count", "when"):
+        anchors = set(view.anchors)
+        for row in carries.nonzero()[0].tolist():
+            candidate = candidates[row]
+            if qtype == "count":
+                # Without dates and times to take out, the sentence's terms are its own.
+                if flags[row] & DATES_FLAG:
+                    terms = index_terms(DATES_AND_TIMES.sub(" ", candidate.text))
+                elif anchors.isdisjoint(candidate.terms):
+                    continue  # none of the counted terms: nothing is counted
+                else:
+                    terms = candidate.index_terms()
+                tied[row] = counts_the_thing(terms, anchors)
+            else:
+                tied[row] = dates_the_relation(candidate.index_terms(), anchors)
 
-    agrees, disagrees, month = _date_agreement(view.dates, candidate)
-    names = q.name_groups
-    apart = sum(1 for g in names if g.source not in (candidate.names_near if g.literal else candidate.names_in_article))
     best = view.best_bm25 or 1.0
-    return {
-        "bm25_share": candidate.bm25 / best,
-        "bm25_per_weight": candidate.bm25 / total,
-        "in_sentence": in_sentence,
-        "words_in_sentence": words_in_sentence / len(q.groups) if q.groups else 0.0,
-        "unmatched": max(0.0, 1.0 - matched),
-        "unknown": view.unknown_weight * len(q.unknown) / total,
-        "in_neighbours": in_neighbours / total,
-        "in_leaning_neighbours": in_leaning / total,
-        "in_title": in_title / total,
-        "neighbour_bm25_share": candidate.context_bm25 / best,
-        "type_carried": float(carries),
-        "type_tied": float(tied),
-        "type_lacking": float(checked and not carries),
-        "date_agrees": agrees,
-        "date_disagrees": disagrees,
-        "month_agrees": month,
-        "headline": float(candidate.is_title),
-        "first_sentence": float(candidate.is_lead),
-        "first_paragraph": float(candidate.paragraph == 0 and not candidate.is_title and not candidate.is_lead),
-        "depth": min(max(candidate.position, 0), DEEP_POSITION) / DEEP_POSITION,
-        # A sentence that restates the headline sums up the story (a standfirst, a
-        # dateline lead); it shares words with any question about the story.
-        "restates_title": candidate.title_overlap,
-        # Long sentences share more words by chance; BM25's length norm only halves that.
-        "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
-        "names_apart": apart / len(names) if names else 0.0,
-        "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
-        "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
-    }
+    bm25 = field_of("bm25", np.float64)
+    position = field_of("position", np.int64)
+    paragraph = field_of("paragraph", np.int64)
+    is_lead = field_of("is_lead", bool)
+    at = FEATURE_INDEX
+    out[:, at["bm25_share"]] = bm25 / best
+    out[:, at["bm25_per_weight"]] = bm25 / total
+    out[:, at["in_sentence"]] = in_sentence
+    out[:, at["words_in_sentence"]] = words_in_sentence / len(groups) if groups else 0.0
+    out[:, at["unmatched"]] = np.maximum(0.0, 1.0 - matched)
+    out[:, at["unknown"]] = view.unknown_weight * len(q.unknown) / total
+    out[:, at["in_neighbours"]] = in_neighbours / total
+    out[:, at["in_leaning_neighbours"]] = in_leaning / total
+    out[:, at["in_title"]] = in_title / total
+    out[:, at["neighbour_bm25_share"]] = field_of("context_bm25", np.float64) / best
+    out[:, at["type_carried"]] = carries
+    out[:, at["type_tied"]] = tied
+    out[:, at["type_lacking"]] = checked & ~carries
+    if view.dates.years or view.dates.months:
+        agreement = [_date_agreement(view.dates, c) for c in candidates]
+        out[:, at["date_agrees"] : at["month_agrees"] + 1] = agreement
+    out[:, at["headline"]] = is_title
+    out[:, at["first_sentence"]] = is_lead
+    out[:, at["first_paragraph"]] = (paragraph == 0) & ~is_title & ~is_lead
+    out[:, at["depth"]] = np.minimum(np.maximum(position, 0), DEEP_POSITION) / DEEP_POSITION
+    out[:, at["restates_title"]] = field_of("title_overlap", np.float64)
+    n_terms = field_of("n_terms", np.int64)
+    out[:, at["length"]] = np.minimum(n_terms, LONG_SENTENCE) / LONG_SENTENCE
+
+    name_columns = [number for number, group in enumerate(groups) if _is_name(q, group)]
+    if name_columns:
+        apart = np.zeros(n, dtype=np.int64)
+        for number in name_columns:
+            group = groups[number]
+            if group.literal:
+                apart += np.fromiter((group.source not in c.names_near for c in candidates), bool, n)
+            else:
+                apart += np.fromiter((group.source not in c.names_in_article for c in candidates), bool, n)
+        out[:, at["names_apart"]] = apart / len(name_columns)
+    if qtype not in CIRCUMSTANCE_TYPES:
+        skipped = {groups[number].source for number in name_columns} | view.optional
+        asked = [number for number, group in enumerate(groups) if group.source not in skipped]
+        if asked:
+            seen = _held([groups[a] for a in asked], vocabulary, sentence_terms | context_terms)
+            out[:, at["names_only"]] = ~seen.any(axis=1)
+    if qtype == "speech" and name_columns:
+        speech = (flags & TYPE_FLAGS["speech"]) != 0
+        out[:, at["speaker"]] = speech & in_s[:, name_columns].any(axis=1)
+    return out
+
+
+def _is_name(question: AnalyzedQuestion, group: TermGroup) -> bool:
+    """Whether `group` is one of `question.name_groups`."""
+    return set(group.source.split()) <= set(question.names)
 
 
 def _date_agreement(dates: DateFilter, candidate: Candidate) -> tuple[float, float, float]:

@@ -11,8 +11,11 @@ import re
 from collections.abc import Sequence
 
 from bot.search.question import AnalyzedQuestion
+from bot.text.markers import DATES_AND_TIMES as DATES_AND_TIMES
+from bot.text.markers import NUMBER_WORDS, TIME_WORDS
+from bot.text.markers import carries_answer_type as carries_answer_type
 from bot.text.normalize import normalize, tokens_of
-from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID
+from bot.text.wordlists import MONTH_NUMBER
 
 ENGLISH_REPORTING = (
     "say|says|said|tell|tells|told|ask|asked|assure|assured|call|called|complain|complained|promise|promised|"
@@ -71,45 +74,10 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-SPEECH_VERBS = re.compile(
-    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
-    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
-    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian|mengeluhkan|memprotes)\b"
-)
-# Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
-# (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
-# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), or a purpose
-# clause (untuk, agar, supaya, guna, demi, bertujuan).
-REASON_WORDS = re.compile(
-    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
-    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat)\b"
-)
-NUMBER_WORDS = re.compile(
-    r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
-)
-# Dates, years and clock times hold digits but answer "when", not "how many".
-DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
-DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
-TIME_WORDS = re.compile(
-    rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
-    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
-)
-# A place: a capitalised name after a preposition of place, or a noun of places (the
-# administrative units, buildings and sites news names as where things happen).
-PLACE_WORDS = re.compile(
-    r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|kecamatan|desa|pulau|negara|wilayah|kawasan|"
-    r"istana|gedung|kantor)\b"
-)
-# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
-NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
-NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
-# A single name where the grammar says it is a person: the doer or speaker.
-NAMED_AGENT = re.compile(
-    r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
-    # a name as the subject of an active (meN-) verb opening the sentence: "Jokowi menyebut …"
-    r"|^[A-Z][a-z]+ me[a-z]{3,}\b"
-)
+
+# Each type's patterns as one: a search finds the leftmost position where any of them
+# matches, the first match of the pattern that matches first.
+_TYPE_CUES = {qtype: re.compile("|".join(f"(?:{p})" for p in patterns)) for qtype, patterns in QUESTION_TYPES.items()}
 
 
 def question_type(question: AnalyzedQuestion) -> str | None:
@@ -119,10 +87,9 @@ def question_type(question: AnalyzedQuestion) -> str | None:
     # question before it becomes "mengatakan apa", "knp" a why question after.
     found: list[tuple[int, int, str]] = []
     for text in (" ".join(question.tokens), " ".join(tokens_of(normalize(question.text)))):
-        for order, (qtype, patterns) in enumerate(QUESTION_TYPES.items()):
-            starts = [m.start() for pattern in patterns if (m := re.search(pattern, text))]
-            if starts:
-                found.append((min(starts), order, qtype))
+        for order, (qtype, cue) in enumerate(_TYPE_CUES.items()):
+            if match := cue.search(text):
+                found.append((match.start(), order, qtype))
     return min(found)[2] if found else None
 
 
@@ -184,23 +151,6 @@ def dates_the_relation(sentence_terms: Sequence[str], relations: set[str]) -> bo
             following[:1].isdigit() or following in MONTH_NUMBER or TIME_WORDS.fullmatch(following)
         ):
             return True
-    return False
-
-
-def carries_answer_type(qtype: str | None, sentence: str) -> bool:
-    lowered = normalize(sentence)
-    if qtype == "count":
-        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
-    if qtype == "when":
-        return bool(TIME_WORDS.search(lowered))
-    if qtype == "why":
-        return bool(REASON_WORDS.search(lowered))
-    if qtype == "speech":
-        return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
-    if qtype == "where":
-        return bool(PLACE_WORDS.search(sentence))
-    if qtype == "who":
-        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
     return False
 
 

@@ -9,7 +9,11 @@ candidate's probability is below the fitted threshold, nothing answers.
 
 from __future__ import annotations
 
-from bot.search.features import Candidate, candidate_features, view_question
+from collections.abc import Mapping
+
+import numpy as np
+
+from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
 from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
 from bot.search.question import AnalyzedQuestion
@@ -18,12 +22,18 @@ __all__ = ["Candidate", "contributions", "describe", "rerank"]
 
 
 def describe(
-    question: AnalyzedQuestion, candidates: list[Candidate], idf: dict[str, float], features: Features = Features()
+    question: AnalyzedQuestion,
+    candidates: list[Candidate],
+    idf: dict[str, float],
+    features: Features = Features(),
+    held: tuple[np.ndarray, ...] | None = None,
+    columns: Mapping[str, np.ndarray] | None = None,
 ) -> list[Candidate]:
-    """Fill in each candidate's features (the part that does not depend on the weights)."""
-    view = view_question(question, idf, candidates, features)
-    for candidate in candidates:
-        candidate.features = candidate_features(view, candidate)
+    """Fill in each candidate's features (the part that does not depend on the weights);
+    `held`, `columns`: see `feature_matrix`."""
+    matrix = feature_matrix(view_question(question, idf, candidates, features), candidates, held, columns)
+    for row, candidate in enumerate(candidates):
+        candidate.features = FeatureRow(matrix, row)
     return candidates
 
 
@@ -40,12 +50,30 @@ def rerank(
 
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     """Score described candidates with `model`, best first; [] below its threshold."""
-    for candidate in candidates:
-        candidate.score = model.score(candidate.features)
+    for candidate, score in zip(candidates, _scores(candidates, model)):
+        candidate.score = score
     ranked = sorted(candidates, key=lambda c: (-c.score, c.doc))
     if not ranked or ranked[0].score < model.threshold_score:
         return []
     return ranked
+
+
+def _scores(candidates: list[Candidate], model: RankingModel) -> list[float]:
+    """`model.score` of each candidate's features; for rows of one feature matrix (as
+    `describe` leaves them) computed column by column, adding in the same order."""
+    rows = [c.features for c in candidates]
+    first = rows[0] if rows else None
+    if not isinstance(first, FeatureRow):
+        return [model.score(features) for features in rows]
+    shared = first.matrix
+    numbers = [r.row for r in rows if isinstance(r, FeatureRow) and r.matrix is shared]
+    if len(numbers) != len(rows):
+        return [model.score(features) for features in rows]
+    weights = np.array([model.weights.get(name, 0.0) for name in FEATURE_NAMES])
+    # Accumulated left to right, as model.score's sum adds them (not numpy's pairwise sum).
+    total = np.add.accumulate(shared[numbers] * weights, axis=1)[:, -1]
+    scores: list[float] = (model.bias + total).tolist()
+    return scores
 
 
 def contributions(candidate: Candidate, model: RankingModel | None = None) -> dict[str, float]:

@@ -6,7 +6,7 @@ import pytest
 
 from bot.search.analyzer import Analyzer
 from bot.search.dates import DateFilter, question_dates
-from bot.search.features import FEATURE_NAMES, candidate_features, view_question
+from bot.search.features import FEATURE_NAMES, FeatureRow, feature_matrix, view_question
 from bot.search.model import RankingModel, packaged_model
 from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thing, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
@@ -86,7 +86,7 @@ def test_dates_agree_with_the_article_or_the_sentence() -> None:
     def dates(published: str, text: str = "Banjir datang.") -> tuple[float, float, float]:
         c = candidate(0, text)
         c.published = published
-        f = candidate_features(view_question(question, {"banjir": 1.0}, [c]), c)
+        f = FeatureRow(feature_matrix(view_question(question, {"banjir": 1.0}, [c]), [c]), 0)
         return f["date_agrees"], f["date_disagrees"], f["month_agrees"]
 
     assert dates("2023-10-17") == (1.0, 0.0, 1.0)

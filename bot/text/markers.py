@@ -1,0 +1,192 @@
+"""Surface markers of answer types in a sentence: a number, a date or time, a reason,
+reported speech, a place, a name; and whether it leans on the sentence before.
+
+They are closed classes of each language (reporting verbs, causal connectives, numerals),
+not words of any one article. Questions' types are `bot.search.qtypes`; the markers live
+here because the index writes each passage's markers at build time (`text_flags`, one
+byte per passage) so that answering reads them instead of running these patterns.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from bot.text.normalize import normalize
+from bot.text.sentences import ANAPHORIC_OPENING, leans_on_previous
+from bot.text.wordlists import MONTHS_ID
+
+SPEECH_VERBS = re.compile(
+    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
+    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
+    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian|mengeluhkan|memprotes)\b"
+)
+# Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
+# (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
+# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), or a purpose
+# clause (untuk, agar, supaya, guna, demi, bertujuan).
+REASON_WORDS = re.compile(
+    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
+    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat)\b"
+)
+NUMBER_WORDS = re.compile(
+    r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
+    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
+)
+# Dates, years and clock times hold digits but answer "when", not "how many".
+DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
+DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+TIME_WORDS = re.compile(
+    rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
+    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
+)
+# A place: a capitalised name after a preposition of place, or a noun of places (the
+# administrative units, buildings and sites news names as where things happen).
+PLACE_WORDS = re.compile(
+    r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|kecamatan|desa|pulau|negara|wilayah|kawasan|"
+    r"istana|gedung|kantor)\b"
+)
+# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
+NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
+NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+# A single name where the grammar says it is a person: the doer or speaker.
+NAMED_AGENT = re.compile(
+    r"\b(kata|ujar|ucap|tutur|oleh|menurut|dipimpin|dijabat)\s+[A-Z][a-z]+"
+    r"|^[A-Z][a-z]+ (mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|meminta|memimpin)\b"
+)
+
+
+def carries_answer_type(qtype: str | None, sentence: str) -> bool:
+    lowered = normalize(sentence)
+    if qtype == "count":
+        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
+    if qtype == "when":
+        return bool(TIME_WORDS.search(lowered))
+    if qtype == "why":
+        return bool(REASON_WORDS.search(lowered))
+    if qtype == "speech":
+        return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
+    if qtype == "where":
+        return bool(PLACE_WORDS.search(sentence))
+    if qtype == "who":
+        return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
+    return False
+
+
+# Bits of a passage's flags byte: the answer types it carries, whether it leans on the
+# sentence before it (`leans_on_previous`), and whether it holds a date or time as
+# DATES_AND_TIMES finds them (where none is, the sentence without its dates and times is
+# the sentence: its index terms are the forward index's).
+TYPE_FLAGS: dict[str, int] = {"count": 1, "when": 2, "why": 4, "speech": 8, "where": 16, "who": 32}
+LEANS_FLAG = 64
+DATES_FLAG = 128
+
+
+def _alternatives(pattern: re.Pattern[str], number: int = 0) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of the pattern's `number`-th word alternation ("\\b(karena|sebab|…)\\b"):
+    those that are one run of word characters, and the first run of the others
+    ("gara-gara", "antara lain")."""
+    words = re.findall(r"\\b\(([\w |-]+)\)", pattern.pattern)[number].split("|")
+    single = frozenset(w for w in words if re.fullmatch(r"\w+", w))
+    first = frozenset(re.match(r"\w+", w).group() for w in words if w not in single)  # type: ignore[union-attr]
+    return single, first
+
+
+def _holds(runs: set[str], words: tuple[frozenset[str], frozenset[str]], pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern`'s word alternation \\b(…)\\b matches `text` (whose runs of word
+    characters are `runs`): a word that is one run matches exactly where it is a whole
+    run; a longer one ("gara-gara") is searched for where its first run occurs."""
+    single, first = words
+    return not single.isdisjoint(runs) or (not first.isdisjoint(runs) and pattern.search(text) is not None)
+
+
+# The index stores each passage's markers, so any change to these patterns must rebuild
+# it: the manifest records this fingerprint beside the analyzer's version.
+MARKERS_VERSION = "{:08x}".format(
+    zlib.crc32(
+        "\n".join(
+            pattern.pattern
+            for pattern in (
+                SPEECH_VERBS,
+                REASON_WORDS,
+                NUMBER_WORDS,
+                DATES_AND_TIMES,
+                TIME_WORDS,
+                PLACE_WORDS,
+                NAME_LIST,
+                NAME_SEQUENCE,
+                NAMED_AGENT,
+                ANAPHORIC_OPENING,
+            )
+        ).encode("utf-8")
+    )
+)
+
+_RUN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = _alternatives(NUMBER_WORDS)
+_TIME_WORDS = _alternatives(TIME_WORDS)
+_TIME_DIGITS = re.compile(r"\d{1,2}/\d{1,2}|\b(19|20)\d\d\b")  # TIME_WORDS' other alternatives
+_REASON_WORDS = _alternatives(REASON_WORDS)
+_SPEECH_VERBS = _alternatives(SPEECH_VERBS)
+_PLACE_BEFORE = _alternatives(PLACE_WORDS)[0]  # "di|ke|dari" before a capitalised word
+_PLACE_WORDS = _alternatives(PLACE_WORDS, 1)
+_NAME_LIST_WORDS = _alternatives(NAME_LIST)
+_AGENT_WORDS = _alternatives(NAMED_AGENT)[0] | frozenset(
+    re.findall(r"\(([a-z|]+)\)\\b", NAMED_AGENT.pattern)[-1].split("|")
+)
+
+
+def text_flags(sentence: str) -> int:
+    """The flags byte of a passage: for each answer type, whether `carries_answer_type`
+    holds; whether it leans on the previous sentence; whether it holds a date or time.
+
+    The same patterns, their word alternations read from the sentence's runs of word
+    characters (this runs on every sentence of the corpus at build time);
+    `text_flags_by_definition` is the definition, and tests hold them equal.
+    """
+    flags = LEANS_FLAG if leans_on_previous(sentence) else 0
+    lowered = normalize(sentence)
+    low_runs = set(_RUN.findall(lowered))
+    runs = set(_RUN.findall(sentence))
+    digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
+    if digits and DATES_AND_TIMES.search(sentence):
+        flags |= DATES_FLAG
+    if digits:
+        without = DATES_AND_TIMES.sub(" ", lowered)
+        count = _DIGIT.search(without) is not None or _holds(
+            set(_RUN.findall(without)), _NUMBER_WORDS, NUMBER_WORDS, without
+        )
+    else:
+        count = _holds(low_runs, _NUMBER_WORDS, NUMBER_WORDS, lowered)
+    if count:
+        flags |= TYPE_FLAGS["count"]
+    if _holds(low_runs, _TIME_WORDS, TIME_WORDS, lowered) or (digits and _TIME_DIGITS.search(lowered)):
+        flags |= TYPE_FLAGS["when"]
+    if _holds(low_runs, _REASON_WORDS, REASON_WORDS, lowered):
+        flags |= TYPE_FLAGS["why"]
+    if _holds(low_runs, _SPEECH_VERBS, SPEECH_VERBS, lowered) or '"' in sentence or "“" in sentence:
+        flags |= TYPE_FLAGS["speech"]
+    if _holds(runs, _PLACE_WORDS, PLACE_WORDS, sentence) or (
+        not _PLACE_BEFORE.isdisjoint(runs) and PLACE_WORDS.search(sentence)
+    ):
+        flags |= TYPE_FLAGS["where"]
+    if (
+        NAME_SEQUENCE.search(sentence)
+        or _holds(runs, _NAME_LIST_WORDS, NAME_LIST, sentence)
+        or (", " in sentence and NAME_LIST.search(sentence))
+        or (not _AGENT_WORDS.isdisjoint(runs) and NAMED_AGENT.search(sentence))
+    ):
+        flags |= TYPE_FLAGS["who"]
+    return flags
+
+
+def text_flags_by_definition(sentence: str) -> int:
+    """`text_flags` as defined: each type's `carries_answer_type`, one by one."""
+    flags = LEANS_FLAG if leans_on_previous(sentence) else 0
+    if DATES_AND_TIMES.search(sentence):
+        flags |= DATES_FLAG
+    for qtype, bit in TYPE_FLAGS.items():
+        if carries_answer_type(qtype, sentence):
+            flags |= bit
+    return flags

@@ -1,0 +1,103 @@
+"""The re-ranker's features computed candidate by candidate, as they were defined before
+they were computed for all candidates at once (`bot.search.features.feature_matrix`):
+kept only here, as the reference the matrix must equal value for value."""
+
+from __future__ import annotations
+
+from bot.search.features import (
+    DEEP_POSITION,
+    LONG_SENTENCE,
+    Candidate,
+    QuestionView,
+    _date_agreement,
+    _in,
+)
+from bot.search.qtypes import (
+    CIRCUMSTANCE_TYPES,
+    DATES_AND_TIMES,
+    carries_answer_type,
+    counts_the_thing,
+    dates_the_relation,
+    speaker_named,
+)
+from bot.text.sentences import leans_on_previous
+from bot.text.terms import index_terms
+
+
+def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, float]:
+    """The candidate's features, by name (every name of FEATURE_NAMES)."""
+    q = view.question
+    total = view.total or 1.0
+    in_sentence = in_neighbours = in_leaning = in_title = 0.0
+    words_in_sentence = 0
+    leaning = leans_on_previous(candidate.text)
+    for group, weight in zip(q.groups, view.weights):
+        if _in(group, candidate.terms):
+            in_sentence += weight
+            words_in_sentence += 1
+        elif group.source in view.optional:
+            continue
+        elif _in(group, candidate.context_terms):
+            if leaning:
+                in_leaning += weight
+            else:
+                in_neighbours += weight
+        elif _in(group, candidate.title_terms):
+            in_title += weight
+    in_sentence = min(1.0, in_sentence / total)
+    matched = in_sentence + (in_neighbours + in_leaning + in_title) / total
+    candidate.coverage = min(1.0, matched)
+
+    qtype = view.qtype
+    checked = qtype is not None and not candidate.is_title  # headlines are terse and title-cased
+    carries = checked and carries_answer_type(qtype, candidate.text)
+    tied = False
+    if carries and view.anchors:
+        if qtype == "count":
+            tied = counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), set(view.anchors))
+        elif qtype == "when":
+            tied = dates_the_relation(index_terms(candidate.text), set(view.anchors))
+
+    agrees, disagrees, month = _date_agreement(view.dates, candidate)
+    names = q.name_groups
+    apart = sum(1 for g in names if g.source not in (candidate.names_near if g.literal else candidate.names_in_article))
+    best = view.best_bm25 or 1.0
+    return {
+        "bm25_share": candidate.bm25 / best,
+        "bm25_per_weight": candidate.bm25 / total,
+        "in_sentence": in_sentence,
+        "words_in_sentence": words_in_sentence / len(q.groups) if q.groups else 0.0,
+        "unmatched": max(0.0, 1.0 - matched),
+        "unknown": view.unknown_weight * len(q.unknown) / total,
+        "in_neighbours": in_neighbours / total,
+        "in_leaning_neighbours": in_leaning / total,
+        "in_title": in_title / total,
+        "neighbour_bm25_share": candidate.context_bm25 / best,
+        "type_carried": float(carries),
+        "type_tied": float(tied),
+        "type_lacking": float(checked and not carries),
+        "date_agrees": agrees,
+        "date_disagrees": disagrees,
+        "month_agrees": month,
+        "headline": float(candidate.is_title),
+        "first_sentence": float(candidate.is_lead),
+        "first_paragraph": float(candidate.paragraph == 0 and not candidate.is_title and not candidate.is_lead),
+        "depth": min(max(candidate.position, 0), DEEP_POSITION) / DEEP_POSITION,
+        # A sentence that restates the headline sums up the story (a standfirst, a
+        # dateline lead); it shares words with any question about the story.
+        "restates_title": candidate.title_overlap,
+        # Long sentences share more words by chance; BM25's length norm only halves that.
+        "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
+        "names_apart": apart / len(names) if names else 0.0,
+        "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
+        "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
+    }
+
+
+def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:
+    """The sentence (or what it continues) shares with the question something besides
+    its names: one that only mentions the same people says nothing about what was asked."""
+    names = {group.source for group in view.question.name_groups} | view.optional
+    asked = [group for group in view.question.groups if group.source not in names]
+    seen = candidate.terms | candidate.context_terms
+    return not asked or any(_in(group, seen) for group in asked)
