@@ -112,10 +112,6 @@ class Engine:
         """The same index answered with other parts of the method switched off."""
         return Engine(self._index, features, self.analyzer, self.model)
 
-    def with_model(self, model: RankingModel) -> Engine:
-        """The same index ranked with other weights (cross-validation, refitting)."""
-        return Engine(self._index, self.features, self.analyzer, model)
-
     @property
     def article_count(self) -> int:
         return sum(len(store.articles) for store in self._index.stores)
@@ -519,20 +515,6 @@ class Engine:
         store = self._index.stores[store_number]
         passage = store.passage(doc - self._starts[store_number])
         return PassageRef(doc, store_number, passage, store.articles[passage.article])
-
-    def neighbours(self, ref: PassageRef) -> tuple[PassageRef | None, PassageRef | None]:
-        """The sentences before and after in the same paragraph (None at its edges)."""
-        if ref.passage.position == TITLE_POSITION:
-            return None, None
-        found: list[PassageRef | None] = []
-        for other in (ref.doc - 1, ref.doc + 1):
-            if 0 <= other < self._bm25.n_docs:
-                near = self._ref(other)
-                same = near.store == ref.store and near.passage.article == ref.passage.article
-                found.append(near if same and near.passage.paragraph == ref.passage.paragraph else None)
-            else:
-                found.append(None)
-        return found[0], found[1]
 
 
 def _name_sets(names: list[str], held: np.ndarray) -> list[frozenset[str]]:

@@ -28,7 +28,6 @@ Each stands for a fact of news writing or of the question's language:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -395,11 +394,3 @@ def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:
     asked = [group for group in view.question.groups if group.source not in names]
     seen = candidate.terms | candidate.context_terms
     return not asked or any(_in(group, seen) for group in asked)
-
-
-def vector(features: dict[str, float]) -> list[float]:
-    return [features[name] for name in FEATURE_NAMES]
-
-
-def is_finite(values: Sequence[float]) -> bool:
-    return all(math.isfinite(v) for v in values)
