@@ -105,6 +105,12 @@ class Analyzer:
         found = {short: tuple(dict.fromkeys(index_terms(long))) for short, long in self.abbreviations.items()}
         return {short: terms for short, terms in found.items() if terms and terms != (short,)}
 
+    @functools.cached_property
+    def spelled_abbreviations(self) -> Mapping[tuple[str, ...], str]:
+        """Abbreviations by the index terms of their expansion, where it has several words
+        ((bank, indonesia) -> "bi"): how a question that spells one out is recognised."""
+        return {terms: short for short, terms in self.abbreviation_terms.items() if len(terms) > 1}
+
     def is_dictionary_word(self, word: str) -> bool:
         """A common word of either language (a sentence-initial capital says nothing then)."""
         return word in self.lexicon or simplemma.is_known(word, lang="id") or lemma_id(word) != word

@@ -101,7 +101,7 @@ def analyze_question(
             tokens, vocabulary, frozenset(names), repair, expansions, analyzer.synonyms if repair else None
         )
     groups = [_with_alias(group, aliases, vocabulary) for group in groups] if aliases else groups
-    groups = _abbreviated_runs(groups, analyzer.abbreviation_terms, vocabulary)
+    groups = _abbreviated_runs(groups, analyzer.spelled_abbreviations, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
 
@@ -144,11 +144,10 @@ def _expansion_group(
 
 
 def _abbreviated_runs(
-    groups: list[TermGroup], table: Mapping[str, tuple[str, ...]], vocabulary: Container[str]
+    groups: list[TermGroup], spelled: Mapping[tuple[str, ...], str], vocabulary: Container[str]
 ) -> list[TermGroup]:
     """Words that spell out a common abbreviation ("Bank Indonesia") also match the
     abbreviation (BI) where the corpus uses it."""
-    spelled = {terms: short for short, terms in table.items() if len(terms) > 1 and short in vocabulary}
     if not spelled:
         return groups
     longest = max(len(terms) for terms in spelled)
@@ -159,7 +158,7 @@ def _abbreviated_runs(
             run = groups[index : index + length]
             terms = tuple(term for group in run for term in group.alternatives[0][1])
             short = spelled.get(terms)
-            if short and not any(short in group.terms for group in run):
+            if short and short in vocabulary and not any(short in group.terms for group in run):
                 source = " ".join(group.source for group in run)
                 joined.append(TermGroup(source, ((1.0, terms), (1.0, (short,))), all(g.literal for g in run)))
                 index += length
