@@ -36,6 +36,8 @@ _SMALL = 4096
 # Below this many postings in all, looking for candidates everywhere is cheaper than
 # working out where they cannot be.
 _PRUNE_MIN = 2048
+# Term ids remembered (a few MB at most; cleared when full, so odd input cannot grow it).
+_TERM_ID_CACHE = 100_000
 # Relative slack for float rounding when bounds decide what may be skipped (rounding
 # errors of sums of a few BM25 shares are ~1e-16 relative).
 _MARGIN = 1e-12
@@ -122,6 +124,7 @@ class Bm25Index:
         self._scratch: np.ndarray | None = None
         self._count = np.zeros(0, dtype=np.int32)
         self._lock = threading.Lock()
+        self._term_ids: dict[str, int] = {}
         self._firsts = [segment.first_doc for segment in segments]
         self._global_maps: dict[int, np.ndarray] = {}  # segment number → local id → global id
 
@@ -149,7 +152,20 @@ class Bm25Index:
         return self._global_id(term)
 
     def _global_id(self, term: str) -> int:
-        """Index-wide term id: the first segment's id, or past its vocabulary; -1 if none."""
+        """Index-wide term id: the first segment's id, or past its vocabulary; -1 if none.
+
+        Remembered per term: question analysis asks about the same words (and their
+        affixed forms, translations, typo candidates) again and again, and the index
+        never changes under an open `Bm25Index`.
+        """
+        found = self._term_ids.get(term)
+        if found is None:
+            if len(self._term_ids) >= _TERM_ID_CACHE:
+                self._term_ids.clear()
+            found = self._term_ids[term] = self._look_up(term)
+        return found
+
+    def _look_up(self, term: str) -> int:
         if self.segments:
             term_id = self.segments[0].lookup(term)
             if term_id >= 0:
