@@ -26,7 +26,7 @@ from bot.eval.metrics import format_table, load_questions  # noqa: E402
 from bot.files import atomic_write_text  # noqa: E402
 from bot.search.engine import Engine  # noqa: E402
 from bot.search.features import FEATURE_NAMES  # noqa: E402
-from bot.search.model import WEIGHTS_FILE, RankingModel  # noqa: E402
+from bot.search.weights import WEIGHTS_FILE, RankingModel  # noqa: E402
 
 
 def main() -> int:

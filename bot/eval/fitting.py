@@ -30,9 +30,9 @@ import numpy as np
 from bot.eval.metrics import Outcome, Question, Scores, outcome_of, score_outcomes
 from bot.search.engine import Engine
 from bot.search.features import FEATURE_NAMES, Candidate
-from bot.search.model import RankingModel
 from bot.search.question import AnalyzedQuestion
 from bot.search.ranking import order
+from bot.search.weights import RankingModel
 
 # L2 penalty on the weights (not the bias), in units of examples: enough to keep weights of
 # rare features (a handful of candidates) from running off, small beside ~10^4 examples.

@@ -23,11 +23,11 @@ from bot.search.analyzer import Analyzer
 from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
 from bot.search.dates import question_dates
 from bot.search.features import question_vocabulary
-from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
 from bot.search.qtypes import counted_terms, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, describe, order
+from bot.search.weights import RankingModel, packaged_model
 from bot.text.clean_input import clean_question
 from bot.text.sentences import MAX_SENTENCE_CHARS
 

@@ -6,7 +6,7 @@ title's terms, its position, its BM25 and its neighbour's BM25. Where those fiel
 from (re-analysed text, a forward index) does not matter here.
 
 The features are combined by weights fitted on development questions
-(`tools/fit_ranking.py`, see `bot/search/model.py`); none of them is a rule of its own.
+(`tools/fit_ranking.py`, see `bot/search/weights.py`); none of them is a rule of its own.
 Each stands for a fact of news writing or of the question's language:
 
 - BM25, and its share of the best candidate's: how much of the question the sentence

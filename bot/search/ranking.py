@@ -3,7 +3,7 @@
 BM25 finds sentences that share the question's words; it cannot tell that "when" wants a
 date or "why" a reason, nor that "in 2023" rules out a 2025 article about the same
 leaders. Each candidate is described by features (bot/search/features.py) and scored by
-the fitted model (bot/search/model.py): the log-odds that it answers. When the best
+the fitted model (bot/search/weights.py): the log-odds that it answers. When the best
 candidate's probability is below the fitted threshold, nothing answers.
 """
 
@@ -14,9 +14,9 @@ from collections.abc import Mapping
 import numpy as np
 
 from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
-from bot.search.model import RankingModel, packaged_model
 from bot.search.options import Features
 from bot.search.question import AnalyzedQuestion
+from bot.search.weights import RankingModel, packaged_model
 
 __all__ = ["Candidate", "contributions", "describe", "rerank"]
 

@@ -7,10 +7,10 @@ import pytest
 from bot.search.analyzer import Analyzer
 from bot.search.dates import DateFilter, question_dates
 from bot.search.features import FEATURE_NAMES, FeatureRow, feature_matrix, view_question
-from bot.search.model import RankingModel, packaged_model
 from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thing, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, contributions, rerank
+from bot.search.weights import RankingModel, packaged_model
 from bot.text.terms import index_terms
 
 
