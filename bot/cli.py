@@ -37,9 +37,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    workers = getattr(args, "workers", None) or settings.index_workers
-    if workers:  # read by bot.index.build, below the settings layer
-        os.environ["INDEX_WORKERS"] = str(workers)
     try:
         return args.command(args, settings)
     except (ValueError, OSError) as exc:  # CorpusError, CleaningError and bad input are ValueErrors
@@ -216,6 +213,8 @@ def format_answers(answers: Sequence[Answer]) -> str:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    if args.workers:
+        settings = settings.model_copy(update={"index_workers": args.workers})
     engine = _open(args, settings, rebuild=True)
     if engine.index_problem:
         print(

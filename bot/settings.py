@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 from bot.index.bm25 import Bm25Params
+from bot.text.clean_input import MAX_PAGE_BYTES
 from bot.text.sentences import MAX_SENTENCE_CHARS
 
 if TYPE_CHECKING:
@@ -46,9 +47,9 @@ class Settings(BaseSettings):
     bm25_epsilon: float = Field(0.25, ge=0, allow_inf_nan=False)
     # Bounds on what one input may cost: the largest raw page `ingest` accepts, and the
     # longest passage (a longer "sentence" is cut at words into passages this long).
-    ingest_max_bytes: int = Field(2_000_000, ge=1_000, le=100_000_000)
+    ingest_max_bytes: int = Field(MAX_PAGE_BYTES, ge=1_000, le=100_000_000)
     passage_max_chars: int = Field(MAX_SENTENCE_CHARS, ge=200, le=100_000)
-    # Build processes; bot.index.build reads INDEX_WORKERS itself (the CLI exports this).
+    # Processes analysing text when the index is built (None: every core).
     index_workers: int | None = Field(None, ge=1)
 
     # --- Telegram ---
@@ -111,6 +112,7 @@ class Settings(BaseSettings):
             params=self.bm25_params(),
             rebuild=rebuild,
             passage_max_chars=self.passage_max_chars,
+            workers=self.index_workers,
         )
 
     def fetch_policy(self) -> FetchPolicy:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,17 +48,8 @@ def main() -> int:
     examples = fitting.gather(engine, questions)
     model = fitting.fit(examples, l2=args.l2)
     sets = sorted({q.set for q in questions})
-    model = type(model)(
-        model.weights,
-        model.bias,
-        model.threshold,
-        {
-            "questions": len(questions),
-            "sets": sets,
-            "candidates": sum(len(e.candidates) for e in examples),
-            "l2": args.l2,
-        },
-    )
+    meta = {"questions": len(questions), "sets": sets, "candidates": sum(len(e.candidates) for e in examples)}
+    model = replace(model, meta={**meta, "l2": args.l2})
     fitted = fitting.figures(fitting.outcomes(engine, examples, model))
     print("fitted (weights fitted on all these questions):")
     print(format_table({name: s.figures() for name, s in fitted.items()}))

@@ -73,18 +73,6 @@ class Progress:
 CHUNK_FILES = 200
 # Below this many files the build runs in one process: starting workers costs more.
 PARALLEL_MIN_FILES = 2 * CHUNK_FILES
-WORKERS_VARIABLE = "INDEX_WORKERS"
-
-
-def default_workers() -> int:
-    """Worker processes for building: INDEX_WORKERS if set (1 = no pool), else every core."""
-    configured = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if configured:
-        try:
-            return max(1, int(configured))
-        except ValueError:
-            log.warning("ignoring %s=%r: not a number", WORKERS_VARIABLE, configured)
-    return os.cpu_count() or 1
 
 
 @dataclass(slots=True)
@@ -169,8 +157,7 @@ def build_segment(
     id already taken. The manifest still records the file, so it is not retried until
     it changes. Passages are at most `max_chars` long.
 
-    The text is analysed by `workers` processes (default: INDEX_WORKERS, else every
-    core) over chunks of files; this process takes the chunks in corpus order, so the
+    The text is analysed by `workers` processes (default: every core) over chunks of files; this process takes the chunks in corpus order, so the
     segment is the same byte for byte whatever the number of workers.
     """
     name = f"seg-{uuid.uuid4().hex[:12]}"
@@ -183,7 +170,7 @@ def build_segment(
     done = 0
     try:
         staging.mkdir(parents=True)
-        for chunk in _analysed_chunks(paths, workers if workers is not None else default_workers(), max_chars):
+        for chunk in _analysed_chunks(paths, workers or os.cpu_count() or 1, max_chars):
             keep = np.ones(len(chunk.lengths), dtype=bool)
             passage = 0
             for path, article, error in chunk.files:

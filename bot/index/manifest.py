@@ -107,6 +107,7 @@ def open_index(
     *,
     force_rebuild: bool = False,
     passage_max_chars: int = MAX_SENTENCE_CHARS,
+    workers: int | None = None,
 ) -> OpenIndex:
     """Open the index of `corpus_dirs`, building or extending it first if it is stale.
 
@@ -123,7 +124,7 @@ def open_index(
             _remove_leftovers(index_dir)
             return opened
     try:
-        return _build(corpus_dirs, index_dir, roots, params, force_rebuild, passage_max_chars)
+        return _build(corpus_dirs, index_dir, roots, params, force_rebuild, passage_max_chars, workers)
     except Exception as exc:  # anything a build can raise; KeyboardInterrupt still stops
         cause = _describe(exc)
         fallback = _last_good(index_dir, roots, params)
@@ -147,6 +148,7 @@ def _build(
     params: Bm25Params,
     force_rebuild: bool,
     passage_max_chars: int,
+    workers: int | None,
 ) -> OpenIndex:
     index_dir.mkdir(parents=True, exist_ok=True)
     with _build_lock(index_dir):
@@ -172,10 +174,10 @@ def _build(
             and len(manifest["segments"]) < MAX_SEGMENTS
             and _try_open(index_dir, manifest, params)
         ):
-            new = [build_segment(index_dir, added, corpus_dirs, max_chars=passage_max_chars)]
+            new = [build_segment(index_dir, added, corpus_dirs, max_chars=passage_max_chars, workers=workers)]
             segments = [*manifest["segments"], *_with_checksums(index_dir, new)]
         else:
-            new = [build_segment(index_dir, stamps, corpus_dirs, max_chars=passage_max_chars)]
+            new = [build_segment(index_dir, stamps, corpus_dirs, max_chars=passage_max_chars, workers=workers)]
             segments = _with_checksums(index_dir, new)
         manifest = _write_manifest(index_dir, roots, segments, params, passage_max_chars)
         _remove_unlisted(index_dir, manifest)

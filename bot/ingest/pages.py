@@ -14,11 +14,9 @@ from pathlib import Path
 from bot.ingest.extract import ExtractedArticle, Metadata, article_from_html, article_from_text
 from bot.ingest.fetch import Fetched, PoliteFetcher
 from bot.ingest.registry import Added, CorpusRegistry, Duplicate
-from bot.text.clean_input import has_nul
+from bot.text.clean_input import MAX_PAGE_BYTES, has_nul
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
-# The default of INGEST_MAX_BYTES.
-MAX_PAGE_BYTES = 2_000_000
 
 
 def is_web_address(target: str) -> bool:

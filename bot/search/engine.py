@@ -103,9 +103,14 @@ class Engine:
         analyzer: Analyzer | None = None,
         model: RankingModel | None = None,
         passage_max_chars: int = MAX_SENTENCE_CHARS,
+        workers: int | None = None,
     ) -> Engine:
+        """The engine over `corpus_dirs`, building or extending its index in `index_dir`
+        first where it is stale (with `workers` processes; default every core)."""
         dirs = [Path(corpus_dirs)] if isinstance(corpus_dirs, (str, Path)) else [Path(d) for d in corpus_dirs]
-        index = open_index(dirs, Path(index_dir), params, force_rebuild=rebuild, passage_max_chars=passage_max_chars)
+        index = open_index(
+            dirs, Path(index_dir), params, force_rebuild=rebuild, passage_max_chars=passage_max_chars, workers=workers
+        )
         return cls(index, features, analyzer, model)
 
     def with_features(self, features: Features) -> Engine:

@@ -22,6 +22,9 @@ INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u20
 # C0 and C1 controls except tab, line feed and carriage return (whitespace, handled by
 # the callers' whitespace rules).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The largest raw page (file, URL or feed entry) taken as one article; INGEST_MAX_BYTES
+# by default: larger is no single article, and cleaning it would only hold the build lock.
+MAX_PAGE_BYTES = 2_000_000
 SURROGATE = re.compile("[\ud800-\udfff]")
 PUBLISHED = re.compile(r"[0-9]{4}-[0-9]{2}(?:-[0-9]{2})?")
 
