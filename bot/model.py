@@ -17,6 +17,9 @@ class Article:
     published: str
     lang: str
     paragraphs: tuple[str, ...]
+    # How many paragraphs open the article before its body's lead (the paragraph that
+    # carried the dateline): a standfirst sums up the story under the headline.
+    standfirst: int = 0
 
 
 # The position of an article's title among its passages (sentences count from 0).

@@ -39,7 +39,9 @@ from bot.text.terms import ANALYZER_VERSION as TERMS_VERSION
 FORMAT = "kutipan-index"
 # What the index was analysed with: index terms, and the answer-type markers stored per passage.
 ANALYZER_VERSION = f"{TERMS_VERSION}/markers-{MARKERS_VERSION}"
-FORMAT_VERSION = 7  # 5: sizes and checksums of segment files; 6: forward index and article_offsets; 7: flags
+# 5: sizes and checksums of segment files; 6: forward index and article_offsets; 7: flags;
+# 8: article_lead (the standfirst told from the lead)
+FORMAT_VERSION = 8
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 

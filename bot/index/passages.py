@@ -14,6 +14,8 @@ continue it. They are written into an index segment as one UTF-8 blob plus array
                              leans on the sentence before (`bot.text.markers.text_flags`)
     article_offsets.npy      int64 per article + 1: article a's passages are
                              [article_offsets[a], article_offsets[a + 1]), its title first
+    article_lead.npy         int32 per article: the paragraph of its body's lead (the one
+                             after its standfirst, `Article.standfirst`)
     articles.json            per article: id, title, url, source, published, lang
     aliases.json             acronym → the index terms of what it stands for
 
@@ -40,7 +42,7 @@ def article_passages(article: Article, article_index: int, max_chars: int = MAX_
     yield Passage(article_index, TITLE_POSITION, TITLE_POSITION, article.title[:max_chars])
     position = 0
     for paragraph_number, paragraph in enumerate(article.paragraphs):
-        if paragraph_number == 0:
+        if paragraph_number == article.standfirst:
             paragraph = strip_dateline(paragraph)
         for sentence in split_sentences(paragraph, max_chars):
             yield Passage(article_index, position, paragraph_number, sentence)
@@ -63,6 +65,7 @@ class StoredArticle:
     positions: list[int]
     texts: list[bytes]  # per passage, UTF-8
     flags: list[int]  # per passage, `text_flags`
+    lead: int  # the paragraph of the body's lead
 
 
 def stored_article(article: Article, passages: Sequence[Passage]) -> StoredArticle:
@@ -74,6 +77,7 @@ def stored_article(article: Article, passages: Sequence[Passage]) -> StoredArtic
         [p.position for p in passages],
         [p.text.encode("utf-8") for p in passages],
         [text_flags(p.text) for p in passages],
+        article.standfirst,
     )
 
 
@@ -86,6 +90,7 @@ class StoreWriter:
         self.columns: dict[str, list[int]] = {"article": [], "position": [], "paragraph": []}
         self.flags = bytearray()
         self.article_offsets = [0]
+        self.leads: list[int] = []
         self.meta: list[dict] = []
         self.aliases: dict[str, tuple[str, ...]] = {}
 
@@ -107,6 +112,7 @@ class StoreWriter:
         self.columns["paragraph"].extend(article.paragraphs)
         self.flags.extend(article.flags)
         self.article_offsets.append(len(offsets) - 1)
+        self.leads.append(article.lead)
         self.meta.append(article.meta)
         self.aliases.update(article.aliases)
 
@@ -118,5 +124,6 @@ def write_store(directory: Path, store: StoreWriter) -> None:
         np.save(directory / f"passage_{name}.npy", np.asarray(values, dtype=np.int32))
     np.save(directory / "passage_flags.npy", np.frombuffer(bytes(store.flags), dtype=np.uint8))
     np.save(directory / "article_offsets.npy", np.asarray(store.article_offsets, dtype=np.int64))
+    np.save(directory / "article_lead.npy", np.asarray(store.leads, dtype=np.int32))
     (directory / "articles.json").write_text(json.dumps(store.meta, ensure_ascii=False), encoding="utf-8")
     (directory / "aliases.json").write_text(json.dumps(store.aliases, ensure_ascii=False), encoding="utf-8")

@@ -59,6 +59,7 @@ class PassageStore:
         self.paragraph = _mapped(directory / "passage_paragraph.npy")
         self.flags = _mapped(directory / "passage_flags.npy")
         self.article_offsets = _mapped(directory / "article_offsets.npy")
+        self.lead = _mapped(directory / "article_lead.npy")  # per article: its lead's paragraph
         read_at_random(self.offsets, self.article, self.position, self.paragraph, self.flags)
         # memoryviews: indexing them gives Python ints, far quicker than numpy scalars.
         self._offsets = memoryview(self.offsets)  # type: ignore[arg-type]  # numpy arrays are buffers
@@ -86,7 +87,9 @@ class PassageStore:
         if not (
             len(self.offsets) - 1 == len(self.article) == len(self.position) == len(self.paragraph) == len(self.flags)
         ) or (
-            len(self.article_offsets) != len(self.articles) + 1 or int(self.article_offsets[-1]) != len(self.article)
+            len(self.article_offsets) != len(self.articles) + 1
+            or int(self.article_offsets[-1]) != len(self.article)
+            or len(self.lead) != len(self.articles)
         ):
             raise ValueError(f"passage store {directory.name} is inconsistent")
 

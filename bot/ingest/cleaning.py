@@ -58,6 +58,9 @@ class CleanPage:
 
     title: str
     paragraphs: list[str]
+    # How many of the paragraphs come before the one that opens with the dateline: a
+    # standfirst (a one-paragraph summary under the headline) is not the body's lead.
+    standfirst: int = 0
 
 
 # --------------------------------------------------------------------------
@@ -342,19 +345,36 @@ def _filter_body_lines(lines: Sequence[str]) -> list[str]:
 # --------------------------------------------------------------------------
 
 
-def _strip_leading_dateline(paragraphs: list[str], source: str | None = None) -> list[str]:
-    """Strip the dateline from the first body paragraph that has one.
+def _strip_leading_dateline(paragraphs: list[str], source: str | None = None) -> tuple[list[str], int]:
+    """Strip the dateline from the first body paragraph that has one; also say how many
+    paragraphs come before it (0 when none has a dateline).
 
     Why only the first few: a standfirst or caption may precede the dateline
     paragraph, but datelines never occur further down an article.
     """
     out = list(paragraphs)
+    before = 0
     for i, paragraph in enumerate(out[:DATELINE_SEARCH_PARAGRAPHS]):
         stripped = strip_dateline(paragraph, source)
         if stripped != paragraph.strip():
             out[i] = stripped
+            before = sum(1 for p in out[:i] if p)
             break
-    return [p for p in out if p]
+    return [p for p in out if p], before
+
+
+def _kept_before(kept: Sequence[str], original: Sequence[str], before: int) -> int:
+    """How many of `kept` (an ordered selection of `original`) come from its first
+    `before` paragraphs."""
+    count, at = 0, 0
+    for paragraph in kept:
+        while at < len(original) and original[at] != paragraph:
+            at += 1
+        if at >= before:
+            break
+        count += 1
+        at += 1
+    return count
 
 
 # --------------------------------------------------------------------------
@@ -457,9 +477,11 @@ def clean_page(raw: str, source: str | None = None) -> CleanPage:
     title, body_blocks = _split_title(_split_blocks(text))
     lines = [line for block in body_blocks for line in _join_wrapped_lines(block)]
     paragraphs = _filter_body_lines(lines)
-    paragraphs = _strip_leading_dateline(paragraphs, source)
-    paragraphs = _drop_repeats(paragraphs, title)
-    if not paragraphs:
+    paragraphs, before = _strip_leading_dateline(paragraphs, source)
+    kept = _drop_repeats(paragraphs, title)
+    if not kept:
         shown = title if len(title) <= 80 else title[:77] + "..."
         raise CleaningError(f"no body: nothing but boilerplate is left after the title {shown!r}")
-    return CleanPage(title=title, paragraphs=paragraphs)
+    standfirst = _kept_before(kept, paragraphs, before)
+    # A page that is all standfirst has no lead to tell it from.
+    return CleanPage(title=title, paragraphs=kept, standfirst=standfirst if standfirst < len(kept) else 0)

@@ -7,9 +7,12 @@ url: https://...
 source: Bisnis.com
 published: 2023-10-17      # or 2023-10
 lang: id
+standfirst: 1               # optional: paragraphs before the lead (the dateline's)
 ---
 
-First paragraph.
+A standfirst: the story in one sentence.
+
+The lead paragraph (a dateline before it is taken off when indexing).
 
 Second paragraph.
 ```
@@ -59,6 +62,15 @@ def parse_article(text: str, article_id: str) -> Article:
     except ValueError as exc:
         raise CorpusError(f"{article_id}: {exc}") from None
     lang = meta.get("lang", "id")
+    paragraphs = tuple(split_paragraphs(match.group(2)))
+    standfirst = meta.get("standfirst", "0")
+    if not (isinstance(standfirst, str) and standfirst.isascii() and standfirst.isdigit()) or not (
+        int(standfirst) < max(len(paragraphs), 1)
+    ):
+        raise CorpusError(
+            f"{article_id}: standfirst must be the number of paragraphs before the lead "
+            f"(0 to {max(len(paragraphs) - 1, 0)}), not {standfirst!r}"
+        )
     return Article(
         id=article_id,
         title=_clean_line(meta["title"]),
@@ -66,7 +78,8 @@ def parse_article(text: str, article_id: str) -> Article:
         source=_clean_line(meta["source"]),
         published=published,
         lang=(_clean_line(lang) if isinstance(lang, str) else "") or "id",
-        paragraphs=tuple(split_paragraphs(match.group(2))),
+        paragraphs=paragraphs,
+        standfirst=int(standfirst),
     )
 
 
@@ -120,13 +133,15 @@ def read_article(path: Path) -> Article:
 
 
 def render_article(article: Article) -> str:
-    meta = {
+    meta: dict[str, str | int] = {
         "title": article.title,
         "url": article.url,
         "source": article.source,
         "published": article.published,
         "lang": article.lang,
     }
+    if article.standfirst:
+        meta["standfirst"] = article.standfirst
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
     return f"---\n{front}---\n\n" + "\n\n".join(article.paragraphs) + "\n"
 
@@ -138,10 +153,14 @@ def article_slug(published: str, title: str, max_words: int = 8) -> str:
     return "_".join([published, "-".join(words) or "article"])
 
 
-def new_article(title: str, url: str, source: str, published: str, lang: str, paragraphs: Sequence[str]) -> Article:
+def new_article(
+    title: str, url: str, source: str, published: str, lang: str, paragraphs: Sequence[str], standfirst: int = 0
+) -> Article:
     """An article with a readable id (date and title words), checked as a reader of the
     corpus would check it, so a bad date or an empty field never reaches the corpus."""
-    article = Article(article_slug(published, title), title, url, source, published, lang, tuple(paragraphs))
+    article = Article(
+        article_slug(published, title), title, url, source, published, lang, tuple(paragraphs), standfirst
+    )
     return parse_article(render_article(article), article.id)
 
 

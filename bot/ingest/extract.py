@@ -60,6 +60,7 @@ class ExtractedArticle:
     published: str
     lang: str
     paragraphs: tuple[str, ...]
+    standfirst: int = 0  # paragraphs before the body's lead (`CleanPage.standfirst`)
 
     @property
     def fingerprint(self) -> str:
@@ -136,7 +137,7 @@ def complete(meta: Metadata, raw: str, *, where: str) -> ExtractedArticle:
         raise MissingMetadata(f"{where}: {error}; give it with {OPTION_FOR['url']}") from None
     lang = meta.lang or _detect_language(page.paragraphs)
     title, source = clean_text(meta.title or page.title).strip(), clean_text(meta.source or "").strip()
-    return ExtractedArticle(title, url, source, published, lang, tuple(page.paragraphs))
+    return ExtractedArticle(title, url, source, published, lang, tuple(page.paragraphs), page.standfirst)
 
 
 def normalise_published(value: str) -> str | None:

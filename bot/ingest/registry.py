@@ -142,7 +142,13 @@ class CorpusRegistry:
             return duplicate
         syndicated = self.find(fingerprint=fingerprint)
         article = new_article(
-            extracted.title, extracted.url, extracted.source, extracted.published, extracted.lang, extracted.paragraphs
+            extracted.title,
+            extracted.url,
+            extracted.source,
+            extracted.published,
+            extracted.lang,
+            extracted.paragraphs,
+            extracted.standfirst,
         )
         article = replace(article, id=self._free_id(directory, article))
         path, created = create_article(directory, article)

@@ -288,6 +288,7 @@ class Engine:
         previous = np.full(n, -1, dtype=np.int64)
         following = np.full(n, -1, dtype=np.int64)
         flags = np.empty(n, dtype=np.int64)
+        lead = np.empty(n, dtype=np.int64)
         for number in np.unique(store_of).tolist() if len(self._starts) > 1 else [0]:
             store = self._index.stores[number]
             base = self._starts[number]
@@ -300,6 +301,7 @@ class Engine:
             position[mine] = positions
             paragraph[mine] = paragraphs
             flags[mine] = store.flags[local]
+            lead[mine] = store.lead[articles]
             first[mine] = store.article_offsets[articles] + base
             last[mine] = store.article_offsets[articles + 1] + base
             sentence = positions != TITLE_POSITION
@@ -313,7 +315,7 @@ class Engine:
                 found = np.full(len(local), -1, dtype=np.int64)
                 found[inside.nonzero()[0][same]] = near_inside[same] + base
                 out[mine] = found
-        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags)
+        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags, lead)
 
     def _candidates(
         self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
@@ -361,6 +363,8 @@ class Engine:
 
         doc_rows = np.searchsorted(looked, docs)
         is_title = places.position == TITLE_POSITION
+        # The body's lead: the first sentence of the paragraph after the standfirst.
+        is_lead = (places.paragraph == places.lead) & (places.previous < 0) & ~is_title
         sentence_held = holds[doc_rows]
         if context:
             before_rows, after_rows = rows_of(places.previous), rows_of(places.following)
@@ -464,7 +468,7 @@ class Engine:
                 title_terms,
                 published,
                 is_title.tolist(),
-                (places.position == 0).tolist(),
+                is_lead.tolist(),
                 context_bm25.tolist(),
                 near_names,
                 article_names,
@@ -473,6 +477,7 @@ class Engine:
                 n_terms.tolist(),
                 title_overlap,
                 places.flags.tolist(),
+                places.lead.tolist(),
             )
         )
         for row, candidate in enumerate(stored):
@@ -482,13 +487,14 @@ class Engine:
         fields = {
             "bm25": bm25,
             "is_title": is_title,
-            "is_lead": places.position == 0,
+            "is_lead": is_lead,
             "position": places.position,
             "paragraph": places.paragraph,
             "context_bm25": context_bm25,
             "title_overlap": np.asarray(title_overlap, dtype=np.float64),
             "n_terms": n_terms,
             "flags": places.flags,
+            "lead_paragraph": places.lead,
         }
         return candidates, (sentence_held, context_held, title_held), fields
 
@@ -646,6 +652,7 @@ class _Places:
     previous: np.ndarray
     following: np.ndarray
     flags: np.ndarray  # its markers (`bot.text.markers.text_flags`)
+    lead: np.ndarray  # its article's lead paragraph (after the standfirst)
 
     def concat(self, other: _Places) -> _Places:
         return _Places(

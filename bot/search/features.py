@@ -20,7 +20,9 @@ Each stands for a fact of news writing or of the question's language:
   "what did X say" reported speech; whether the sentence carries one, and whether it is
   tied to what is asked (a number before the thing counted).
 - Dates: the question's year or month against the article's date and the sentence's.
-- Position: headlines restate the topic; an article's first sentences sum up the story.
+- Position: headlines restate the topic; a standfirst (the summary under the headline)
+  and the body's lead (its first paragraph after the dateline, naming the story's who,
+  what, when and where) sum up the story, and share words with any question about it.
 - Names: whether every name of the question stands near the sentence, whether the
   sentence shares anything besides those names, whether the question's person is the
   one speaking.
@@ -73,7 +75,7 @@ class Candidate:
     title_terms: set[str]
     published: str
     is_title: bool = False
-    is_lead: bool = False  # the article's first sentence
+    is_lead: bool = False  # the first sentence of the body's lead (after any standfirst)
     context_bm25: float = 0.0  # BM25 of the better-matching neighbour in the paragraph
     # Names of the question (group sources) standing near the sentence (in it, its
     # neighbours, its article's title or lead), and anywhere in its article.
@@ -86,6 +88,8 @@ class Candidate:
     # The sentence's markers (`bot.text.markers.text_flags`, written at build time); -1:
     # not known, read from the text.
     flags: int = -1
+    # The paragraph of its article's lead: those before it are the standfirst.
+    lead_paragraph: int = 0
     # Its distinct index terms as the index's term ids (the engine reads them from the
     # forward index, for telling near-duplicate quotes apart); None: not read.
     term_ids: frozenset[int] | None = None
@@ -105,7 +109,15 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "context": ("in_neighbours", "in_leaning_neighbours", "in_title", "neighbour_bm25_share"),
     "type": ("type_carried", "type_tied", "type_lacking"),
     "dates": ("date_agrees", "date_disagrees", "month_agrees"),
-    "position": ("headline", "first_sentence", "first_paragraph", "depth", "restates_title", "length"),
+    "position": (
+        "headline",
+        "standfirst",
+        "first_sentence",
+        "first_paragraph",
+        "depth",
+        "restates_title",
+        "length",
+    ),
     "names": ("names_apart", "names_only", "speaker"),
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values() for name in names)
@@ -322,6 +334,7 @@ def feature_matrix(
     position = field_of("position", np.int64)
     paragraph = field_of("paragraph", np.int64)
     is_lead = field_of("is_lead", bool)
+    lead_paragraph = field_of("lead_paragraph", np.int64)
     at = FEATURE_INDEX
     out[:, at["bm25_share"]] = bm25 / best
     out[:, at["bm25_per_weight"]] = bm25 / total
@@ -340,8 +353,9 @@ def feature_matrix(
         agreement = [_date_agreement(view.dates, c) for c in candidates]
         out[:, at["date_agrees"] : at["month_agrees"] + 1] = agreement
     out[:, at["headline"]] = is_title
+    out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead
-    out[:, at["first_paragraph"]] = (paragraph == 0) & ~is_title & ~is_lead
+    out[:, at["first_paragraph"]] = (paragraph == lead_paragraph) & ~is_title & ~is_lead
     out[:, at["depth"]] = np.minimum(np.maximum(position, 0), DEEP_POSITION) / DEEP_POSITION
     out[:, at["restates_title"]] = field_of("title_overlap", np.float64)
     n_terms = field_of("n_terms", np.int64)

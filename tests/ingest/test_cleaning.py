@@ -588,3 +588,40 @@ def test_seed_pages_clean_to_no_boilerplate() -> None:
             assert not paragraph.endswith("REUTERS"), paragraph
         keys = [" ".join(p.casefold().split()) for p in page.paragraphs]
         assert len(keys) == len(set(keys)), seed.name
+
+
+def test_a_standfirst_before_the_dateline_lead_is_counted() -> None:
+    raw = (
+        "Pabrik Tekstil Tutup, Ribuan Buruh Kehilangan Pekerjaan\n\n"
+        "Penutupan pabrik menjadi pukulan bagi ekonomi kota kecil itu.\n\n"
+        "Kamis, 6 Maret 2025 | 10:15 WIB\n\n"
+        "SOLO, Warta Kita - Sebuah pabrik tekstil di Solo resmi berhenti beroperasi pada Kamis.\n\n"
+        "Sebanyak 2.000 buruh kehilangan pekerjaan karena perusahaan tidak mampu membayar utang.\n"
+    )
+    page = clean_page(raw, "Warta Kita")
+    assert page.standfirst == 1
+    assert page.paragraphs[0] == "Penutupan pabrik menjadi pukulan bagi ekonomi kota kecil itu."
+    assert page.paragraphs[1].startswith("Sebuah pabrik tekstil di Solo")  # the lead, its dateline off
+
+
+def test_a_page_whose_first_paragraph_is_the_lead_has_no_standfirst() -> None:
+    raw = (
+        "Pabrik Tekstil Tutup\n\n"
+        "SOLO, Warta Kita - Sebuah pabrik tekstil di Solo resmi berhenti beroperasi pada Kamis.\n\n"
+        "Sebanyak 2.000 buruh kehilangan pekerjaan.\n"
+    )
+    assert clean_page(raw, "Warta Kita").standfirst == 0
+    assert clean_page("Judul Tanpa Dateline\n\nSatu paragraf saja di sini.\n\nDan yang kedua.\n").standfirst == 0
+
+
+def test_a_standfirst_repeated_in_the_lead_is_not_counted() -> None:
+    # The standfirst copied word for word into the lead is dropped as a repeat: nothing
+    # stands before the lead any more.
+    raw = (
+        "Pabrik Tekstil Tutup\n\n"
+        "Sebuah pabrik tekstil di Solo resmi berhenti beroperasi pada Kamis.\n\n"
+        "SOLO, Warta Kita - Sebuah pabrik tekstil di Solo resmi berhenti beroperasi pada Kamis. "
+        "Sebanyak 2.000 buruh kehilangan pekerjaan.\n"
+    )
+    page = clean_page(raw, "Warta Kita")
+    assert page.standfirst == 0 and len(page.paragraphs) == 1

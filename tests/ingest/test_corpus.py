@@ -212,3 +212,29 @@ def test_racing_ingests_of_one_title_never_overwrite(tmp_path: Path, monkeypatch
     winners = [n for n, outcome in outcomes.items() if isinstance(outcome, Path)]
     assert len(winners) == 1, outcomes
     assert f"Isi {winners[0]}." in (tmp_path / "2024-03-05_judul.md").read_text()
+
+
+def test_the_standfirst_count_is_written_and_read_back(tmp_path: Path) -> None:
+    article = new_article(
+        "Judul Berita",
+        "https://contoh.id/a",
+        "Contoh",
+        "2024-03-05",
+        "id",
+        ["Ringkasan berita di bawah judul.", "Paragraf lead berita ini.", "Paragraf berikutnya."],
+        standfirst=1,
+    )
+    path = write_article(tmp_path, article)
+    assert "standfirst: 1" in path.read_text(encoding="utf-8")
+    assert read_article(path).standfirst == 1
+    plain = new_article("Judul Lain", "https://contoh.id/b", "Contoh", "2024-03-05", "id", ["Satu paragraf."])
+    assert "standfirst" not in write_article(tmp_path, plain).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("value", ["-1", "2", "satu", "1.5", "[1]"])
+def test_a_standfirst_that_is_not_a_paragraph_count_is_refused(value: str) -> None:
+    text = FRONT.replace("published:", f"standfirst: {value}\npublished:").format(
+        published="2024-03-05", body="Ringkasan.\n\nLead."
+    )
+    with pytest.raises(CorpusError, match="standfirst"):
+        parse_article(text, "a")

@@ -80,8 +80,11 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         "date_disagrees": disagrees,
         "month_agrees": month,
         "headline": float(candidate.is_title),
+        "standfirst": float(candidate.paragraph < candidate.lead_paragraph and not candidate.is_title),
         "first_sentence": float(candidate.is_lead),
-        "first_paragraph": float(candidate.paragraph == 0 and not candidate.is_title and not candidate.is_lead),
+        "first_paragraph": float(
+            candidate.paragraph == candidate.lead_paragraph and not candidate.is_title and not candidate.is_lead
+        ),
         "depth": min(max(candidate.position, 0), DEEP_POSITION) / DEEP_POSITION,
         # A sentence that restates the headline sums up the story (a standfirst, a
         # dateline lead); it shares words with any question about the story.

@@ -142,6 +142,8 @@ class Reference:
         local = self.article_range(ref.store, ref.passage.article)
         start, end = self.starts[ref.store] + local.start, self.starts[ref.store] + local.stop
         near_docs += [start, start + 1] if start + 1 < end else [start]
+        lead = int(self.stores[ref.store].lead[ref.passage.article])
+        first_of_paragraph = self.neighbours(ref)[0] is None
 
         def holds_between(docs: np.ndarray) -> bool:
             at = int(np.searchsorted(docs, start))
@@ -156,7 +158,7 @@ class Reference:
             title_terms,
             ref.article.published,
             is_title=ref.passage.position == TITLE_POSITION,
-            is_lead=ref.passage.position == 0,
+            is_lead=ref.passage.paragraph == lead and first_of_paragraph and ref.passage.position != TITLE_POSITION,
             context_bm25=context_bm25,
             names_near=frozenset(name for name, docs in names.items() if np.isin(near_docs, docs).any()),
             names_in_article=frozenset(name for name, docs in names.items() if holds_between(docs)),
@@ -164,6 +166,7 @@ class Reference:
             paragraph=ref.passage.paragraph,
             n_terms=len(terms),
             title_overlap=len(terms & title_terms) / len(title_terms) if title_terms else 0.0,
+            lead_paragraph=lead,
         )
 
     def ask(self, question: str, k: int, features: Features) -> list[Answer]:

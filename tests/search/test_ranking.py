@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot import Engine
 from bot.search.analyzer import Analyzer
 from bot.search.dates import DateFilter, question_dates
 from bot.search.features import FEATURE_NAMES, FeatureRow, feature_matrix, view_question
@@ -240,3 +243,26 @@ def test_a_sentence_sharing_only_the_names_does_not_answer() -> None:
     place = candidate(1, "Iran dan Saudi berunding di Tokyo.", names=("iran", "saudi"))
     assert [c.doc for c in rerank(where, [place], {"iran": 1.0, "saudi": 2.0})] == [1]
     assert place.features["names_only"] == 0.0  # names and a place answer "where"
+
+
+def test_the_standfirst_is_told_from_the_body_lead(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "pabrik.md").write_text(
+        "---\ntitle: Pabrik Tekstil Tutup\nurl: https://w.example/1\nsource: Warta Kita\npublished: 2025-03-06\n"
+        "standfirst: 1\n---\n\n"
+        "Penutupan pabrik menjadi pukulan bagi ekonomi kota kecil itu.\n\n"
+        "SOLO, Warta Kita - Pabrik tekstil di Solo berhenti beroperasi pada Kamis. Buruh pabrik pulang lebih awal.\n\n"
+        "Pabrik itu tidak mampu membayar utang kepada bank.\n",
+        encoding="utf-8",
+    )
+    engine = Engine.open(corpus, tmp_path / "index")
+    explained = {c.text: c.features for c in engine.explain("pabrik", 10).candidates}
+    standfirst = explained["Penutupan pabrik menjadi pukulan bagi ekonomi kota kecil itu."]
+    lead = explained["Pabrik tekstil di Solo berhenti beroperasi pada Kamis."]  # its dateline taken off
+    rest = explained["Buruh pabrik pulang lebih awal."]
+    body = explained["Pabrik itu tidak mampu membayar utang kepada bank."]
+    assert standfirst["standfirst"] == 1.0 and standfirst["first_sentence"] == standfirst["first_paragraph"] == 0.0
+    assert lead["first_sentence"] == 1.0 and lead["standfirst"] == 0.0
+    assert rest["first_paragraph"] == 1.0 and rest["first_sentence"] == 0.0
+    assert body["standfirst"] == body["first_sentence"] == body["first_paragraph"] == 0.0

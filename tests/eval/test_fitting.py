@@ -1,0 +1,80 @@
+"""Fitting the ranking weights: the right sentence learned first, folds that never split
+an article, and a "not found" threshold that refuses no more than it may."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from bot.eval.fitting import Example, fit, fit_threshold, folds_by_article
+from bot.eval.metrics import Question
+from bot.search.features import FEATURE_INDEX, FEATURE_NAMES, Candidate, FeatureRow
+from bot.search.question import AnalyzedQuestion
+from bot.search.weights import RankingModel
+
+
+def example(number: int, rows: list[dict[str, float]], right: int | None, articles: set[str]) -> Example:
+    """A question whose candidates have the given features; `right`: the one that answers."""
+    matrix = np.zeros((len(rows), len(FEATURE_NAMES)))
+    for row, values in enumerate(rows):
+        for name, value in values.items():
+            matrix[row, FEATURE_INDEX[name]] = value
+    candidates = []
+    for row in range(len(rows)):
+        candidate = Candidate(row, 1.0, f"kalimat {row}", set(), set(), set(), "2024-01-01")
+        candidate.features = FeatureRow(matrix, row)
+        candidates.append(candidate)
+    gold = ("kalimat",) if right is not None else ()
+    labels = np.array([float(row == right) for row in range(len(rows))])
+    question = Question(f"q{number}", "id", f"pertanyaan {number}", gold)
+    analysed = AnalyzedQuestion(question.question, "id", tuple(question.question.split()), ())
+    return Example(question, analysed, candidates, labels, frozenset(articles))
+
+
+def noisy_examples(seed: int = 7) -> list[Example]:
+    """Questions whose right candidate carries the answer type and a good but not always
+    the best BM25 share; the others share more words by chance."""
+    rng = random.Random(seed)
+    examples = []
+    for number in range(60):
+        rows = []
+        right = rng.randrange(5)
+        for row in range(5):
+            carried = 1.0 if row == right else float(rng.random() < 0.2)
+            share = rng.uniform(0.5, 1.0) if row == right else rng.uniform(0.2, 1.0)
+            rows.append({"bm25_share": share, "type_carried": carried})
+        examples.append(example(number, rows, right, {f"article{number % 12}"}))
+    return examples
+
+
+def test_the_feature_that_marks_the_right_sentence_gets_the_weight() -> None:
+    examples = noisy_examples()
+    model = fit(examples)
+    assert model.weights["type_carried"] > 1.0 and model.weights["bm25_share"] > 0.0
+    first_right = 0
+    for e in examples:
+        scores = [model.score(c.features) for c in e.candidates]
+        first_right += int(e.labels[int(np.argmax(scores))] == 1.0)
+    assert first_right / len(examples) > 0.8  # BM25 share alone would put it first far less often
+
+
+def test_questions_about_one_article_never_sit_in_two_folds() -> None:
+    examples = [example(n, [{"bm25_share": 1.0}], 0, {f"a{n % 7}", f"a{(n * 3) % 7}"}) for n in range(40)]
+    examples += [example(100 + n, [{"bm25_share": 1.0}], 0, {f"b{n}"}) for n in range(20)]
+    fold = folds_by_article(examples, 5)
+    for article in {a for e in examples for a in e.articles}:
+        assert len({f for f, e in zip(fold, examples) if article in e.articles}) == 1
+    assert set(fold) <= set(range(5)) and len(set(fold)) > 1
+
+
+def test_the_threshold_refuses_no_more_answerable_questions_than_its_budget() -> None:
+    rng = random.Random(3)
+    examples = [example(n, [{"bm25_share": rng.uniform(0.0, 3.0)}], 0, {f"a{n}"}) for n in range(100)]
+    examples += [example(200 + n, [{"bm25_share": rng.uniform(0.0, 1.0)}], None, {f"u{n}"}) for n in range(30)]
+    model = RankingModel({"bm25_share": 1.0}, 0.0)
+    for budget in (0.0, 0.02, 0.1):
+        cut = RankingModel(model.weights, 0.0, fit_threshold(examples, model, budget)).threshold_score
+        refused = sum(1 for e in examples[:100] if model.score(e.candidates[0].features) < cut)
+        assert refused <= budget * 100
+        assert refused >= budget * 100 - 1  # and it uses the budget: the cut is no lower than it may be
