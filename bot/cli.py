@@ -16,10 +16,12 @@ import shutil
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.model import Answer
+from bot.search.dates import news_today
 from bot.search.engine import Engine, Explanation
 from bot.search.options import Features
 from bot.settings import Settings, load_settings
@@ -54,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print machine-readable JSON")
     ask.add_argument("-k", type=_answer_count, default=None, help="answers to show, 1-10 (default: ANSWERS_PER_REPLY)")
+    ask.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        help='the day asked, YYYY-MM-DD, which "last week", "kemarin" count from (default: today in Jakarta)',
+    )
     _corpus_options(ask)
     ask.set_defaults(command=cmd_ask)
 
@@ -131,6 +139,13 @@ def _answer_count(text: str) -> int:
     return count
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("must be a date, YYYY-MM-DD") from None
+
+
 def _corpus_options(parser: argparse.ArgumentParser, corpus_help: str = "corpus directory (repeatable)") -> None:
     parser.add_argument("--corpus", type=Path, action="append", help=corpus_help)
     parser.add_argument("--index", type=Path, default=None, help="index directory")
@@ -171,7 +186,7 @@ def _prune_alt_indexes(index_dir: Path, in_use: Path) -> None:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     engine = _open(args, settings)
-    answers = engine.ask(args.question, k=args.k or settings.answers_per_reply)
+    answers = engine.ask(args.question, k=args.k or settings.answers_per_reply, today=args.today or news_today())
     if args.json:
         payload = {"question": _printable(args.question), "answers": [_finite(a.to_json()) for a in answers]}
         print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))

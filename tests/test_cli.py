@@ -296,3 +296,34 @@ def test_explain_parts_are_feature_times_weight(
         for name, value in candidate.features.items():
             assert candidate.parts[name] == pytest.approx(value * candidate.weights[name])
         assert sum(candidate.parts.values()) == pytest.approx(candidate.score)
+
+
+def test_ask_reads_last_week_against_the_day_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for published, amount in (("2024-03-06", "300"), ("2023-03-08", "120")):
+        (corpus / f"{published}.md").write_text(
+            f"---\ntitle: Banjir di Kudus\nurl: https://k.example/{published}\nsource: K\npublished: {published}\n---\n\n"
+            f"Banjir merendam {amount} rumah warga di Kudus setelah hujan deras semalaman.\n",
+            encoding="utf-8",
+        )
+    question = "berapa rumah terendam banjir Kudus pekan lalu?"
+    for today, published in (("2024-03-13", "2024-03-06"), ("2023-03-15", "2023-03-08")):
+        code, out, _ = run(
+            capsys,
+            "ask",
+            question,
+            "--today",
+            today,
+            "-k",
+            "1",
+            "--json",
+            "--corpus",
+            str(corpus),
+            "--index",
+            str(tmp_path / "i"),
+        )
+        assert code == 0 and json.loads(out)["answers"][0]["article"]["published"] == published
+    with pytest.raises(SystemExit):
+        main(["ask", question, "--today", "pekan lalu", "--corpus", str(corpus)])
+    assert "YYYY-MM-DD" in capsys.readouterr().err

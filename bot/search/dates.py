@@ -1,11 +1,17 @@
 """Dates in questions against article dates: "in October 2023" rules out a 2025 article
-about the same leaders."""
+about the same leaders, and "last week" (asked today) one from last year.
+
+Relative dates ("kemarin", "pekan lalu", "last month", "Januari lalu") are read against
+the day the question is asked (`AnalyzedQuestion.today`) as the years and months they
+cover; where that day is not known (evaluation questions carry none) they name no date.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from bot.search.question import AnalyzedQuestion
 from bot.text.wordlists import MONTH_NUMBER
@@ -17,14 +23,114 @@ DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 class DateFilter:
     years: frozenset[int] = frozenset()
     months: frozenset[int] = frozenset()
+    # The question's words that named a relative date ("pekan", "lalu"): a sentence that
+    # answers need not repeat them, any more than it repeats the year.
+    relative_words: frozenset[str] = frozenset()
+
+
+# Indonesian news is dated in Western Indonesia Time (UTC+7, no daylight saving): "kemarin"
+# asked at 01:00 in Jakarta is the day before there, whatever the server's clock says.
+NEWS_TIME = timezone(timedelta(hours=7), "WIB")
+
+
+def news_today(now: datetime | None = None) -> date:
+    """Today in the news' time zone."""
+    return (now or datetime.now(UTC)).astimezone(NEWS_TIME).date()
+
+
+# (words, unit, offset): the period the words name, counted back from the day asked.
+RELATIVE_DATES: tuple[tuple[tuple[str, ...], str, int], ...] = (
+    (("hari", "ini"), "day", 0),
+    (("today",), "day", 0),
+    (("kemarin",), "day", -1),
+    (("yesterday",), "day", -1),
+    (("minggu", "ini"), "week", 0),
+    (("pekan", "ini"), "week", 0),
+    (("this", "week"), "week", 0),
+    (("minggu", "lalu"), "week", -1),
+    (("pekan", "lalu"), "week", -1),
+    (("last", "week"), "week", -1),
+    (("bulan", "ini"), "month", 0),
+    (("this", "month"), "month", 0),
+    (("bulan", "lalu"), "month", -1),
+    (("last", "month"), "month", -1),
+    (("tahun", "ini"), "year", 0),
+    (("this", "year"), "year", 0),
+    (("tahun", "lalu"), "year", -1),
+    (("last", "year"), "year", -1),
+)
+# Words that make a month name the last one before today: "Januari lalu", "Januari
+# kemarin" (after it), "last January" (before it).
+LAST_AFTER = frozenset({"lalu", "kemarin"})
+LAST_BEFORE = frozenset({"last"})
 
 
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
-    years = {int(t) for t in question.tokens if re.fullmatch(r"(19|20)\d\d", t)}
-    months = {
-        MONTH_NUMBER[t] for position, t in enumerate(question.tokens) if _names_a_month(question.tokens, position)
-    }
-    return DateFilter(frozenset(years), frozenset(months))
+    tokens = question.tokens
+    years = {int(t) for t in tokens if re.fullmatch(r"(19|20)\d\d", t)}
+    named = [position for position in range(len(tokens)) if _names_a_month(tokens, position)]
+    months = {MONTH_NUMBER[tokens[position]] for position in named}
+    today = question.today
+    if today is None:
+        return DateFilter(frozenset(years), frozenset(months))
+    explicit = bool(years)  # a year written out is the one meant
+    used: set[int] = set()  # positions of words already read as part of a relative date
+    for position in named:
+        before, after = position - 1, position + 1
+        last = [
+            p
+            for p, words in ((after, LAST_AFTER), (before, LAST_BEFORE))
+            if 0 <= p < len(tokens) and tokens[p] in words
+        ]
+        if last and not explicit:
+            month = MONTH_NUMBER[tokens[position]]
+            years.add(today.year if month < today.month else today.year - 1)
+            used.update(last)
+    for words, unit, offset in RELATIVE_DATES:
+        at = _run_at(tokens, words, used)
+        if at is None:
+            continue
+        used.update(range(at, at + len(words)))
+        first, final = _period(today, unit, offset)
+        years |= set(range(first.year, final.year + 1))
+        if unit != "year":
+            months |= _months_between(first, final)
+    relative = {tokens[position] for position in used}
+    return DateFilter(frozenset(years), frozenset(months), frozenset(relative))
+
+
+def _run_at(tokens: Sequence[str], words: Sequence[str], used: set[int]) -> int | None:
+    """Where `words` stand in `tokens` as a run, none of them already `used`."""
+    n = len(words)
+    for i in range(len(tokens) - n + 1):
+        if tuple(tokens[i : i + n]) == tuple(words) and used.isdisjoint(range(i, i + n)):
+            return i
+    return None
+
+
+def _period(today: date, unit: str, offset: int) -> tuple[date, date]:
+    """The first and last day of the day, week (Monday to Sunday), month or year
+    `offset` units from the one holding `today`."""
+    if unit == "day":
+        day = today + timedelta(days=offset)
+        return day, day
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday()) + timedelta(weeks=offset)
+        return monday, monday + timedelta(days=6)
+    if unit == "month":
+        index = today.year * 12 + today.month - 1 + offset
+        first = date(index // 12, index % 12 + 1, 1)
+        following = date((index + 1) // 12, (index + 1) % 12 + 1, 1)
+        return first, following - timedelta(days=1)
+    return date(today.year + offset, 1, 1), date(today.year + offset, 12, 31)
+
+
+def _months_between(first: date, last: date) -> set[int]:
+    months, index = set(), first.year * 12 + first.month - 1
+    while index <= last.year * 12 + last.month - 1:
+        months.add(index % 12 + 1)
+        index += 1
+    return months
 
 
 # Month names that are also everyday words ("may", "mar", "jun") name a month only next

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -143,8 +144,10 @@ class Engine:
         """The asker's language, "en" or "id", for replying in it."""
         return self.analyzer.detect_language(text)
 
-    def analyze(self, question: str) -> AnalyzedQuestion:
-        return analyze_question(
+    def analyze(self, question: str, today: date | None = None) -> AnalyzedQuestion:
+        """The question read against the index; `today`: the day it is asked, which
+        relative dates ("pekan lalu", "last month") count from (None: they name no date)."""
+        analysed = analyze_question(
             clean_question(question),  # "Pu\u200btin" is Putin; control characters are no words
             self._bm25,
             self.analyzer,
@@ -152,10 +155,11 @@ class Engine:
             repair=self.features.informal,
             aliases=self._aliases,
         )
+        return replace(analysed, today=today) if today is not None else analysed
 
-    def explain(self, question: str, k: int = 5) -> Explanation:
+    def explain(self, question: str, k: int = 5, today: date | None = None) -> Explanation:
         """How the question was read and the top `k` candidates' scores, part by part."""
-        analysed = self.analyze(question)
+        analysed = self.analyze(question, today)
         dates = question_dates(analysed)
         terms = tuple(
             ExplainedTerm(
@@ -182,9 +186,10 @@ class Engine:
             self.model.threshold_score,
         )
 
-    def ask(self, question: str, k: int = 3) -> list[Answer]:
-        """The best quotes answering `question`, best first; [] when nothing answers it."""
-        analysed = self.analyze(question)
+    def ask(self, question: str, k: int = 3, today: date | None = None) -> list[Answer]:
+        """The best quotes answering `question`, best first; [] when nothing answers it.
+        `today`: the day it is asked (see `analyze`)."""
+        analysed = self.analyze(question, today)
         return self.answers(analysed, self.rank(analysed), k)
 
     def answers(self, analysed: AnalyzedQuestion, ranked: Sequence[Candidate], k: int = 3) -> list[Answer]:

@@ -163,7 +163,11 @@ def view_question(
     # ("penyebab", "date") say what kind of answer is wanted: a sentence that answers
     # need not repeat either.
     cues = CUE_WORDS.get(qtype, frozenset()) if qtype else frozenset()
-    optional = frozenset(g.source for g in question.groups if DATE_WORD.fullmatch(g.source) or g.source in cues)
+    optional = frozenset(
+        g.source
+        for g in question.groups
+        if DATE_WORD.fullmatch(g.source) or g.source in cues or g.source in dates.relative_words
+    )
     required = [w for g, w in zip(question.groups, weights) if g.source not in optional]
     unknown_weight = UNKNOWN_SHARE * (sum(required) / len(required)) if required else 0.0
     total = sum(required) + unknown_weight * len(question.unknown)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import simplemma
 
@@ -44,6 +45,9 @@ class AnalyzedQuestion:
     groups: tuple[TermGroup, ...]
     unknown: tuple[str, ...] = field(default=())  # content words the index cannot match
     names: tuple[str, ...] = field(default=())  # words written as names (capitalised, acronyms)
+    # The day it is asked, in the news' time zone: "last week", "kemarin" are read against
+    # it (None: not known, such words name no date).
+    today: date | None = None
 
     @property
     def missing_names(self) -> tuple[str, ...]:

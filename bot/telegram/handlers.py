@@ -32,6 +32,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.eval.feedback import FeedbackStore, Vote
 from bot.model import Answer
+from bot.search.dates import news_today
 from bot.search.engine import Engine
 from bot.telegram.addressing import extract_question, is_reply_to_bot, mentions_bot, question_problem
 from bot.telegram.conversation import (
@@ -293,7 +294,7 @@ async def _typing(message: Message) -> AsyncIterator[None]:
 
 async def _search(message: Message, engine: Engine, question: str, k: int) -> list[Answer]:
     """The engine's answers (in a worker thread); "typing…" only if it takes a while."""
-    search = asyncio.ensure_future(asyncio.to_thread(engine.ask, question, k))
+    search = asyncio.ensure_future(asyncio.to_thread(engine.ask, question, k, news_today()))
     done, _ = await asyncio.wait({search}, timeout=TYPING_AFTER_SECONDS)
     if done:
         return search.result()
@@ -396,7 +397,7 @@ async def _more_as_message(update: Update, context: Context, lang: Lang) -> None
 async def _next_page(services: Services, shown: Shown) -> Shown:
     per_page = services.answers_per_reply
     page = shown.page + 1
-    found = await asyncio.to_thread(services.engine.ask, shown.question, per_page * (page + 1) + 1)
+    found = await asyncio.to_thread(services.engine.ask, shown.question, per_page * (page + 1) + 1, news_today())
     answers, has_more = page_of(found, page, per_page)
     return Shown(shown.question, shown.lang, page, tuple(answers), has_more) if answers else shown
 
@@ -664,7 +665,7 @@ async def inline_query(update: Update, context: Context) -> None:
             slow = InlineQueryResultsButton(text=phrase(lang, "inline_slow_down"), start_parameter="help")
             await query.answer([], cache_time=0, is_personal=True, button=slow)
             return
-        answers = await asyncio.to_thread(services.engine.ask, text, INLINE_RESULTS)
+        answers = await asyncio.to_thread(services.engine.ask, text, INLINE_RESULTS, news_today())
         results = _inline_results(answers, lang, text, context.bot.username)
         services.memory.inline.put(key, (time.monotonic(), results))
     await query.answer(results, cache_time=INLINE_CACHE_SECONDS, is_personal=False)

@@ -1,0 +1,77 @@
+"""Dates a question names, absolute ("Oktober 2023") and relative to the day it is asked
+("pekan lalu", "last month", "Januari kemarin")."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot import Engine
+from bot.search.dates import news_today, question_dates
+from bot.search.question import AnalyzedQuestion
+
+
+def dates_of(question: str, today: date | None):
+    tokens = tuple(question.lower().replace("?", "").split())
+    return question_dates(AnalyzedQuestion(question, "id", tokens, (), today=today))
+
+
+@pytest.mark.parametrize(
+    ("question", "today", "years", "months"),
+    [
+        ("apa kata Jokowi pekan lalu", date(2024, 3, 13), {2024}, {3}),  # Mon 4 – Sun 10 March
+        ("what did Jokowi say last week", date(2024, 1, 3), {2023}, {12}),  # 25 – 31 December
+        ("apa kata Jokowi minggu ini", date(2024, 2, 29), {2024}, {2, 3}),  # Mon 26 Feb – Sun 3 Mar
+        ("siapa yang datang kemarin", date(2024, 3, 1), {2024}, {2}),
+        ("what happened yesterday", date(2025, 1, 1), {2024}, {12}),
+        ("berapa inflasi bulan lalu", date(2025, 1, 15), {2024}, {12}),
+        ("what was inflation last month", date(2025, 3, 31), {2025}, {2}),
+        ("berapa inflasi tahun lalu", date(2025, 6, 1), {2024}, set()),
+        ("what was inflation this year", date(2025, 6, 1), {2025}, set()),
+        ("apa kata BI Januari kemarin", date(2026, 12, 5), {2026}, {1}),
+        ("apa kata BI Desember lalu", date(2026, 12, 5), {2025}, {12}),  # this December is not over
+        ("what did BI say last January", date(2026, 12, 5), {2026}, {1}),
+    ],
+)
+def test_relative_dates_count_from_the_day_asked(question: str, today: date, years: set, months: set) -> None:
+    found = dates_of(question, today)
+    assert (set(found.years), set(found.months)) == (years, months)
+    assert found.relative_words  # the words are not asked for as words
+
+
+def test_without_the_day_asked_relative_words_name_no_date() -> None:
+    assert dates_of("apa kata Jokowi pekan lalu", None).years == frozenset()
+    explicit = dates_of("apa kata BI Oktober 2023 lalu", None)
+    assert (set(explicit.years), set(explicit.months)) == ({2023}, {10})
+
+
+def test_a_day_of_the_week_is_no_relative_date() -> None:
+    found = dates_of("apa yang terjadi hari minggu", date(2024, 3, 13))
+    assert found.years == found.months == frozenset() and not found.relative_words
+
+
+def test_an_explicit_year_wins_over_reading_a_month_as_the_last_one() -> None:
+    found = dates_of("apa kata BI Januari 2023 lalu", date(2026, 12, 5))
+    assert set(found.years) == {2023}
+
+
+def test_today_is_the_day_in_jakarta() -> None:
+    assert news_today(datetime(2024, 3, 10, 18, 0, tzinfo=UTC)) == date(2024, 3, 11)
+    assert news_today(datetime(2024, 3, 10, 16, 59, tzinfo=UTC)) == date(2024, 3, 10)
+
+
+def test_last_week_prefers_the_article_from_last_week(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for published, amount in (("2024-03-06", "300"), ("2023-03-08", "120")):
+        (corpus / f"{published}.md").write_text(
+            f"---\ntitle: Banjir di Kudus\nurl: https://k.example/{published}\nsource: K\npublished: {published}\n---\n\n"
+            f"Banjir merendam {amount} rumah warga di Kudus setelah hujan deras semalaman.\n",
+            encoding="utf-8",
+        )
+    engine = Engine.open(corpus, tmp_path / "index")
+    for today, published in ((date(2024, 3, 13), "2024-03-06"), (date(2023, 3, 15), "2023-03-08")):
+        answers = engine.ask("berapa rumah terendam banjir Kudus pekan lalu?", today=today)
+        assert answers and answers[0].article.published == published
