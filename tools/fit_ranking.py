@@ -3,12 +3,10 @@
     python tools/fit_ranking.py ../shared/eval/dev/questions.jsonl ../shared/eval/dev2/questions.jsonl \
         --corpus corpus --corpus ../shared/eval/dev/corpus --corpus /tmp/dev2corpus --folds 5
 
-Reads every question, lets the engine describe its candidates (features) once, fits an
-L2-regularised logistic regression over all candidates (bot/eval/fitting.py) and the
+Reads every question, lets the engine describe its candidates (features) once, fits the
+weights (a conditional logit with a "nothing here" option, bot/eval/fitting.py) and the
 "not found" threshold, prints the figures on the fitted data and cross-validated by
 article, and writes bot/search/data/ranking_weights.json (or --out).
-With --check-sklearn, the same fit is repeated with scikit-learn (the `dev` extra) and the
-two sets of weights are compared.
 """
 
 from __future__ import annotations
@@ -38,7 +36,6 @@ def main() -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--l2", type=float, default=fitting.L2)
     parser.add_argument("--out", type=Path, default=ROOT / "bot" / "search" / "data" / WEIGHTS_FILE)
-    parser.add_argument("--check-sklearn", action="store_true")
     args = parser.parse_args()
 
     questions = [q for path in args.questions for q in load_questions(path)]
@@ -63,22 +60,9 @@ def main() -> int:
     for name in FEATURE_NAMES:
         print(f"  {name:<24}{model.weights[name]:+.3f}")
     print(f"  {'bias':<24}{model.bias:+.3f}\n  threshold (probability) {model.threshold:.3f}")
-    if args.check_sklearn:
-        _check_sklearn(examples, model, args.l2)
     atomic_write_text(args.out, json.dumps(model.to_json(), indent=1) + "\n")
     print(f"\nwrote {args.out}")
     return 0
-
-
-def _check_sklearn(examples: list[fitting.Example], model: object, l2: float) -> None:
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression
-
-    x = np.vstack([e.matrix for e in examples if e.candidates])
-    y = np.concatenate([e.labels for e in examples if e.candidates])
-    reference = LogisticRegression(C=1.0 / l2, max_iter=5000, tol=1e-10).fit(x, y)
-    ours = np.array([model.weights[n] for n in FEATURE_NAMES])  # type: ignore[attr-defined]
-    print(f"\nscikit-learn check: largest weight difference {np.max(np.abs(reference.coef_[0] - ours)):.4f}")
 
 
 if __name__ == "__main__":

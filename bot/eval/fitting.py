@@ -2,12 +2,13 @@
 
 Every candidate the engine considers for a question is one example: its features
 (bot/search/features.py) and whether its sentence matches the question's gold patterns.
-The weights are those of a conditional logit (a softmax over each question's candidates,
-the right ones together, L2-regularised, fitted by Newton's method in numpy): they make
-the right sentence the likeliest of its question's candidates. A one-feature logistic
-regression over all candidates then scales them into a calibrated log-odds, and the
-"not found" threshold is the probability of the best candidate below which only a
-small, fixed share of answerable questions falls (`fit_threshold`).
+The weights are those of a conditional logit with an outside option (a softmax over each
+question's candidates and "nothing here", the right ones together, L2-regularised, fitted
+by Newton's method in numpy): they make the right sentence the likeliest of its
+question's candidates, and "nothing" the likeliest for a question the corpus does not
+answer. A candidate's score is then its log-odds against "nothing"; the "not found"
+threshold is the probability of the best candidate below which only a small, fixed share
+of answerable questions falls (`fit_threshold`).
 
 Cross-validation holds out whole articles: questions are grouped by the article(s) their
 gold sentences come from (an unanswerable question by the article of its best BM25
@@ -77,41 +78,9 @@ def gather(engine: Engine, questions: Sequence[Question]) -> list[Example]:
     return examples
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> tuple[np.ndarray, float]:
-    """Weights and bias of an L2-regularised logistic regression, by Newton's method."""
-    n, d = x.shape
-    design = np.hstack([x, np.ones((n, 1))])
-    penalty = np.full(d + 1, l2)
-    penalty[-1] = 0.0
-    theta = np.zeros(d + 1)
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(design @ theta, -30, 30)))
-        gradient = design.T @ (p - y) + penalty * theta
-        hessian = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
-        step = np.linalg.solve(hessian, gradient)
-        theta -= step
-        if np.max(np.abs(step)) < 1e-8:
-            break
-    return theta[:-1], float(theta[-1])
-
-
 def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
-    """The shipped method: listwise weights, calibrated, then the threshold."""
+    """The shipped method: listwise weights against a null, then the threshold."""
     return fit_listwise(examples, drop, l2)
-
-
-def fit_pointwise(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
-    """Weights of a logistic regression over all candidates (features in `drop` held at
-    zero), then the threshold."""
-    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
-    with_candidates = [e for e in examples if e.candidates]
-    x = np.vstack([e.matrix for e in with_candidates])[:, keep]
-    y = np.concatenate([e.labels for e in with_candidates])
-    w, b = fit_logistic(x, y, l2)
-    weights = dict.fromkeys(FEATURE_NAMES, 0.0)
-    weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})
-    model = RankingModel(weights, b, 0.0)
-    return replace(model, threshold=fit_threshold(examples, model))
 
 
 def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: float = REFUSAL_BUDGET) -> float:
@@ -208,29 +177,48 @@ def ablation(engine: Engine, examples: Sequence[Example], k: int) -> dict[str, d
 
 def fit_listwise_weights(
     examples: Sequence[Example], keep: Sequence[int], l2: float = L2, iterations: int = 100
-) -> np.ndarray:
-    """Weights that make a right sentence the likeliest of its question's candidates:
-    a softmax over each answerable question's candidates, the right ones together
-    (a conditional logit), L2-regularised; damped Newton steps on the all-candidates
-    part of the curvature, which bounds the rest."""
-    data = [(e.matrix[:, keep], e.labels) for e in examples if e.question.answerable and e.labels.any()]
-    d = len(keep)
+) -> tuple[np.ndarray, float]:
+    """Weights and bias that make, for each question, its right sentence the likeliest of
+    its candidates and of "nothing here": a softmax over the candidates' scores and a
+    null alternative of score 0 (a conditional logit with an outside option), the right
+    sentences together, the null alone the right choice for an unanswerable question.
+
+    Why the null: a feature that lowers every candidate of a question (the article is from
+    another month) cannot change which candidate is first, so a softmax over candidates
+    alone gives it no weight; against the null it weighs whether anything answers. The
+    bias is the score of an average candidate against it. L2 on the weights, not the
+    bias; damped Newton steps."""
+    data: list[tuple[np.ndarray, np.ndarray | None]] = []
+    for e in examples:
+        if not e.candidates or (e.question.answerable and not e.labels.any()):
+            continue  # no candidate is right: nothing to learn about which one is
+        design = np.hstack([e.matrix[:, keep], np.ones((len(e.candidates), 1))])
+        data.append((design, e.labels if e.question.answerable else None))
+    d = len(keep) + 1
+    penalty = np.full(d, l2)
+    penalty[-1] = 0.0
     w = np.zeros(d)
 
     def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        loss, grad, hess = 0.5 * l2 * w @ w, l2 * w, l2 * np.eye(d)
+        loss, grad, hess = 0.5 * float(penalty @ (w * w)), penalty * w, np.diag(penalty + 1e-9)
         for x, y in data:
             s = x @ w
-            s = s - s.max()
-            p = np.exp(s)
-            p /= p.sum()
-            r = np.exp(s) * y
-            total = r.sum()
-            loss -= math.log(max(total, 1e-300))
-            r /= total
-            loss += math.log(np.exp(s).sum())
-            grad += x.T @ (p - r)
-            hess += (x * p[:, None]).T @ x - np.outer(x.T @ p, x.T @ p)
+            top = max(float(s.max()), 0.0)
+            e_s = np.exp(s - top)
+            z = float(e_s.sum()) + math.exp(-top)  # the null's score is 0
+            p = e_s / z
+            mean = x.T @ p
+            loss += top + math.log(z)
+            grad += mean
+            hess += (x * p[:, None]).T @ x - np.outer(mean, mean)
+            if y is not None:  # the right sentences, against each other
+                r = e_s * y
+                total = float(r.sum())
+                loss -= math.log(total) + top
+                r /= total
+                right = x.T @ r
+                grad -= right
+                hess -= (x * r[:, None]).T @ x - np.outer(right, right)
         return loss, grad, hess
 
     current, grad, hess = loss_grad(w)
@@ -249,19 +237,14 @@ def fit_listwise_weights(
         w, current, grad, hess = trial, value, g2, h2
         if improvement < 1e-7:
             break
-    return w
+    return w[:-1], float(w[-1])
 
 
 def fit_listwise(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
-    """Listwise weights for the order; then a bias and scale fitted pointwise on the
-    resulting scores so the score is a calibrated log-odds; then the threshold."""
+    """Listwise weights and bias (features in `drop` held at zero), then the threshold."""
     keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
-    w = fit_listwise_weights(examples, keep, l2)
-    with_candidates = [e for e in examples if e.candidates]
-    s = np.concatenate([e.matrix[:, keep] @ w for e in with_candidates]).reshape(-1, 1)
-    y = np.concatenate([e.labels for e in with_candidates])
-    (scale,), bias = fit_logistic(s, y, l2=0.0)
+    w, bias = fit_listwise_weights(examples, keep, l2)
     weights = dict.fromkeys(FEATURE_NAMES, 0.0)
-    weights.update({FEATURE_NAMES[i]: float(v * scale) for i, v in zip(keep, w)})
+    weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})
     model = RankingModel(weights, bias, 0.0)
     return replace(model, threshold=fit_threshold(examples, model))

@@ -78,3 +78,19 @@ def test_the_threshold_refuses_no_more_answerable_questions_than_its_budget() ->
         refused = sum(1 for e in examples[:100] if model.score(e.candidates[0].features) < cut)
         assert refused <= budget * 100
         assert refused >= budget * 100 - 1  # and it uses the budget: the cut is no lower than it may be
+
+
+def test_a_feature_of_unanswerable_questions_weighs_against_answering() -> None:
+    # Every candidate of an unanswerable question comes from an article of another year:
+    # within a question the feature never changes which candidate is first, but against
+    # "nothing here" it says whether anything answers.
+    rng = random.Random(5)
+    examples = []
+    for number in range(80):
+        answerable = number % 4 != 0
+        rows = [{"bm25_share": rng.uniform(0.3, 1.0), "date_disagrees": 0.0 if answerable else 1.0} for _ in range(4)]
+        examples.append(example(number, rows, rng.randrange(4) if answerable else None, {f"a{number}"}))
+    model = fit(examples)
+    assert model.weights["date_disagrees"] < -1.0
+    unanswerable = [max(model.score(c.features) for c in e.candidates) for e in examples if not e.labels.any()]
+    assert max(unanswerable) < model.threshold_score  # all of them answered "not found"

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -58,11 +59,13 @@ class FakeEngine:
         self.answers = answers if answers is not None else default
         self.error = error
         self.questions: list[str] = []
+        self.days: list[date | None] = []  # the day each question was asked on
         self.article_count = 1
         self.sentence_count = 1
 
-    def ask(self, question: str, k: int = 3) -> list[Answer]:
+    def ask(self, question: str, k: int = 3, today: date | None = None) -> list[Answer]:
         self.questions.append(question)
+        self.days.append(today)
         if self.error is not None:
             raise self.error
         return self.answers[:k]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -185,9 +186,9 @@ async def test_inline_query_offers_top_quotes_with_links_and_caches_them(api: Fa
         def __getattr__(self, name: str) -> Any:
             return getattr(real_engine, name)
 
-        def ask(self, question: str, k: int = 3) -> Any:
+        def ask(self, question: str, k: int = 3, today: date | None = None) -> Any:
             calls.append(question)
-            return real_engine.ask(question, k)
+            return real_engine.ask(question, k, today)
 
     async with running_bot(api, CountingEngine()):
         first = await api.inline("What did Raisi tell Putin?")

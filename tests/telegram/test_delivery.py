@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import date
 from typing import Any
 
 import httpx
@@ -96,10 +97,10 @@ async def test_typing_is_shown_only_when_the_search_is_slow(api: FakeBotApi, mon
     monkeypatch.setattr(handlers, "TYPING_AFTER_SECONDS", 0.2)
 
     class SlowEngine(FakeEngine):
-        def ask(self, question: str, k: int = 3) -> list:
+        def ask(self, question: str, k: int = 3, today: date | None = None) -> list:
             if "lambat" in question:
                 time.sleep(0.6)
-            return super().ask(question, k)
+            return super().ask(question, k, today)
 
     async with running_bot(api, SlowEngine()):
         quick = await ask_privately(api, "apa kata Raisi?", user=api.user(9201))

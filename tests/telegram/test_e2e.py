@@ -15,6 +15,7 @@ import logging
 import re
 import socket
 import threading
+from datetime import date
 from typing import Any
 
 import aiohttp
@@ -23,6 +24,7 @@ from telegram import MessageEntity, User
 from telegram.error import InvalidToken
 
 from bot.search.analyzer import Analyzer
+from bot.search.dates import news_today
 from bot.telegram import app as telegram_app
 from bot.telegram import delivery
 from bot.telegram.addressing import extract_question, mentions_bot, question_problem
@@ -268,6 +270,16 @@ async def test_private_question_gets_quoted_answers_with_links(api: FakeBotApi, 
     assert reply.plain_text.startswith("Here is what I found")
     # a quick search shows no "typing…": it would only cost a request
     assert api.calls("sendChatAction") == []
+
+
+async def test_questions_are_asked_on_todays_date_in_jakarta(api: FakeBotApi) -> None:
+    # "pekan lalu", "kemarin" count from the day the question is asked, where the news is.
+    engine = FakeEngine()
+    async with running_bot(api, engine):
+        before = news_today()
+        await ask_privately(api, "Apa kata Jokowi kemarin?")
+        after = news_today()
+    assert engine.days and engine.days[-1] in (before, after)
 
 
 async def test_indonesian_question_gets_an_indonesian_reply(api: FakeBotApi, real_engine: Any) -> None:
@@ -586,10 +598,10 @@ async def test_a_slow_search_does_not_block_other_chats(api: FakeBotApi) -> None
     release = threading.Event()
 
     class SlowEngine(FakeEngine):
-        def ask(self, question: str, k: int = 3) -> list:
+        def ask(self, question: str, k: int = 3, today: date | None = None) -> list:
             if "lambat" in question:
                 release.wait(10)
-            return super().ask(question, k)
+            return super().ask(question, k, today)
 
     engine = SlowEngine()
     slow_user, quick_user = api.user(7001), api.user(7002)
