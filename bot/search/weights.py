@@ -1,9 +1,9 @@
 """The fitted ranking model: a weight per feature, a bias, and the "not found" threshold.
 
 A candidate's score is the dot product of its features (bot/search/features.py) with the
-weights, plus the bias: the log-odds that the sentence answers the question. The weights
-are fitted on development questions by `tools/fit_ranking.py` and ship as
-`bot/search/data/ranking_weights.json`; nothing here is set by hand.
+weights, plus the bias: the log-odds that the sentence, rather than nothing, answers the
+question. The weights are fitted on development questions by `tools/fit_ranking.py` and
+ship as `bot/search/data/ranking_weights.json`; nothing here is set by hand.
 """
 
 from __future__ import annotations
