@@ -48,11 +48,22 @@ SENSE_WEIGHTS = {("news", True): 1.0, ("news", False): 0.9, ("freedict", True): 
 MAX_SENSES = {"news": 8, "freedict": 4}
 
 
+# Negative contractions, with their apostrophe or without it as chat writes them
+# ("wasnt"): what they add to a question is "not"; read as words they are typos for
+# others ("wasnt" is one edit from "want").
+NEGATIVE_CONTRACTIONS = frozenset(
+    "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt cant couldnt wont wouldnt shouldnt "
+    "mustnt neednt aint".split()
+)
+
+
 def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
     """Chat spellings and misspelt function words ("abt", "waht") as written properly,
     so they neither count as unknown content nor hide the question type."""
     if token in analyzer.english_chat:
         return analyzer.english_chat[token]
+    if token.replace("'", "").replace("\u2019", "") in NEGATIVE_CONTRACTIONS:
+        return "not"
     stop = stop_en()
     if token in stop or token in vocabulary or analyzer.lemma_en(token) in analyzer.lexicon or not token.isalpha():
         return token
@@ -80,6 +91,27 @@ def _respell(stem: str) -> list[str]:
     respelled = re.sub(r"c(?=[eiy])", "s", respelled)
     respelled = re.sub(r"(.)\1", r"\1", respelled)
     return list(dict.fromkeys([stem, respelled]))
+
+
+# Words after which "about" gives a quantity ("about 300 people") rather than a topic
+# ("what did she say about the ruling", where it is a function word).
+QUANTITY_WORDS = frozenset(
+    "a an one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred hundreds thousand thousands million millions billion half dozen".split()
+)
+# "right" before these is an intensifier ("right after the inauguration"), not a noun or
+# adjective (hak, benar, kanan).
+INTENSIFIED = frozenset("after before now away then there here behind next".split())
+
+
+def function_word_here(tokens: list[str], index: int) -> bool:
+    """Whether the word at `index` only shapes the question here: "about" naming a topic,
+    "right" intensifying a time or place."""
+    token = tokens[index]
+    following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if token == "about":
+        return not (following[:1].isdigit() or following in QUANTITY_WORDS)
+    return token == "right" and following in INTENSIFIED
 
 
 def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
@@ -170,7 +202,8 @@ def word_alternatives(
     stop = stop_en()
     fixed = correct(
         word,
-        lambda c: c in stop or c in vocabulary or (lexicon is not None and c in lexicon),
+        # "desgined" is "designed", whose lemma the lexicon holds.
+        lambda c: c in stop or c in vocabulary or (lexicon is not None and analyzer.lemma_en(c) in lexicon),
         min_length=4,
         rank=lambda c: _english_frequency(c, vocabulary, lexicon, frequency),
     )

@@ -292,6 +292,8 @@ def _english_groups(
                 continue
         token = tokens[index]
         index += 1
+        if english.function_word_here(tokens, index - 1):
+            continue
         for part in split_token(token, "en"):
             if part in stop:
                 continue

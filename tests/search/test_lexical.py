@@ -70,3 +70,32 @@ def test_a_noun_in_an_is_not_read_through_its_roots_synonyms() -> None:
     analyzer = Analyzer(Lexicon.from_tables({}), synonyms={"muat": ("memasukkan",)})
     analysed = analyze_question("berapa muatan kapal", {"masuk", "kapal"}, analyzer, lang="id")
     assert "masuk" not in analysed.terms
+
+
+def test_negative_contractions_mean_not_with_or_without_their_apostrophe() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({"not": ["tidak"], "want": ["ingin"], "sign": ["teken"]}))
+    vocabulary = {"tidak", "ingin", "teken", "prabowo"}
+    for question in ("why wasn't Prabowo at the signing", "why wasnt prabowo at the signing", "why didnt he sign"):
+        analysed = analyze_question(question, vocabulary, analyzer, lang="en")
+        assert "tidak" in analysed.terms and "ingin" not in analysed.terms, question
+
+
+def test_about_a_topic_and_right_before_after_are_no_content() -> None:
+    analyzer = Analyzer(
+        Lexicon.from_tables({"about": ["sekitar"], "right": ["hak", "kanan"], "say": ["kata"], "after": ["setelah"]})
+    )
+    vocabulary = {"sekitar", "hak", "kanan", "kata", "setelah", "100", "putusan"}
+    topic = analyze_question("what did she say about the ruling", vocabulary, analyzer, lang="en")
+    assert "sekitar" not in topic.terms and "kata" in topic.terms
+    quantity = analyze_question("were about 100 people there", vocabulary, analyzer, lang="en")
+    assert "sekitar" in quantity.terms
+    intensified = analyze_question("where did he go right after the inauguration", vocabulary, analyzer, lang="en")
+    assert not {"hak", "kanan"} & intensified.terms and "setelah" in intensified.terms
+    turned = analyze_question("did he turn right at the palace", vocabulary, analyzer, lang="en")
+    assert "kanan" in turned.terms
+
+
+def test_an_inflected_english_typo_is_corrected_through_its_lemma() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({"design": ["rancang"], "mosque": ["masjid"]}))
+    analysed = analyze_question("Who desgined the mosque?", {"rancang", "masjid"}, analyzer, lang="en")
+    assert "rancang" in analysed.terms and not analysed.unknown
