@@ -3,6 +3,7 @@ affixed forms of a root, each tried only against what the index holds."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Mapping, Sequence
 
 import simplemma
@@ -103,6 +104,9 @@ def alternatives(
             return _best(found)
     if not repair:
         return ()
+    amount = chat_amount(word, vocabulary)
+    if amount:
+        return amount
     if name:  # only a slip of one letter from a name the corpus holds
         corrected = correct_typo(word, vocabulary)
         return ((0.7, (corrected,)),) if corrected else ()
@@ -116,12 +120,45 @@ def alternatives(
         related = synonym_alternatives(word, vocabulary, synonyms)
         if related:
             return _best(related)
-    if simplemma.is_known(word, lang="id"):
-        return ()  # a real word the corpus lacks ("dipecat"), no slip for another ("pecah")
+    if simplemma.is_known(word, lang="id") or (synonyms is not None and word in synonyms):
+        return ()  # a real word the corpus lacks ("dipecat", "molor"), no slip for another ("pecah", "motor")
     corrected = correct_typo(word, vocabulary)
     if corrected:
         return ((0.7, (corrected,)),)
     return ()
+
+
+# Amounts as chat writes them: "10rb" is 10 ribu (Rp 10.000), "2jt" 2 juta, "5M" 5 miliar.
+CHAT_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(rb|ribu|k|jt|juta|m|miliar|t|triliun)")
+AMOUNT_UNITS = {
+    "rb": ("ribu", 1_000),
+    "ribu": ("ribu", 1_000),
+    "k": ("ribu", 1_000),
+    "jt": ("juta", 1_000_000),
+    "juta": ("juta", 1_000_000),
+    "m": ("miliar", None),
+    "miliar": ("miliar", None),
+    "t": ("triliun", None),
+    "triliun": ("triliun", None),
+}
+
+
+def chat_amount(word: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
+    """An amount written as chat writes it, as news writes it: the whole number as the
+    index holds "Rp 10.000" (10000), or the number and its unit word ("15 ribu")."""
+    match = CHAT_AMOUNT.fullmatch(word)
+    if not match:
+        return ()
+    number, unit = match.groups()
+    name, factor = AMOUNT_UNITS[unit]
+    found: list[Alternative] = []
+    if factor and number.isdigit():
+        whole = str(int(number) * factor)
+        if whole in vocabulary:
+            found.append((1.0, (whole,)))
+    if number in vocabulary and name in vocabulary:
+        found.append((0.9, (number, name)))
+    return tuple(found)
 
 
 def synonym_alternatives(

@@ -99,3 +99,17 @@ def test_an_inflected_english_typo_is_corrected_through_its_lemma() -> None:
     analyzer = Analyzer(Lexicon.from_tables({"design": ["rancang"], "mosque": ["masjid"]}))
     analysed = analyze_question("Who desgined the mosque?", {"rancang", "masjid"}, analyzer, lang="en")
     assert "rancang" in analysed.terms and not analysed.unknown
+
+
+def test_amounts_written_as_chat_writes_them_match_as_news_writes_them() -> None:
+    analysed = analyze("knp anggaran per porsi cuma 10rb, gak 15rb?", {"anggar", "porsi", "10000", "15", "ribu"})
+    assert ("10000",) in {terms for group in analysed.groups for _, terms in group.alternatives}
+    assert ("15", "ribu") in {terms for group in analysed.groups for _, terms in group.alternatives}
+    assert "10rb" not in analysed.unknown and "15rb" not in analysed.unknown
+
+
+def test_a_real_word_the_corpus_lacks_is_not_corrected_into_another() -> None:
+    # "molor" (delayed) is a word of the thesaurus, not a slip for "motor".
+    analyzer = Analyzer(Lexicon.from_tables({}), synonyms={"molor": ("mundur",)})
+    analysed = analyze_question("kenapa jadwalnya molor", {"motor", "jadwal"}, analyzer, lang="id")
+    assert "motor" not in analysed.terms and "molor" in analysed.unknown
