@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from pathlib import Path
 
 from bot.text.normalize import normalize
-from bot.text.sentences import ANAPHORIC_OPENING, leans_on_previous
+from bot.text.sentences import leans_on_previous
 from bot.text.wordlists import MONTHS_ID
 
 SPEECH_VERBS = re.compile(
@@ -47,7 +48,8 @@ PLACE_WORDS = re.compile(
     r"istana|gedung|kantor)\b"
 )
 # Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
-NAME_LIST = re.compile(r"\b(yakni|yaitu|antara lain|termasuk)\b|[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
+NAME_ENUMERATION = re.compile(r"[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
+NAME_LIST = re.compile(rf"\b(yakni|yaitu|antara lain|termasuk)\b|{NAME_ENUMERATION.pattern}")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 # A single name where the grammar says it is a person: the doer or speaker.
 NAMED_AGENT = re.compile(
@@ -67,7 +69,8 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     if qtype == "speech":
         return bool(SPEECH_VERBS.search(lowered)) or '"' in sentence or "“" in sentence
     if qtype == "where":
-        return bool(PLACE_WORDS.search(sentence))
+        # "Which countries …" is answered by naming them, with no preposition of place.
+        return bool(PLACE_WORDS.search(sentence) or NAME_ENUMERATION.search(sentence))
     if qtype == "who":
         return bool(NAME_SEQUENCE.search(sentence) or NAME_LIST.search(sentence) or NAMED_AGENT.search(sentence))
     return False
@@ -100,27 +103,10 @@ def _holds(runs: set[str], words: tuple[frozenset[str], frozenset[str]], pattern
     return not single.isdisjoint(runs) or (not first.isdisjoint(runs) and pattern.search(text) is not None)
 
 
-# The index stores each passage's markers, so any change to these patterns must rebuild
-# it: the manifest records this fingerprint beside the analyzer's version.
-MARKERS_VERSION = "{:08x}".format(
-    zlib.crc32(
-        "\n".join(
-            pattern.pattern
-            for pattern in (
-                SPEECH_VERBS,
-                REASON_WORDS,
-                NUMBER_WORDS,
-                DATES_AND_TIMES,
-                TIME_WORDS,
-                PLACE_WORDS,
-                NAME_LIST,
-                NAME_SEQUENCE,
-                NAMED_AGENT,
-                ANAPHORIC_OPENING,
-            )
-        ).encode("utf-8")
-    )
-)
+# The index stores each passage's markers, so any change to how they are read (a
+# pattern, or the code that combines them) must rebuild it: the manifest records this
+# fingerprint of this module's source beside the analyzer's version.
+MARKERS_VERSION = f"{zlib.crc32(Path(__file__).read_bytes()):08x}"
 
 _RUN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -167,8 +153,10 @@ def text_flags(sentence: str) -> int:
         flags |= TYPE_FLAGS["why"]
     if _holds(low_runs, _SPEECH_VERBS, SPEECH_VERBS, lowered) or '"' in sentence or "“" in sentence:
         flags |= TYPE_FLAGS["speech"]
-    if _holds(runs, _PLACE_WORDS, PLACE_WORDS, sentence) or (
-        not _PLACE_BEFORE.isdisjoint(runs) and PLACE_WORDS.search(sentence)
+    if (
+        _holds(runs, _PLACE_WORDS, PLACE_WORDS, sentence)
+        or (not _PLACE_BEFORE.isdisjoint(runs) and PLACE_WORDS.search(sentence))
+        or (", " in sentence and NAME_ENUMERATION.search(sentence))
     ):
         flags |= TYPE_FLAGS["where"]
     if (

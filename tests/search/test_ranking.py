@@ -60,6 +60,8 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("speech", "Hujan turun deras.", False),
         ("who", "Upacara dipimpin oleh Puan Maharani di halaman istana.", True),
         ("where", "Mereka bertemu di Tokyo pada Jumat.", True),
+        ("where", "Operasi itu didukung oleh Australia, Bahrain, Kanada, dan Belanda.", True),  # which countries
+        ("where", "Operasi itu didukung oleh sejumlah sekutu.", False),
     ],
 )
 def test_answer_types(qtype: str, sentence: str, expected: bool) -> None:
