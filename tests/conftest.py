@@ -21,6 +21,18 @@ def no_ambient_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(Settings.model_config, "env_file", None)
 
 
+def floods_a_year_apart(corpus: Path) -> Path:
+    """Two articles alike but for their date and a number: only a date tells them apart."""
+    corpus.mkdir()
+    for published, amount in (("2024-03-06", "300"), ("2023-03-08", "120")):
+        (corpus / f"{published}.md").write_text(
+            f"---\ntitle: Banjir di Kudus\nurl: https://k.example/{published}\nsource: K\npublished: {published}\n---\n\n"
+            f"Banjir merendam {amount} rumah warga di Kudus setelah hujan deras semalaman.\n",
+            encoding="utf-8",
+        )
+    return corpus
+
+
 @pytest.fixture()
 def corpus_dir(tmp_path: Path) -> Path:
     """A writable copy of the test corpus."""

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from tests.conftest import floods_a_year_apart
 
 RAW_PAGE = """Langganan sekarang, bebas iklan
 
@@ -299,14 +300,7 @@ def test_explain_parts_are_feature_times_weight(
 
 
 def test_ask_reads_last_week_against_the_day_given(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for published, amount in (("2024-03-06", "300"), ("2023-03-08", "120")):
-        (corpus / f"{published}.md").write_text(
-            f"---\ntitle: Banjir di Kudus\nurl: https://k.example/{published}\nsource: K\npublished: {published}\n---\n\n"
-            f"Banjir merendam {amount} rumah warga di Kudus setelah hujan deras semalaman.\n",
-            encoding="utf-8",
-        )
+    corpus = floods_a_year_apart(tmp_path / "corpus")
     question = "berapa rumah terendam banjir Kudus pekan lalu?"
     for today, published in (("2024-03-13", "2024-03-06"), ("2023-03-15", "2023-03-08")):
         code, out, _ = run(

@@ -11,6 +11,7 @@ import pytest
 from bot import Engine
 from bot.search.dates import news_today, question_dates
 from bot.search.question import AnalyzedQuestion
+from tests.conftest import floods_a_year_apart
 
 
 def dates_of(question: str, today: date | None):
@@ -63,14 +64,7 @@ def test_today_is_the_day_in_jakarta() -> None:
 
 
 def test_last_week_prefers_the_article_from_last_week(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for published, amount in (("2024-03-06", "300"), ("2023-03-08", "120")):
-        (corpus / f"{published}.md").write_text(
-            f"---\ntitle: Banjir di Kudus\nurl: https://k.example/{published}\nsource: K\npublished: {published}\n---\n\n"
-            f"Banjir merendam {amount} rumah warga di Kudus setelah hujan deras semalaman.\n",
-            encoding="utf-8",
-        )
+    corpus = floods_a_year_apart(tmp_path / "corpus")
     engine = Engine.open(corpus, tmp_path / "index")
     for today, published in ((date(2024, 3, 13), "2024-03-06"), (date(2023, 3, 15), "2023-03-08")):
         answers = engine.ask("berapa rumah terendam banjir Kudus pekan lalu?", today=today)
