@@ -7,11 +7,13 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, overload
 
 import numpy as np
 
@@ -199,7 +201,9 @@ class Engine:
         batch = getattr(ranked[0], "_batch", None)
         if batch is not None and all(getattr(c, "_batch", None) is batch for c in ranked):
             rows = [c._row for c in ranked if isinstance(c, _StoredCandidate)]
-            where = [(batch.store[r], batch.article[r], batch.previous[r], batch.following[r]) for r in rows]
+            store, article = batch.field("store"), batch.field("article")
+            previous, following = batch.field("previous"), batch.field("following")
+            where = [(store[r], article[r], previous[r], following[r]) for r in rows]
             similar = batch.twins(rows)
         else:
             places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
@@ -325,8 +329,10 @@ class Engine:
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
         asks about: the question's terms (the years it names, the terms a count question
-        counts) that the sentence, its neighbours or its article's title hold. Every use in ranking tests membership of
-        a question term, so it gets the answers the whole term sets gave.
+        counts) that the sentence, its neighbours or its article's title hold. Every use
+        in ranking tests membership of a question term, so it gets the answers the whole
+        term sets gave. Those sets and the other fields ranking reads of a few candidates
+        at most are made only when first read (see `_Batch`).
         """
         context = self.features.context
         docs = places.docs
@@ -341,18 +347,20 @@ class Engine:
         # index at once: which of the question's terms each holds, and each doc's (and its
         # title's) distinct terms.
         ids, owner = self._bm25.forward_terms_many(looked)
-        matched: dict[int, set[str]] = {}
         vocabulary = question_vocabulary(analysed)
         holds = np.zeros((len(looked) + 1, len(vocabulary)), dtype=bool)  # the last row: no doc
-        term_of = {term_id: term for term in wanted if (term_id := self._bm25.term_id(term)) >= 0}
-        if term_of:
-            hit = _within(ids, np.sort(np.fromiter(term_of, dtype=ids.dtype, count=len(term_of))))
-            hit_rows, hit_ids = owner[hit], ids[hit].tolist()
-            for doc, term_id in zip(looked[hit_rows].tolist(), hit_ids):
-                matched.setdefault(doc, set()).add(term_of[term_id])
-            columns = [vocabulary.get(term_of[term_id], -1) for term_id in hit_ids]
-            asked = np.asarray(columns, dtype=np.int64) >= 0
-            holds[hit_rows[asked], np.asarray(columns, dtype=np.int64)[asked]] = True
+        # The wanted terms the index holds, by ascending id; per occurrence of one in the
+        # forward index: its row of `looked` and its number among them.
+        known = sorted((term_id, term) for term in wanted if (term_id := self._bm25.term_id(term)) >= 0)
+        found = _Found(looked, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [term for _, term in known])
+        if known:
+            known_ids = np.array([term_id for term_id, _ in known], dtype=ids.dtype)
+            at = np.minimum(np.searchsorted(known_ids, ids), len(known) - 1)
+            hit = known_ids[at] == ids
+            found = _Found(looked, owner[hit], at[hit], found.terms)
+            columns = np.array([vocabulary.get(term, -1) for term in found.terms], dtype=np.int64)[found.numbers]
+            asked = columns >= 0
+            holds[found.rows[asked], columns[asked]] = True
 
         nowhere = len(looked)  # the row of `holds` for no doc
 
@@ -369,7 +377,6 @@ class Engine:
             title_held = holds[np.where(is_title, nowhere, title_rows)]
         else:
             context_held = title_held = np.zeros_like(sentence_held)
-        empty: set[str] = set()
         # Names of the question standing near each candidate (in it, its neighbours, its
         # article's title or lead) and anywhere in its article, from the names' postings.
         names = self._name_places(analysed)
@@ -401,11 +408,7 @@ class Engine:
             article_names = _name_sets(listed, article_held)
         else:
             near_names = article_names = [nothing] * n
-        stores = self._index.stores
-        # Each doc's distinct term ids (and its article title's, for the overlap), read
-        # from the forward index for all of them at once.
         # Each doc's distinct terms (sorted keys: looked row × vocabulary + term id).
-        n = len(docs)
         width = int(ids.max()) + 1 if len(ids) else 1
         keys = _unique(owner.astype(np.int64) * width + ids)
         key_rows = keys // width
@@ -416,20 +419,10 @@ class Engine:
         firsts = np.searchsorted(key_rows, doc_rows)
         shift = np.cumsum(n_terms) - n_terms
         term_ids = keys[np.arange(len(owner_of)) + np.repeat(firsts - shift, n_terms)] - doc_rows[owner_of] * width
-        get_matched = matched.get
         doc_list = docs.tolist()
-        # The term sets are shared between candidates (ranking only reads them).
-        terms = [get_matched(doc, empty) for doc in doc_list]
         bm25_list = [scores[doc] for doc in doc_list]
         bm25 = np.array(bm25_list)
         if context:
-            before = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
-            after = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
-            context_terms = [b | a if b and a else (b or a) for b, a in zip(before, after)]
-            title_terms = [
-                empty if title else get_matched(first, empty)
-                for title, first in zip(is_title.tolist(), places.first.tolist())
-            ]
             # The better neighbour's BM25 (0 where none is a candidate).
             row_bm25 = np.zeros(nowhere + 1)
             row_bm25[doc_rows] = bm25
@@ -439,46 +432,10 @@ class Engine:
             at = np.minimum(np.searchsorted(keys, in_title), len(keys) - 1)
             shared = np.bincount(owner_of[keys[at] == in_title], minlength=n)
             title_size = counts[title_rows]
-            title_overlap = np.where(is_title | (title_size == 0), 0.0, shared / np.maximum(title_size, 1)).tolist()
+            title_overlap = np.where(is_title | (title_size == 0), 0.0, shared / np.maximum(title_size, 1))
         else:
-            context_terms = title_terms = [empty] * n
             context_bm25 = np.zeros(n)
-            title_overlap = [0.0] * n
-        if len(stores) == 1:
-            articles = stores[0].articles
-            published = [articles[article].published for article in places.article.tolist()]
-        else:
-            published = [
-                stores[number].articles[article].published
-                for number, article in zip(places.store.tolist(), places.article.tolist())
-            ]
-        batch = _Batch(self, places, term_ids, owner_of, n_terms)
-        stored: list[_StoredCandidate] = list(
-            map(
-                _StoredCandidate,
-                doc_list,
-                bm25_list,
-                [""] * n,
-                terms,
-                context_terms,
-                title_terms,
-                published,
-                is_title.tolist(),
-                (places.position == 0).tolist(),
-                context_bm25.tolist(),
-                near_names,
-                article_names,
-                places.position.tolist(),
-                places.paragraph.tolist(),
-                n_terms.tolist(),
-                title_overlap,
-                places.flags.tolist(),
-            )
-        )
-        for row, candidate in enumerate(stored):
-            candidate._batch = batch
-            candidate._row = row
-        candidates: list[Candidate] = list(stored)
+            title_overlap = np.zeros(n)
         fields = {
             "bm25": bm25,
             "is_title": is_title,
@@ -486,10 +443,14 @@ class Engine:
             "position": places.position,
             "paragraph": places.paragraph,
             "context_bm25": context_bm25,
-            "title_overlap": np.asarray(title_overlap, dtype=np.float64),
+            "title_overlap": title_overlap,
             "n_terms": n_terms,
             "flags": places.flags,
         }
+        batch = _Batch(self, places, fields, found, context, term_ids, owner_of)
+        candidates: list[Candidate] = list(
+            map(_StoredCandidate, repeat(batch), range(n), doc_list, bm25_list, near_names, article_names)
+        )
         return candidates, (sentence_held, context_held, title_held), fields
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
@@ -555,37 +516,121 @@ def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     return ordered[at] == values
 
 
-_TEXT_SLOT: Any = Candidate.__dict__["text"]  # the dataclass's slot for Candidate.text
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Where the question's terms stand among the docs read from the forward index: per
+    occurrence, its doc's row of `looked` and its term's number in `terms`."""
+
+    looked: np.ndarray  # the docs read, ascending ids
+    rows: np.ndarray
+    numbers: np.ndarray
+    terms: list[str]
+
+    def term_sets(self) -> dict[int, set[str]]:
+        """Per doc holding any of `terms`, those it holds."""
+        matched: dict[int, set[str]] = {}
+        terms = self.terms
+        for doc, number in zip(self.looked[self.rows].tolist(), self.numbers.tolist()):
+            matched.setdefault(doc, set()).add(terms[number])
+        return matched
+
+
+# The candidate fields made together (from the same term lookups).
+_TERM_SETS = ("terms", "context_terms", "title_terms")
+# The candidate fields read from where the candidates stand (`_Places`).
+_PLACES = ("store", "article", "previous", "following")
 
 
 class _Batch:
-    """Where one question's candidates are stored, and their distinct term ids (for
-    telling near-duplicate quotes apart), shared by them all."""
+    """One question's candidates field by field (a candidate is a row of it), and their
+    distinct term ids (for telling near-duplicate quotes apart), shared by them all.
 
-    __slots__ = (
-        "article",
-        "following",
-        "local",
-        "n_terms",
-        "owner_of",
-        "previous",
-        "segments",
-        "store",
-        "stores",
-        "term_ids",
-    )
+    What ranking reads of every candidate (its doc, BM25 and the names near it) the
+    candidate holds itself; any other field is a list made for every row when a
+    candidate is first asked for it. Ranking reads term sets, dates or the text of a
+    few candidates in some questions and of none in most, and the feature matrix takes
+    the other fields as arrays, so making 100 candidates costs little more than their
+    arrays.
+    """
+
+    __slots__ = ("_columns", "_context", "_engine", "_found", "_lists", "_places", "n_terms", "owner_of", "term_ids")
 
     def __init__(
-        self, engine: Engine, places: _Places, term_ids: np.ndarray, owner_of: np.ndarray, n_terms: np.ndarray
+        self,
+        engine: Engine,
+        places: _Places,
+        columns: dict[str, np.ndarray],
+        found: _Found,
+        context: bool,
+        term_ids: np.ndarray,
+        owner_of: np.ndarray,
     ) -> None:
-        self.stores = [engine._index.stores[number] for number in places.store.tolist()]
-        self.segments = [engine._bm25.segments[number] for number in places.store.tolist()]
-        self.store = places.store.tolist()  # per candidate: its store (segment) and article there
-        self.article = places.article.tolist()
-        self.local = (places.docs - engine._start_array[places.store]).tolist()
-        self.previous = places.previous.tolist()  # its neighbours in the paragraph (global ids, -1: none)
-        self.following = places.following.tolist()
-        self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, n_terms
+        self._engine = engine
+        self._places = places
+        self._columns = columns  # fields as arrays (`feature_matrix`'s columns)
+        self._found = found
+        self._context = context
+        self._lists: dict[str, list[Any]] = {}
+        self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, columns["n_terms"]
+
+    def field(self, name: str) -> list[Any]:
+        """Every candidate's `name` field, by row (made on first use)."""
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = self._make(name)
+        return values
+
+    def _make(self, name: str) -> list[Any]:
+        n = len(self._places.docs)
+        if name in _TERM_SETS:
+            self._lists.update(self._term_sets())
+            return self._lists[name]
+        if name == "published":
+            stores = self._engine._index.stores
+            return [
+                stores[number].articles[article].published
+                for number, article in zip(self.field("store"), self.field("article"))
+            ]
+        if name in _PLACES:
+            values: list[Any] = getattr(self._places, name).tolist()
+            return values
+        if name in ("text", "term_ids"):  # texts are read one by one; term ids are not given
+            return [None] * n
+        return self._columns[name].tolist()
+
+    def _term_sets(self) -> dict[str, list[Any]]:
+        """Every candidate's .terms, .context_terms and .title_terms (the sets are shared
+        between candidates: ranking only reads them)."""
+        places = self._places
+        get = self._found.term_sets().get
+        empty: set[str] = set()
+        terms = [get(doc, empty) for doc in places.docs.tolist()]
+        if not self._context:
+            return {"terms": terms, "context_terms": [empty] * len(terms), "title_terms": [empty] * len(terms)}
+        before = [get(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
+        after = [get(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
+        return {
+            "terms": terms,
+            "context_terms": [b | a if b and a else (b or a) for b, a in zip(before, after)],
+            "title_terms": [
+                empty if title else get(first, empty)
+                for title, first in zip(self._columns["is_title"].tolist(), places.first.tolist())
+            ],
+        }
+
+    def text(self, row: int, doc: int) -> str:
+        """The sentence of the candidate at `row` (`doc`), read when first asked for."""
+        texts = self.field("text")
+        value: str | None = texts[row]
+        if value is None:
+            number = self.field("store")[row]
+            value = texts[row] = self._engine._index.stores[number].text(doc - self._engine._starts[number])
+        return value
+
+    def segment(self, row: int) -> Segment:
+        """The index segment holding the candidate at `row`."""
+        segment: Segment = self._engine._bm25.segments[self.field("store")[row]]
+        return segment
 
     def twins(self, rows: Sequence[int]) -> Callable[[int], np.ndarray]:
         """`near_duplicates`' test for the candidates at `rows` (ranked), from term ids:
@@ -605,30 +650,85 @@ class _Batch:
         return twins
 
 
+class _Field:
+    """A candidate field its `_Batch` holds: read (and written) at the candidate's row."""
+
+    __slots__ = ("name",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, candidate: None, owner: type | None = None) -> _Field: ...
+    @overload
+    def __get__(self, candidate: _StoredCandidate, owner: type | None = None) -> Any: ...
+    def __get__(self, candidate: _StoredCandidate | None, owner: type | None = None) -> Any:
+        if candidate is None:
+            return self
+        return candidate._batch.field(self.name)[candidate._row]
+
+    def __set__(self, candidate: _StoredCandidate, value: Any) -> None:
+        candidate._batch.field(self.name)[candidate._row] = value
+
+
+# What a candidate's features are before `describe` fills them in.
+_NO_FEATURES: Mapping[str, float] = MappingProxyType({})
+
+
 class _StoredCandidate(Candidate):
-    """A candidate whose text is read from its store when first asked for: ranking
-    reads the markers the index wrote, so only the candidates quoted (or checked for a
-    number before the thing counted) read their sentence."""
+    """A row of a `_Batch`: the fields every candidate is asked for are its own, the
+    others are read from the batch when asked for (its text from its store: ranking
+    reads the markers the index wrote, so only the candidates quoted, or checked for a
+    number before the thing counted, read their sentence)."""
 
     __slots__ = ("_batch", "_row")
     _batch: _Batch
     _row: int  # its number in the batch
 
+    terms = _Field()
+    context_terms = _Field()
+    title_terms = _Field()
+    published = _Field()
+    is_title = _Field()
+    is_lead = _Field()
+    context_bm25 = _Field()
+    position = _Field()
+    paragraph = _Field()
+    n_terms = _Field()
+    title_overlap = _Field()
+    flags = _Field()
+    term_ids = _Field()
+
+    def __init__(
+        self,
+        batch: _Batch,
+        row: int,
+        doc: int,
+        bm25: float,
+        names_near: frozenset[str],
+        names_in_article: frozenset[str],
+    ) -> None:
+        self._batch = batch
+        self._row = row
+        self.doc = doc
+        self.bm25 = bm25
+        self.names_near = names_near
+        self.names_in_article = names_in_article
+        self.score = 0.0
+        self.coverage = 0.0
+        self.features = _NO_FEATURES
+
     def index_terms(self) -> list[str]:
-        segment: Segment = self._batch.segments[self._row]
+        segment = self._batch.segment(self._row)
         return [segment.term(i) for i in segment.forward(self.doc - segment.first_doc).tolist()]
 
     @property
     def text(self) -> str:
-        value: str = _TEXT_SLOT.__get__(self)
-        if not value and self._row >= 0:
-            value = self._batch.stores[self._row].text(self._batch.local[self._row])
-            _TEXT_SLOT.__set__(self, value)
-        return value
+        return self._batch.text(self._row, self.doc)
 
     @text.setter
     def text(self, value: str) -> None:
-        _TEXT_SLOT.__set__(self, value)
+        self._batch.field("text")[self._row] = value
 
 
 @dataclass(frozen=True, slots=True)
