@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.model import Answer, ArticleInfo
-from bot.text.normalize import words
+from bot.text.normalize import TOKEN
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
 from bot.text.wordlists import SPEECH_MARKERS
@@ -57,18 +57,17 @@ def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, ...]:
     """Words as written in `texts` whose index terms the question asked for."""
-    found: dict[str, None] = {}
     known = _SURFACE_TERMS
     if len(known) > SURFACE_CACHE:
         known.clear()
-    for text in texts:
-        for match in words(text):
-            surface = match.group()
-            terms = known.get(surface)
-            if terms is None:
-                terms = known[surface] = tuple(index_terms(surface))
-            if question_terms.intersection(terms):
-                found[surface] = None
+    found = []
+    # Each word once, in order of first appearance (`TOKEN` is what `words` finds).
+    for surface in dict.fromkeys(surface for text in texts for surface in TOKEN.findall(text)):
+        terms = known.get(surface)
+        if terms is None:
+            terms = known[surface] = tuple(index_terms(surface))
+        if not question_terms.isdisjoint(terms):
+            found.append(surface)
     return tuple(found)
 
 
