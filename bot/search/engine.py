@@ -199,35 +199,31 @@ class Engine:
             return []
         stores = self._index.stores
         batch = getattr(ranked[0], "_batch", None)
-        if batch is not None and all(getattr(c, "_batch", None) is batch for c in ranked):
-            rows = [c._row for c in ranked if isinstance(c, _StoredCandidate)]
-            store, article = batch.field("store"), batch.field("article")
+        # Per ranked candidate, its row of the lists below.
+        rows = [c._row for c in ranked if isinstance(c, _StoredCandidate) and c._batch is batch]
+        if batch is not None and len(rows) == len(ranked):
+            store, infos = batch.field("store"), batch.field("article_info")
             previous, following = batch.field("previous"), batch.field("following")
-            where = [(store[r], article[r], previous[r], following[r]) for r in rows]
+            articles = [infos[row] for row in rows]
             similar = batch.twins(rows)
         else:
             places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
-            where = list(
-                zip(
-                    places.store.tolist(),
-                    places.article.tolist(),
-                    places.previous.tolist(),
-                    places.following.tolist(),
-                )
-            )
+            store, previous, following = places.store.tolist(), places.previous.tolist(), places.following.tolist()
+            articles = [stores[number].articles[article] for number, article in zip(store, places.article.tolist())]
+            rows = list(range(len(ranked)))
             similar = similar_sets([self._distinct_terms(c.doc) for c in ranked])
-        articles = [stores[number].articles[article] for number, article, _, _ in where]
         kept = near_duplicates(articles, k, similar)
         quotes = []
-        for row, others in kept:
-            number, _, previous, following = where[row]
-            base = self._starts[number]
+        for number, others in kept:
+            row = rows[number]
+            base = self._starts[store[row]]
+            texts = stores[store[row]].text
             quote = Quote(
-                ranked[row].text,
-                ranked[row].score,
-                articles[row],
-                stores[number].text(previous - base) if previous >= 0 else None,
-                stores[number].text(following - base) if following >= 0 else None,
+                ranked[number].text,
+                ranked[number].score,
+                articles[number],
+                texts(previous[row] - base) if previous[row] >= 0 else None,
+                texts(following[row] - base) if following[row] >= 0 else None,
                 frozenset(),  # near-duplicates are told apart already
             )
             quotes.append((quote, others))
@@ -585,12 +581,13 @@ class _Batch:
         if name in _TERM_SETS:
             self._lists.update(self._term_sets())
             return self._lists[name]
-        if name == "published":
+        if name == "article_info":  # not a candidate field: its article's record
             stores = self._engine._index.stores
             return [
-                stores[number].articles[article].published
-                for number, article in zip(self.field("store"), self.field("article"))
+                stores[number].articles[article] for number, article in zip(self.field("store"), self.field("article"))
             ]
+        if name == "published":
+            return [info.published for info in self.field("article_info")]
         if name in _PLACES:
             values: list[Any] = getattr(self._places, name).tolist()
             return values
