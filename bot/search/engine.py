@@ -350,10 +350,8 @@ class Engine:
         known = sorted((term_id, term) for term in wanted if (term_id := self._bm25.term_id(term)) >= 0)
         found = _Found(looked, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [term for _, term in known])
         if known:
-            known_ids = np.array([term_id for term_id, _ in known], dtype=ids.dtype)
-            at = np.minimum(np.searchsorted(known_ids, ids), len(known) - 1)
-            hit = known_ids[at] == ids
-            found = _Found(looked, owner[hit], at[hit], found.terms)
+            where, numbers = _matches(ids, np.array([term_id for term_id, _ in known], dtype=ids.dtype))
+            found = _Found(looked, owner[where], numbers, found.terms)
             columns = np.array([vocabulary.get(term, -1) for term in found.terms], dtype=np.int64)[found.numbers]
             asked = columns >= 0
             holds[found.rows[asked], columns[asked]] = True
@@ -504,6 +502,37 @@ def _unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+def _matches(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where `values` equal one of `keys` (distinct, ascending, not negative): their
+    positions in `values`, ascending, and the number of the key each equals.
+
+    Looked up in a table indexed by the values' low bits, with enough bits to keep the
+    keys apart: a binary search (np.searchsorted) of thousands of term ids mispredicts a
+    branch at nearly every step and costs several times more.
+    """
+    listed = keys.tolist()
+    for bits in range(len(listed).bit_length() + 3, _TABLE_BITS + 1):
+        mask = (1 << bits) - 1
+        if len({key & mask for key in listed}) == len(listed):
+            break
+    else:  # (two or more) keys alike in all their low bits
+        at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
+        where = np.flatnonzero(keys[at] == values)
+        return where, at[where]
+    slots = keys & mask
+    table = np.full(mask + 1, -1, dtype=values.dtype)  # per slot its key; -1 is no value
+    table[slots] = keys
+    slot = values & mask
+    where = np.flatnonzero(table.take(slot) == values)
+    numbers = np.zeros(mask + 1, dtype=np.intp)
+    numbers[slots] = np.arange(len(listed))
+    return where, numbers.take(slot[where])
+
+
+# The largest table `_matches` makes (2**12 slots).
+_TABLE_BITS = 12
+
+
 def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     """np.isin(values, ordered) for an ascending `ordered`, by binary search."""
     if not len(ordered):
@@ -634,14 +663,19 @@ class _Batch:
         a quote's overlap with all the others at once."""
         order = np.asarray(rows, dtype=np.int64)
         n_terms = self.n_terms
+        sizes = n_terms.tolist()
+        ends = np.cumsum(n_terms).tolist()  # a candidate's ids: term_ids[end - size : end]
 
         def twins(kept: int) -> np.ndarray:
             mine = rows[kept]
-            held = _within(self.term_ids, self.term_ids[self.owner_of == mine])  # ids ascending
-            shared = np.bincount(self.owner_of[held], minlength=len(n_terms))
-            union = n_terms + n_terms[mine] - shared
-            with np.errstate(invalid="ignore", divide="ignore"):
-                near = (shared / union >= NEAR_DUPLICATE) & (n_terms > 0) & (n_terms[mine] > 0)
+            size = sizes[mine]
+            if not size:
+                return np.zeros(len(rows), dtype=bool)
+            where, _ = _matches(self.term_ids, self.term_ids[ends[mine] - size : ends[mine]])
+            shared = np.bincount(self.owner_of[where], minlength=len(sizes))
+            # The union holds the quote's terms, so it is never 0; a candidate without
+            # terms shares none.
+            near = shared / (n_terms + size - shared) >= NEAR_DUPLICATE
             return near[order]
 
         return twins
