@@ -111,6 +111,14 @@ class Analyzer:
         ((bank, indonesia) -> "bi"): how a question that spells one out is recognised."""
         return {terms: short for short, terms in self.abbreviation_terms.items() if len(terms) > 1}
 
+    @functools.cached_property
+    def spelled_starts(self) -> tuple[int, frozenset[str]]:
+        """The most terms a spelled-out abbreviation has, and the terms they start with: a
+        question's run of words starting with another term spells none, so the runs
+        from most words are not looked up at all."""
+        spelled = self.spelled_abbreviations
+        return max((len(terms) for terms in spelled), default=0), frozenset(terms[0] for terms in spelled)
+
     def is_dictionary_word(self, word: str) -> bool:
         """A common word of either language (a sentence-initial capital says nothing then)."""
         return word in self.lexicon or simplemma.is_known(word, lang="id") or lemma_id(word) != word
