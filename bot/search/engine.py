@@ -334,9 +334,9 @@ class Engine:
         docs = places.docs
         years = {str(year) for year in question_dates(analysed).years}
         wanted = sorted(analysed.terms | years | counted_terms(analysed))
-        lookups = [docs]
+        lookups = [docs, places.first]
         if context:
-            lookups += [places.previous, places.following, places.first]
+            lookups += [places.previous, places.following]
         looked = _unique(np.concatenate(lookups))
         looked = looked[looked >= 0]
         # The terms of the docs, their neighbours and their titles, read from the forward
@@ -361,43 +361,44 @@ class Engine:
         def rows_of(of: np.ndarray) -> np.ndarray:
             return np.where(of >= 0, np.searchsorted(looked, of), nowhere)
 
+        n = len(docs)
         doc_rows = np.searchsorted(looked, docs)
+        title_rows = np.searchsorted(looked, places.first)
         is_title = places.position == TITLE_POSITION
         sentence_held = holds[doc_rows]
         if context:
             before_rows, after_rows = rows_of(places.previous), rows_of(places.following)
-            title_rows = np.searchsorted(looked, places.first)
             context_held = holds[before_rows] | holds[after_rows]
             title_held = holds[np.where(is_title, nowhere, title_rows)]
         else:
+            before_rows = after_rows = np.full(n, nowhere)
             context_held = title_held = np.zeros_like(sentence_held)
         # Names of the question standing near each candidate (in it, its neighbours, its
-        # article's title or lead) and anywhere in its article, from the names' postings.
+        # article's title or lead) and anywhere in its article.
         names = self._name_places(analysed)
-        n = len(docs)
         nothing: frozenset[str] = frozenset()
         if names:
-            near = np.stack(
-                [
-                    docs,
-                    places.previous if context else np.full(n, -1),
-                    places.following if context else np.full(n, -1),
-                    places.first,
-                    np.where(places.first + 1 < places.last, places.first + 1, -1),
-                ],
-                axis=1,
-            )
+            name_groups = {group.source: group for group in analysed.name_groups}  # as `_name_places` keeps them
+            lead = np.where(places.first + 1 < places.last, places.first + 1, -1)
+            ends = np.concatenate((places.first, lead))
             # Per candidate and name: whether it stands near, and in its article.
             listed = list(names)
             near_held = np.zeros((n, len(listed)), dtype=bool)
             article_held = np.zeros((n, len(listed)), dtype=bool)
-            for column, held in enumerate(names.values()):
+            for column, (name, held) in enumerate(names.items()):
                 if not len(held):
                     continue
-                at = np.minimum(np.searchsorted(held, near), len(held) - 1)
-                near_held[:, column] = (held[at] == near).any(axis=1)
-                at = np.minimum(np.searchsorted(held, places.first), len(held) - 1)
-                article_held[:, column] = (held[at] >= places.first) & (held[at] < places.last)
+                # The docs read from the forward index that hold the name (all the terms
+                # of one of its alternatives); the lead and the article from its postings.
+                holding = np.zeros(len(looked) + 1, dtype=bool)
+                for _, terms in name_groups[name].alternatives:
+                    if terms:
+                        holding |= holds[:, [vocabulary[term] for term in terms]].all(axis=1)
+                at = held[np.minimum(np.searchsorted(held, ends), len(held) - 1)]
+                near_held[:, column] = (
+                    holding[doc_rows] | holding[before_rows] | holding[after_rows] | holding[title_rows]
+                ) | (at[n:] == lead)
+                article_held[:, column] = (at[:n] >= places.first) & (at[:n] < places.last)
             near_names = _name_sets(listed, near_held)
             article_names = _name_sets(listed, article_held)
         else:
