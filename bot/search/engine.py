@@ -20,6 +20,7 @@ import numpy as np
 from bot.index.bm25 import Bm25Params
 from bot.index.manifest import OpenIndex, open_index
 from bot.index.segment import Segment
+from bot.index.store import PassageStore
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
 from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
@@ -276,44 +277,22 @@ class Engine:
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
-        n = len(docs)
-        store_of = np.zeros(n, dtype=np.int64)
-        if len(self._starts) > 1:
-            store_of = np.searchsorted(self._start_array, docs, side="right") - 1
-        article = np.empty(n, dtype=np.int64)
-        position = np.empty(n, dtype=np.int64)
-        paragraph = np.empty(n, dtype=np.int64)
-        first = np.empty(n, dtype=np.int64)
-        last = np.empty(n, dtype=np.int64)
-        previous = np.full(n, -1, dtype=np.int64)
-        following = np.full(n, -1, dtype=np.int64)
-        flags = np.empty(n, dtype=np.int64)
-        for number in np.unique(store_of).tolist() if len(self._starts) > 1 else [0]:
-            store = self._index.stores[number]
-            base = self._starts[number]
-            mine = (store_of == number).nonzero()[0] if len(self._starts) > 1 else slice(None)
-            local = docs[mine] - base
-            articles = store.article[local].astype(np.int64)
-            paragraphs = store.paragraph[local]
-            positions = store.position[local]
-            article[mine] = articles
-            position[mine] = positions
-            paragraph[mine] = paragraphs
-            flags[mine] = store.flags[local]
-            first[mine] = store.article_offsets[articles] + base
-            last[mine] = store.article_offsets[articles + 1] + base
-            sentence = positions != TITLE_POSITION
-            for step, out in ((-1, previous), (1, following)):
-                near = local + step
-                inside = sentence & (near >= 0) & (near < len(store))
-                near_inside = near[inside]
-                same = (store.article[near_inside] == articles[inside]) & (
-                    store.paragraph[near_inside] == paragraphs[inside]
-                )
-                found = np.full(len(local), -1, dtype=np.int64)
-                found[inside.nonzero()[0][same]] = near_inside[same] + base
-                out[mine] = found
-        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags)
+        stores = self._index.stores
+        if len(stores) == 1:
+            return _store_places(stores[0], 0, 0, docs)
+        store_of = np.searchsorted(self._start_array, docs, side="right") - 1
+        numbers = np.unique(store_of).tolist()
+        if len(numbers) == 1:
+            return _store_places(stores[numbers[0]], numbers[0], self._starts[numbers[0]], docs)
+        rows = [(store_of == number).nonzero()[0] for number in numbers]
+        parts = [
+            _store_places(stores[number], number, self._starts[number], docs[mine])
+            for number, mine in zip(numbers, rows)
+        ]
+        back = np.argsort(np.concatenate(rows))  # the parts' rows back in the order of `docs`
+        return _Places(
+            *(np.concatenate([getattr(part, name) for part in parts])[back] for name in _Places.__dataclass_fields__)
+        )
 
     def _candidates(
         self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
@@ -476,6 +455,41 @@ class Engine:
         store = self._index.stores[store_number]
         passage = store.passage(doc - self._starts[store_number])
         return PassageRef(doc, store_number, passage, store.articles[passage.article])
+
+
+def _store_places(store: PassageStore, number: int, base: int, docs: np.ndarray) -> _Places:
+    """`Engine._places` of docs of one store (`number`, its first doc `base`)."""
+    local = docs - base
+    article = store.article[local].astype(np.int64)
+    paragraph = store.paragraph[local].astype(np.int64)
+    position = store.position[local].astype(np.int64)
+    # The passages before and after each, at once (clipped to the store: a doc is never
+    # its own neighbour), are its neighbours where they stand in its paragraph.
+    n = len(local)
+
+    def twice(values: np.ndarray) -> np.ndarray:
+        return np.concatenate((values, values))
+
+    near = np.minimum(np.maximum(np.concatenate((local - 1, local + 1)), 0), len(store) - 1)
+    same = (
+        (store.article[near] == twice(article))
+        & (store.paragraph[near] == twice(paragraph))
+        & (near != twice(local))
+        & twice(position != TITLE_POSITION)
+    )
+    neighbours = np.where(same, near + base, -1)
+    return _Places(
+        docs,
+        np.full(n, number, dtype=np.int64),
+        article,
+        position,
+        paragraph,
+        store.article_offsets[article] + base,
+        store.article_offsets[article + 1] + base,
+        neighbours[:n],
+        neighbours[n:],
+        store.flags[local].astype(np.int64),
+    )
 
 
 def _name_sets(names: list[str], held: np.ndarray) -> list[frozenset[str]]:
