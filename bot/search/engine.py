@@ -355,15 +355,14 @@ class Engine:
         # Names of the question standing near each candidate (in it, its neighbours, its
         # article's title or lead) and anywhere in its article.
         names = self._name_places(analysed)
-        nothing: frozenset[str] = frozenset()
+        listed = list(names)
+        near_held = np.zeros((n, len(listed)), dtype=bool)
+        article_held = np.zeros((n, len(listed)), dtype=bool)
         if names:
             name_groups = {group.source: group for group in analysed.name_groups}  # as `_name_places` keeps them
             lead = np.where(places.first + 1 < places.last, places.first + 1, -1)
             ends = np.concatenate((places.first, lead))
             # Per candidate and name: whether it stands near, and in its article.
-            listed = list(names)
-            near_held = np.zeros((n, len(listed)), dtype=bool)
-            article_held = np.zeros((n, len(listed)), dtype=bool)
             for column, (name, held) in enumerate(names.items()):
                 if not len(held):
                     continue
@@ -378,10 +377,7 @@ class Engine:
                     holding[doc_rows] | holding[before_rows] | holding[after_rows] | holding[title_rows]
                 ) | (at[n:] == lead)
                 article_held[:, column] = (at[:n] >= places.first) & (at[:n] < places.last)
-            near_names = _name_sets(listed, near_held)
-            article_names = _name_sets(listed, article_held)
-        else:
-            near_names = article_names = [nothing] * n
+        near_names = _name_sets(listed, near_held)
         # Each doc's distinct terms (sorted keys: looked row × vocabulary + term id).
         width = int(ids.max()) + 1 if len(ids) else 1
         keys = _unique(owner.astype(np.int64) * width + ids)
@@ -421,9 +417,9 @@ class Engine:
             "n_terms": n_terms,
             "flags": places.flags,
         }
-        batch = _Batch(self, places, fields, found, context, term_ids, owner_of)
+        batch = _Batch(self, places, fields, found, context, (listed, article_held), term_ids, owner_of)
         candidates: list[Candidate] = list(
-            map(_StoredCandidate, repeat(batch), range(n), doc_list, bm25_list, near_names, article_names)
+            map(_StoredCandidate, repeat(batch), range(n), doc_list, bm25_list, near_names)
         )
         return candidates, (sentence_held, context_held, title_held), fields
 
@@ -440,7 +436,10 @@ class Engine:
                 for _, terms in group.alternatives
                 if terms
             ]
-            places[group.source] = _unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
+            if len(holding) == 1:  # a term's documents and an intersection are ascending and distinct
+                places[group.source] = holding[0]
+            else:
+                places[group.source] = _unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
 
     def article_id(self, doc: int) -> str:
@@ -495,15 +494,13 @@ def _store_places(store: PassageStore, number: int, base: int, docs: np.ndarray)
 def _name_sets(names: list[str], held: np.ndarray) -> list[frozenset[str]]:
     """Per row of `held` (rows × names booleans), the names it holds (one frozenset per
     distinct row, shared)."""
+    if not names:
+        return [frozenset()] * len(held)
     if len(names) > 62:
         return [frozenset(name for name, here in zip(names, row) if here) for row in held.tolist()]
-    sets: dict[int, frozenset[str]] = {}
-    out = []
-    for mask in (held.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))).tolist():
-        if mask not in sets:
-            sets[mask] = frozenset(name for bit, name in enumerate(names) if mask >> bit & 1)
-        out.append(sets[mask])
-    return out
+    masks = (held.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))).tolist()
+    sets = {mask: frozenset(name for bit, name in enumerate(names) if mask >> bit & 1) for mask in set(masks)}
+    return [sets[mask] for mask in masks]
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
@@ -593,7 +590,18 @@ class _Batch:
     arrays.
     """
 
-    __slots__ = ("_columns", "_context", "_engine", "_found", "_lists", "_places", "n_terms", "owner_of", "term_ids")
+    __slots__ = (
+        "_columns",
+        "_context",
+        "_engine",
+        "_found",
+        "_lists",
+        "_names",
+        "_places",
+        "n_terms",
+        "owner_of",
+        "term_ids",
+    )
 
     def __init__(
         self,
@@ -602,6 +610,7 @@ class _Batch:
         columns: dict[str, np.ndarray],
         found: _Found,
         context: bool,
+        names: tuple[list[str], np.ndarray],
         term_ids: np.ndarray,
         owner_of: np.ndarray,
     ) -> None:
@@ -610,6 +619,7 @@ class _Batch:
         self._columns = columns  # fields as arrays (`feature_matrix`'s columns)
         self._found = found
         self._context = context
+        self._names = names  # the question's names, and which each candidate's article holds
         self._lists: dict[str, list[Any]] = {}
         self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, columns["n_terms"]
 
@@ -632,6 +642,8 @@ class _Batch:
             ]
         if name == "published":
             return [info.published for info in self.field("article_info")]
+        if name == "names_in_article":  # read only for names met through a translation
+            return _name_sets(*self._names)
         if name in _PLACES:
             values: list[Any] = getattr(self._places, name).tolist()
             return values
@@ -744,22 +756,14 @@ class _StoredCandidate(Candidate):
     title_overlap = _Field()
     flags = _Field()
     term_ids = _Field()
+    names_in_article = _Field()
 
-    def __init__(
-        self,
-        batch: _Batch,
-        row: int,
-        doc: int,
-        bm25: float,
-        names_near: frozenset[str],
-        names_in_article: frozenset[str],
-    ) -> None:
+    def __init__(self, batch: _Batch, row: int, doc: int, bm25: float, names_near: frozenset[str]) -> None:
         self._batch = batch
         self._row = row
         self.doc = doc
         self.bm25 = bm25
         self.names_near = names_near
-        self.names_in_article = names_in_article
         self.score = 0.0
         self.coverage = 0.0
         self.features = _NO_FEATURES
