@@ -523,7 +523,7 @@ def _matches(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarr
     branch at nearly every step and costs several times more.
     """
     listed = keys.tolist()
-    for bits in range(len(listed).bit_length() + 3, _TABLE_BITS + 1):
+    for bits in range(len(listed).bit_length() + 5, _TABLE_BITS + 1):
         mask = (1 << bits) - 1
         if len({key & mask for key in listed}) == len(listed):
             break
@@ -531,14 +531,10 @@ def _matches(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarr
         at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
         where = np.flatnonzero(keys[at] == values)
         return where, at[where]
-    slots = keys & mask
     table = np.full(mask + 1, -1, dtype=values.dtype)  # per slot its key; -1 is no value
-    table[slots] = keys
-    slot = values & mask
-    where = np.flatnonzero(table.take(slot) == values)
-    numbers = np.zeros(mask + 1, dtype=np.intp)
-    numbers[slots] = np.arange(len(listed))
-    return where, numbers.take(slot[where])
+    table[keys & mask] = keys
+    where = np.flatnonzero(table.take(values & mask) == values)
+    return where, np.searchsorted(keys, values[where])
 
 
 # The largest table `_matches` makes (2**12 slots).
