@@ -98,19 +98,18 @@ def near_duplicates(
     repeats = np.zeros(n, dtype=bool)  # repeats a quote kept so far
     start = 0
     while len(kept) < k and start < n:
-        fresh = np.flatnonzero(~repeats[start:])
-        if not len(fresh):
+        number = start + int(repeats[start:].argmin())  # the first that repeats none, if any
+        if repeats[number]:
             break
-        number = start + int(fresh[0])
         kept.append(number)
         similar.append(twins(number))
         repeats |= similar[-1]
         start = number + 1
-    # Each quote's twin: the first kept before it that it repeats.
+    # Each quote's twin: the first kept before it that it repeats (the kept are gone
+    # through last to first, so the first one's mark stays).
     twin = np.full(n, -1, dtype=np.int64)
-    later = np.arange(n)
-    for number, near in zip(kept, similar):
-        twin[(twin < 0) & near & (later > number)] = number
+    for number, near in zip(reversed(kept), reversed(similar)):
+        twin[number + 1 :][near[number + 1 :]] = number
     others: dict[int, list[ArticleInfo]] = {number: [] for number in kept}
     for number in np.flatnonzero(twin >= 0).tolist():
         article, mine = articles[number], others[int(twin[number])]
