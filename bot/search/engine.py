@@ -329,8 +329,9 @@ class Engine:
         known = sorted((term_id, term) for term in wanted if (term_id := self._bm25.term_id(term)) >= 0)
         found = _Found(looked, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [term for _, term in known])
         if known:
-            where, numbers = _matches(ids, np.array([term_id for term_id, _ in known], dtype=ids.dtype))
-            found = _Found(looked, owner[where], numbers, found.terms)
+            known_ids = np.array([term_id for term_id, _ in known], dtype=ids.dtype)
+            where = _matches(ids, known_ids)
+            found = _Found(looked, owner[where], np.searchsorted(known_ids, ids[where]), found.terms)
             columns = np.array([vocabulary.get(term, -1) for term in found.terms], dtype=np.int64)[found.numbers]
             asked = columns >= 0
             holds[found.rows[asked], columns[asked]] = True
@@ -514,9 +515,9 @@ def _unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
-def _matches(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where `values` equal one of `keys` (distinct, ascending, not negative): their
-    positions in `values`, ascending, and the number of the key each equals.
+def _matches(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The positions (ascending) of the `values` equal to one of `keys` (distinct,
+    ascending, not negative).
 
     Looked up in a table indexed by the values' low bits, with enough bits to keep the
     keys apart: a binary search (np.searchsorted) of thousands of term ids mispredicts a
@@ -528,13 +529,10 @@ def _matches(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarr
         if len({key & mask for key in listed}) == len(listed):
             break
     else:  # (two or more) keys alike in all their low bits
-        at = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
-        where = np.flatnonzero(keys[at] == values)
-        return where, at[where]
+        return np.flatnonzero(keys[np.minimum(np.searchsorted(keys, values), len(keys) - 1)] == values)
     table = np.full(mask + 1, -1, dtype=values.dtype)  # per slot its key; -1 is no value
     table[keys & mask] = keys
-    where = np.flatnonzero(table.take(values & mask) == values)
-    return where, np.searchsorted(keys, values[where])
+    return np.flatnonzero(table.take(values & mask) == values)
 
 
 # The largest table `_matches` makes (2**12 slots).
@@ -694,7 +692,7 @@ class _Batch:
             size = sizes[mine]
             if not size:
                 return np.zeros(len(rows), dtype=bool)
-            where, _ = _matches(self.term_ids, self.term_ids[ends[mine] - size : ends[mine]])
+            where = _matches(self.term_ids, self.term_ids[ends[mine] - size : ends[mine]])
             shared = np.bincount(self.owner_of[where], minlength=len(sizes))
             # The union holds the quote's terms, so it is never 0; a candidate without
             # terms shares none.
