@@ -278,7 +278,7 @@ class Engine:
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
         stores = self._index.stores
-        if len(stores) == 1:
+        if len(stores) == 1 or not len(docs):
             return _store_places(stores[0], 0, 0, docs)
         store_of = np.searchsorted(self._start_array, docs, side="right") - 1
         numbers = np.unique(store_of).tolist()
