@@ -307,7 +307,39 @@ class Bm25Index:
         return self._combine(per_term, best=False, of=len(per_term))
 
     def _combine(self, lists: list[list[_Part]], *, best: bool, of: int) -> list[_Part]:
-        """Merge `of` score lists (some may be missing) per doc, by sum or by max.
+        """Merge `of` score lists (some may be missing) per doc, by sum or by max."""
+        return self._best_of(lists, of) if best else self._sum_of(lists)
+
+    def _best_of(self, lists: list[list[_Part]], of: int) -> list[_Part]:
+        """Per doc, its best score in the lists, and at least 0 where one of the `of`
+        lists lacks it.
+
+        The lists' postings are sorted together (each is sorted already, so the stable
+        sort merges them) and the best taken over each doc's run; a maximum is exact in
+        any order, and on the few hundred postings of a question's words this costs less
+        than scattering them into the dense scratch arrays.
+        """
+        out: list[_Part] = []
+        for number in range(len(self.segments)):
+            pieces = [part for parts in lists for part in parts if part.number == number]
+            if not pieces:
+                continue
+            docs = np.concatenate([part.docs for part in pieces])
+            scores = np.concatenate([part.scores for part in pieces])
+            order = np.argsort(docs, kind="stable")
+            docs, scores = docs[order], scores[order]
+            first = np.ones(len(docs), dtype=bool)
+            np.not_equal(docs[1:], docs[:-1], out=first[1:])
+            starts = np.flatnonzero(first)
+            merged = np.maximum.reduceat(scores, starts)
+            missed = np.diff(starts, append=len(docs)) < of  # the lists holding each doc
+            if missed.any():
+                merged[missed] = np.maximum(merged[missed], 0.0)
+            out.append(_Part(number, docs[starts], scores=merged))
+        return out
+
+    def _sum_of(self, lists: list[list[_Part]]) -> list[_Part]:
+        """Per doc, the sum of its scores in the lists, added in list order.
 
         Uses the dense scratch arrays: values per doc, and how many lists held it.
         """
@@ -328,10 +360,7 @@ class Bm25Index:
                     new = ~old
                     fresh, again = docs[new], docs[old]
                     values[fresh] = scores[new]
-                    if best:
-                        values[again] = np.maximum(values.take(again), scores[old])
-                    else:
-                        values[again] = values.take(again) + scores[old]
+                    values[again] = values.take(again) + scores[old]
                 else:
                     fresh = docs
                     values[fresh] = scores
@@ -339,12 +368,7 @@ class Bm25Index:
                 members.append(fresh)
             docs = np.concatenate(members) if len(members) > 1 else members[0].copy()
             docs.sort()
-            merged = values.take(docs)
-            if best:
-                missed = held.take(docs) < of
-                if missed.any():
-                    merged[missed] = np.maximum(merged[missed], 0.0)
-            out.append(_Part(number, docs, scores=merged))
+            out.append(_Part(number, docs, scores=values.take(docs)))
             held[docs] = 0
         return out
 

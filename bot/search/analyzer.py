@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import simplemma
 
 from bot.lang.lexicon import Lexicon, abbreviations, informal_forms, irregular_english, synonyms_id
-from bot.text.normalize import normalize, words
+from bot.text.normalize import normalize, tokens_of
 from bot.text.terms import index_terms, lemma_id, stop_en, stop_id
 
 # Chat spellings of English words ("abt" is not one edit from "about").
@@ -111,6 +111,14 @@ class Analyzer:
         ((bank, indonesia) -> "bi"): how a question that spells one out is recognised."""
         return {terms: short for short, terms in self.abbreviation_terms.items() if len(terms) > 1}
 
+    @functools.cached_property
+    def spelled_starts(self) -> tuple[int, frozenset[str]]:
+        """The most terms a spelled-out abbreviation has, and the terms they start with: a
+        question's run of words starting with another term spells none, so the runs
+        from most words are not looked up at all."""
+        spelled = self.spelled_abbreviations
+        return max((len(terms) for terms in spelled), default=0), frozenset(terms[0] for terms in spelled)
+
     def is_dictionary_word(self, word: str) -> bool:
         """A common word of either language (a sentence-initial capital says nothing then)."""
         return word in self.lexicon or simplemma.is_known(word, lang="id") or lemma_id(word) != word
@@ -126,17 +134,16 @@ class Analyzer:
         Indonesian wins ties: the corpus is Indonesian, and a bare name is best searched
         as it is.
         """
-        tokens = [m.group() for m in words(normalize(text))]
+        tokens = tokens_of(normalize(text))
         en_words, id_words = self._language_words
         english = sum(1 for t in tokens if t in en_words and t not in id_words)
         indonesian = sum(1 for t in tokens if t in id_words and t not in en_words)
         if english == indonesian == 0:
             # No function words ("ceasefire hostages"): English when words translate to
             # something else and are no Indonesian words; names count for neither.
-            english = sum(
-                1 for t in tokens if self._translates(self.lemma_en(t)) and not simplemma.is_known(t, lang="id")
-            )
-            indonesian = sum(1 for t in tokens if simplemma.is_known(t, lang="id"))
+            known = [simplemma.is_known(t, lang="id") for t in tokens]
+            english = sum(1 for t, word in zip(tokens, known) if not word and self._translates(self.lemma_en(t)))
+            indonesian = sum(known)
         return "en" if english > indonesian else "id"
 
     def _translates(self, word: str) -> bool:

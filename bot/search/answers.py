@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.model import Answer, ArticleInfo
-from bot.text.normalize import words
+from bot.text.normalize import TOKEN
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
 from bot.text.wordlists import SPEECH_MARKERS
@@ -57,18 +57,17 @@ def context_for(quote: Quote) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def matched_words(texts: Sequence[str], question_terms: set[str]) -> tuple[str, ...]:
     """Words as written in `texts` whose index terms the question asked for."""
-    found: dict[str, None] = {}
     known = _SURFACE_TERMS
     if len(known) > SURFACE_CACHE:
         known.clear()
-    for text in texts:
-        for match in words(text):
-            surface = match.group()
-            terms = known.get(surface)
-            if terms is None:
-                terms = known[surface] = tuple(index_terms(surface))
-            if question_terms.intersection(terms):
-                found[surface] = None
+    found = []
+    # Each word once, in order of first appearance (`TOKEN` is what `words` finds).
+    for surface in dict.fromkeys(surface for text in texts for surface in TOKEN.findall(text)):
+        terms = known.get(surface)
+        if terms is None:
+            terms = known[surface] = tuple(index_terms(surface))
+        if not question_terms.isdisjoint(terms):
+            found.append(surface)
     return tuple(found)
 
 
@@ -99,19 +98,18 @@ def near_duplicates(
     repeats = np.zeros(n, dtype=bool)  # repeats a quote kept so far
     start = 0
     while len(kept) < k and start < n:
-        fresh = np.flatnonzero(~repeats[start:])
-        if not len(fresh):
+        number = start + int(repeats[start:].argmin())  # the first that repeats none, if any
+        if repeats[number]:
             break
-        number = start + int(fresh[0])
         kept.append(number)
         similar.append(twins(number))
         repeats |= similar[-1]
         start = number + 1
-    # Each quote's twin: the first kept before it that it repeats.
+    # Each quote's twin: the first kept before it that it repeats (the kept are gone
+    # through last to first, so the first one's mark stays).
     twin = np.full(n, -1, dtype=np.int64)
-    later = np.arange(n)
-    for number, near in zip(kept, similar):
-        twin[(twin < 0) & near & (later > number)] = number
+    for number, near in zip(reversed(kept), reversed(similar)):
+        twin[number + 1 :][near[number + 1 :]] = number
     others: dict[int, list[ArticleInfo]] = {number: [] for number in kept}
     for number in np.flatnonzero(twin >= 0).tolist():
         article, mine = articles[number], others[int(twin[number])]

@@ -7,18 +7,21 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import reduce
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, overload
 
 import numpy as np
 
 from bot.index.bm25 import Bm25Params
 from bot.index.manifest import OpenIndex, open_index
 from bot.index.segment import Segment
+from bot.index.store import PassageStore
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
 from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
@@ -202,33 +205,31 @@ class Engine:
             return []
         stores = self._index.stores
         batch = getattr(ranked[0], "_batch", None)
-        if batch is not None and all(getattr(c, "_batch", None) is batch for c in ranked):
-            rows = [c._row for c in ranked if isinstance(c, _StoredCandidate)]
-            where = [(batch.store[r], batch.article[r], batch.previous[r], batch.following[r]) for r in rows]
+        # Per ranked candidate, its row of the lists below.
+        rows = [c._row for c in ranked if isinstance(c, _StoredCandidate) and c._batch is batch]
+        if batch is not None and len(rows) == len(ranked):
+            store, infos = batch.field("store"), batch.field("article_info")
+            previous, following = batch.field("previous"), batch.field("following")
+            articles = [infos[row] for row in rows]
             similar = batch.twins(rows)
         else:
             places = self._places(np.fromiter((c.doc for c in ranked), dtype=np.int64, count=len(ranked)))
-            where = list(
-                zip(
-                    places.store.tolist(),
-                    places.article.tolist(),
-                    places.previous.tolist(),
-                    places.following.tolist(),
-                )
-            )
+            store, previous, following = places.store.tolist(), places.previous.tolist(), places.following.tolist()
+            articles = [stores[number].articles[article] for number, article in zip(store, places.article.tolist())]
+            rows = list(range(len(ranked)))
             similar = similar_sets([self._distinct_terms(c.doc) for c in ranked])
-        articles = [stores[number].articles[article] for number, article, _, _ in where]
         kept = near_duplicates(articles, k, similar)
         quotes = []
-        for row, others in kept:
-            number, _, previous, following = where[row]
-            base = self._starts[number]
+        for number, others in kept:
+            row = rows[number]
+            base = self._starts[store[row]]
+            texts = stores[store[row]].text
             quote = Quote(
-                ranked[row].text,
-                ranked[row].score,
-                articles[row],
-                stores[number].text(previous - base) if previous >= 0 else None,
-                stores[number].text(following - base) if following >= 0 else None,
+                ranked[number].text,
+                ranked[number].score,
+                articles[number],
+                texts(previous[row] - base) if previous[row] >= 0 else None,
+                texts(following[row] - base) if following[row] >= 0 else None,
                 frozenset(),  # near-duplicates are told apart already
             )
             quotes.append((quote, others))
@@ -281,46 +282,22 @@ class Engine:
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
-        n = len(docs)
-        store_of = np.zeros(n, dtype=np.int64)
-        if len(self._starts) > 1:
-            store_of = np.searchsorted(self._start_array, docs, side="right") - 1
-        article = np.empty(n, dtype=np.int64)
-        position = np.empty(n, dtype=np.int64)
-        paragraph = np.empty(n, dtype=np.int64)
-        first = np.empty(n, dtype=np.int64)
-        last = np.empty(n, dtype=np.int64)
-        previous = np.full(n, -1, dtype=np.int64)
-        following = np.full(n, -1, dtype=np.int64)
-        flags = np.empty(n, dtype=np.int64)
-        lead = np.empty(n, dtype=np.int64)
-        for number in np.unique(store_of).tolist() if len(self._starts) > 1 else [0]:
-            store = self._index.stores[number]
-            base = self._starts[number]
-            mine = (store_of == number).nonzero()[0] if len(self._starts) > 1 else slice(None)
-            local = docs[mine] - base
-            articles = store.article[local].astype(np.int64)
-            paragraphs = store.paragraph[local]
-            positions = store.position[local]
-            article[mine] = articles
-            position[mine] = positions
-            paragraph[mine] = paragraphs
-            flags[mine] = store.flags[local]
-            lead[mine] = store.lead[articles]
-            first[mine] = store.article_offsets[articles] + base
-            last[mine] = store.article_offsets[articles + 1] + base
-            sentence = positions != TITLE_POSITION
-            for step, out in ((-1, previous), (1, following)):
-                near = local + step
-                inside = sentence & (near >= 0) & (near < len(store))
-                near_inside = near[inside]
-                same = (store.article[near_inside] == articles[inside]) & (
-                    store.paragraph[near_inside] == paragraphs[inside]
-                )
-                found = np.full(len(local), -1, dtype=np.int64)
-                found[inside.nonzero()[0][same]] = near_inside[same] + base
-                out[mine] = found
-        return _Places(docs, store_of, article, position, paragraph, first, last, previous, following, flags, lead)
+        stores = self._index.stores
+        if len(stores) == 1 or not len(docs):
+            return _store_places(stores[0], 0, 0, docs)
+        store_of = np.searchsorted(self._start_array, docs, side="right") - 1
+        numbers = np.unique(store_of).tolist()
+        if len(numbers) == 1:
+            return _store_places(stores[numbers[0]], numbers[0], self._starts[numbers[0]], docs)
+        rows = [(store_of == number).nonzero()[0] for number in numbers]
+        parts = [
+            _store_places(stores[number], number, self._starts[number], docs[mine])
+            for number, mine in zip(numbers, rows)
+        ]
+        back = np.argsort(np.concatenate(rows))  # the parts' rows back in the order of `docs`
+        return _Places(
+            *(np.concatenate([getattr(part, name) for part in parts])[back] for name in _Places.__dataclass_fields__)
+        )
 
     def _candidates(
         self, analysed: AnalyzedQuestion, places: _Places, scores: dict[int, float]
@@ -332,89 +309,84 @@ class Engine:
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
         asks about: the question's terms (the years it names, the terms a count question
-        counts) that the sentence, its neighbours or its article's title hold. Every use in ranking tests membership of
-        a question term, so it gets the answers the whole term sets gave.
+        counts) that the sentence, its neighbours or its article's title hold. Every use
+        in ranking tests membership of a question term, so it gets the answers the whole
+        term sets gave. Those sets and the other fields ranking reads of a few candidates
+        at most are made only when first read (see `_Batch`).
         """
         context = self.features.context
         docs = places.docs
         years = {str(year) for year in question_dates(analysed).years}
         wanted = sorted(analysed.terms | years | counted_terms(analysed))
-        lookups = [docs]
+        lookups = [docs, places.first]
         if context:
-            lookups += [places.previous, places.following, places.first]
+            lookups += [places.previous, places.following]
         looked = _unique(np.concatenate(lookups))
         looked = looked[looked >= 0]
         # The terms of the docs, their neighbours and their titles, read from the forward
         # index at once: which of the question's terms each holds, and each doc's (and its
         # title's) distinct terms.
         ids, owner = self._bm25.forward_terms_many(looked)
-        matched: dict[int, set[str]] = {}
         vocabulary = question_vocabulary(analysed)
         holds = np.zeros((len(looked) + 1, len(vocabulary)), dtype=bool)  # the last row: no doc
-        term_of = {term_id: term for term in wanted if (term_id := self._bm25.term_id(term)) >= 0}
-        if term_of:
-            hit = _within(ids, np.sort(np.fromiter(term_of, dtype=ids.dtype, count=len(term_of))))
-            hit_rows, hit_ids = owner[hit], ids[hit].tolist()
-            for doc, term_id in zip(looked[hit_rows].tolist(), hit_ids):
-                matched.setdefault(doc, set()).add(term_of[term_id])
-            columns = [vocabulary.get(term_of[term_id], -1) for term_id in hit_ids]
-            asked = np.asarray(columns, dtype=np.int64) >= 0
-            holds[hit_rows[asked], np.asarray(columns, dtype=np.int64)[asked]] = True
+        # The wanted terms the index holds, by ascending id; per occurrence of one in the
+        # forward index: its row of `looked` and its number among them.
+        known = sorted((term_id, term) for term in wanted if (term_id := self._bm25.term_id(term)) >= 0)
+        found = _Found(looked, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), [term for _, term in known])
+        if known:
+            known_ids = np.array([term_id for term_id, _ in known], dtype=ids.dtype)
+            where = _matches(ids, known_ids)
+            found = _Found(looked, owner[where], np.searchsorted(known_ids, ids[where]), found.terms)
+            columns = np.array([vocabulary.get(term, -1) for term in found.terms], dtype=np.int64)[found.numbers]
+            asked = columns >= 0
+            holds[found.rows[asked], columns[asked]] = True
 
         nowhere = len(looked)  # the row of `holds` for no doc
 
         def rows_of(of: np.ndarray) -> np.ndarray:
             return np.where(of >= 0, np.searchsorted(looked, of), nowhere)
 
+        n = len(docs)
         doc_rows = np.searchsorted(looked, docs)
+        title_rows = np.searchsorted(looked, places.first)
         is_title = places.position == TITLE_POSITION
         # The body's lead: the first sentence of the paragraph after the standfirst.
         is_lead = (places.paragraph == places.lead) & (places.previous < 0) & ~is_title
         sentence_held = holds[doc_rows]
         if context:
             before_rows, after_rows = rows_of(places.previous), rows_of(places.following)
-            title_rows = np.searchsorted(looked, places.first)
             context_held = holds[before_rows] | holds[after_rows]
             title_held = holds[np.where(is_title, nowhere, title_rows)]
         else:
+            before_rows = after_rows = np.full(n, nowhere)
             context_held = title_held = np.zeros_like(sentence_held)
-        empty: set[str] = set()
         # Names of the question standing near each candidate (in it, its neighbours, its
-        # article's title or lead) and anywhere in its article, from the names' postings.
+        # article's title or lead) and anywhere in its article.
         names = self._name_places(analysed)
-        n = len(docs)
-        nothing: frozenset[str] = frozenset()
+        listed = list(names)
+        near_held = np.zeros((n, len(listed)), dtype=bool)
+        article_held = np.zeros((n, len(listed)), dtype=bool)
         if names:
-            near = np.stack(
-                [
-                    docs,
-                    places.previous if context else np.full(n, -1),
-                    places.following if context else np.full(n, -1),
-                    places.first,
-                    np.where(places.first + 1 < places.last, places.first + 1, -1),
-                ],
-                axis=1,
-            )
+            name_groups = {group.source: group for group in analysed.name_groups}  # as `_name_places` keeps them
+            lead = np.where(places.first + 1 < places.last, places.first + 1, -1)
+            ends = np.concatenate((places.first, lead))
             # Per candidate and name: whether it stands near, and in its article.
-            listed = list(names)
-            near_held = np.zeros((n, len(listed)), dtype=bool)
-            article_held = np.zeros((n, len(listed)), dtype=bool)
-            for column, held in enumerate(names.values()):
+            for column, (name, held) in enumerate(names.items()):
                 if not len(held):
                     continue
-                at = np.minimum(np.searchsorted(held, near), len(held) - 1)
-                near_held[:, column] = (held[at] == near).any(axis=1)
-                at = np.minimum(np.searchsorted(held, places.first), len(held) - 1)
-                article_held[:, column] = (held[at] >= places.first) & (held[at] < places.last)
-            near_names = _name_sets(listed, near_held)
-            article_names = _name_sets(listed, article_held)
-        else:
-            near_names = article_names = [nothing] * n
-        stores = self._index.stores
-        # Each doc's distinct term ids (and its article title's, for the overlap), read
-        # from the forward index for all of them at once.
+                # The docs read from the forward index that hold the name (all the terms
+                # of one of its alternatives); the lead and the article from its postings.
+                holding = np.zeros(len(looked) + 1, dtype=bool)
+                for _, terms in name_groups[name].alternatives:
+                    if terms:
+                        holding |= holds[:, [vocabulary[term] for term in terms]].all(axis=1)
+                at = held[np.minimum(np.searchsorted(held, ends), len(held) - 1)]
+                near_held[:, column] = (
+                    holding[doc_rows] | holding[before_rows] | holding[after_rows] | holding[title_rows]
+                ) | (at[n:] == lead)
+                article_held[:, column] = (at[:n] >= places.first) & (at[:n] < places.last)
+        near_names = _name_sets(listed, near_held)
         # Each doc's distinct terms (sorted keys: looked row × vocabulary + term id).
-        n = len(docs)
         width = int(ids.max()) + 1 if len(ids) else 1
         keys = _unique(owner.astype(np.int64) * width + ids)
         key_rows = keys // width
@@ -425,20 +397,10 @@ class Engine:
         firsts = np.searchsorted(key_rows, doc_rows)
         shift = np.cumsum(n_terms) - n_terms
         term_ids = keys[np.arange(len(owner_of)) + np.repeat(firsts - shift, n_terms)] - doc_rows[owner_of] * width
-        get_matched = matched.get
         doc_list = docs.tolist()
-        # The term sets are shared between candidates (ranking only reads them).
-        terms = [get_matched(doc, empty) for doc in doc_list]
         bm25_list = [scores[doc] for doc in doc_list]
         bm25 = np.array(bm25_list)
         if context:
-            before = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
-            after = [get_matched(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
-            context_terms = [b | a if b and a else (b or a) for b, a in zip(before, after)]
-            title_terms = [
-                empty if title else get_matched(first, empty)
-                for title, first in zip(is_title.tolist(), places.first.tolist())
-            ]
             # The better neighbour's BM25 (0 where none is a candidate).
             row_bm25 = np.zeros(nowhere + 1)
             row_bm25[doc_rows] = bm25
@@ -448,47 +410,10 @@ class Engine:
             at = np.minimum(np.searchsorted(keys, in_title), len(keys) - 1)
             shared = np.bincount(owner_of[keys[at] == in_title], minlength=n)
             title_size = counts[title_rows]
-            title_overlap = np.where(is_title | (title_size == 0), 0.0, shared / np.maximum(title_size, 1)).tolist()
+            title_overlap = np.where(is_title | (title_size == 0), 0.0, shared / np.maximum(title_size, 1))
         else:
-            context_terms = title_terms = [empty] * n
             context_bm25 = np.zeros(n)
-            title_overlap = [0.0] * n
-        if len(stores) == 1:
-            articles = stores[0].articles
-            published = [articles[article].published for article in places.article.tolist()]
-        else:
-            published = [
-                stores[number].articles[article].published
-                for number, article in zip(places.store.tolist(), places.article.tolist())
-            ]
-        batch = _Batch(self, places, term_ids, owner_of, n_terms)
-        stored: list[_StoredCandidate] = list(
-            map(
-                _StoredCandidate,
-                doc_list,
-                bm25_list,
-                [""] * n,
-                terms,
-                context_terms,
-                title_terms,
-                published,
-                is_title.tolist(),
-                is_lead.tolist(),
-                context_bm25.tolist(),
-                near_names,
-                article_names,
-                places.position.tolist(),
-                places.paragraph.tolist(),
-                n_terms.tolist(),
-                title_overlap,
-                places.flags.tolist(),
-                places.lead.tolist(),
-            )
-        )
-        for row, candidate in enumerate(stored):
-            candidate._batch = batch
-            candidate._row = row
-        candidates: list[Candidate] = list(stored)
+            title_overlap = np.zeros(n)
         fields = {
             "bm25": bm25,
             "is_title": is_title,
@@ -496,11 +421,15 @@ class Engine:
             "position": places.position,
             "paragraph": places.paragraph,
             "context_bm25": context_bm25,
-            "title_overlap": np.asarray(title_overlap, dtype=np.float64),
+            "title_overlap": title_overlap,
             "n_terms": n_terms,
             "flags": places.flags,
             "lead_paragraph": places.lead,
         }
+        batch = _Batch(self, places, fields, found, context, (listed, article_held), term_ids, owner_of)
+        candidates: list[Candidate] = list(
+            map(_StoredCandidate, repeat(batch), range(n), doc_list, bm25_list, near_names)
+        )
         return candidates, (sentence_held, context_held, title_held), fields
 
     def _name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
@@ -516,7 +445,10 @@ class Engine:
                 for _, terms in group.alternatives
                 if terms
             ]
-            places[group.source] = _unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
+            if len(holding) == 1:  # a term's documents and an intersection are ascending and distinct
+                places[group.source] = holding[0]
+            else:
+                places[group.source] = _unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
 
     def article_id(self, doc: int) -> str:
@@ -533,18 +465,52 @@ class Engine:
         return PassageRef(doc, store_number, passage, store.articles[passage.article])
 
 
+def _store_places(store: PassageStore, number: int, base: int, docs: np.ndarray) -> _Places:
+    """`Engine._places` of docs of one store (`number`, its first doc `base`)."""
+    local = docs - base
+    article = store.article[local].astype(np.int64)
+    paragraph = store.paragraph[local].astype(np.int64)
+    position = store.position[local].astype(np.int64)
+    # The passages before and after each, at once (clipped to the store: a doc is never
+    # its own neighbour), are its neighbours where they stand in its paragraph.
+    n = len(local)
+
+    def twice(values: np.ndarray) -> np.ndarray:
+        return np.concatenate((values, values))
+
+    near = np.minimum(np.maximum(np.concatenate((local - 1, local + 1)), 0), len(store) - 1)
+    same = (
+        (store.article[near] == twice(article))
+        & (store.paragraph[near] == twice(paragraph))
+        & (near != twice(local))
+        & twice(position != TITLE_POSITION)
+    )
+    neighbours = np.where(same, near + base, -1)
+    return _Places(
+        docs,
+        np.full(n, number, dtype=np.int64),
+        article,
+        position,
+        paragraph,
+        store.article_offsets[article] + base,
+        store.article_offsets[article + 1] + base,
+        neighbours[:n],
+        neighbours[n:],
+        store.flags[local].astype(np.int64),
+        store.lead[article].astype(np.int64),
+    )
+
+
 def _name_sets(names: list[str], held: np.ndarray) -> list[frozenset[str]]:
     """Per row of `held` (rows × names booleans), the names it holds (one frozenset per
     distinct row, shared)."""
+    if not names:
+        return [frozenset()] * len(held)
     if len(names) > 62:
         return [frozenset(name for name, here in zip(names, row) if here) for row in held.tolist()]
-    sets: dict[int, frozenset[str]] = {}
-    out = []
-    for mask in (held.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))).tolist():
-        if mask not in sets:
-            sets[mask] = frozenset(name for bit, name in enumerate(names) if mask >> bit & 1)
-        out.append(sets[mask])
-    return out
+    masks = (held.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64))).tolist()
+    sets = {mask: frozenset(name for bit, name in enumerate(names) if mask >> bit & 1) for mask in set(masks)}
+    return [sets[mask] for mask in masks]
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
@@ -558,6 +524,30 @@ def _unique(values: np.ndarray) -> np.ndarray:
     return ordered[keep]
 
 
+def _matches(values: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """The positions (ascending) of the `values` equal to one of `keys` (distinct,
+    ascending, not negative).
+
+    Looked up in a table indexed by the values' low bits, with enough bits to keep the
+    keys apart: a binary search (np.searchsorted) of thousands of term ids mispredicts a
+    branch at nearly every step and costs several times more.
+    """
+    listed = keys.tolist()
+    for bits in range(len(listed).bit_length() + 5, _TABLE_BITS + 1):
+        mask = (1 << bits) - 1
+        if len({key & mask for key in listed}) == len(listed):
+            break
+    else:  # (two or more) keys alike in all their low bits
+        return np.flatnonzero(keys[np.minimum(np.searchsorted(keys, values), len(keys) - 1)] == values)
+    table = np.full(mask + 1, -1, dtype=values.dtype)  # per slot its key; -1 is no value
+    table[keys & mask] = keys
+    return np.flatnonzero(table.take(values & mask) == values)
+
+
+# The largest table `_matches` makes (2**12 slots).
+_TABLE_BITS = 12
+
+
 def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     """np.isin(values, ordered) for an ascending `ordered`, by binary search."""
     if not len(ordered):
@@ -566,80 +556,233 @@ def _within(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     return ordered[at] == values
 
 
-_TEXT_SLOT: Any = Candidate.__dict__["text"]  # the dataclass's slot for Candidate.text
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """Where the question's terms stand among the docs read from the forward index: per
+    occurrence, its doc's row of `looked` and its term's number in `terms`."""
+
+    looked: np.ndarray  # the docs read, ascending ids
+    rows: np.ndarray
+    numbers: np.ndarray
+    terms: list[str]
+
+    def term_sets(self) -> dict[int, set[str]]:
+        """Per doc holding any of `terms`, those it holds."""
+        matched: dict[int, set[str]] = {}
+        terms = self.terms
+        for doc, number in zip(self.looked[self.rows].tolist(), self.numbers.tolist()):
+            matched.setdefault(doc, set()).add(terms[number])
+        return matched
+
+
+# The candidate fields made together (from the same term lookups).
+_TERM_SETS = ("terms", "context_terms", "title_terms")
+# The candidate fields read from where the candidates stand (`_Places`).
+_PLACES = ("store", "article", "previous", "following")
 
 
 class _Batch:
-    """Where one question's candidates are stored, and their distinct term ids (for
-    telling near-duplicate quotes apart), shared by them all."""
+    """One question's candidates field by field (a candidate is a row of it), and their
+    distinct term ids (for telling near-duplicate quotes apart), shared by them all.
+
+    What ranking reads of every candidate (its doc, BM25 and the names near it) the
+    candidate holds itself; any other field is a list made for every row when a
+    candidate is first asked for it. Ranking reads term sets, dates or the text of a
+    few candidates in some questions and of none in most, and the feature matrix takes
+    the other fields as arrays, so making 100 candidates costs little more than their
+    arrays.
+    """
 
     __slots__ = (
-        "article",
-        "following",
-        "local",
+        "_columns",
+        "_context",
+        "_engine",
+        "_found",
+        "_lists",
+        "_names",
+        "_places",
         "n_terms",
         "owner_of",
-        "previous",
-        "segments",
-        "store",
-        "stores",
         "term_ids",
     )
 
     def __init__(
-        self, engine: Engine, places: _Places, term_ids: np.ndarray, owner_of: np.ndarray, n_terms: np.ndarray
+        self,
+        engine: Engine,
+        places: _Places,
+        columns: dict[str, np.ndarray],
+        found: _Found,
+        context: bool,
+        names: tuple[list[str], np.ndarray],
+        term_ids: np.ndarray,
+        owner_of: np.ndarray,
     ) -> None:
-        self.stores = [engine._index.stores[number] for number in places.store.tolist()]
-        self.segments = [engine._bm25.segments[number] for number in places.store.tolist()]
-        self.store = places.store.tolist()  # per candidate: its store (segment) and article there
-        self.article = places.article.tolist()
-        self.local = (places.docs - engine._start_array[places.store]).tolist()
-        self.previous = places.previous.tolist()  # its neighbours in the paragraph (global ids, -1: none)
-        self.following = places.following.tolist()
-        self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, n_terms
+        self._engine = engine
+        self._places = places
+        self._columns = columns  # fields as arrays (`feature_matrix`'s columns)
+        self._found = found
+        self._context = context
+        self._names = names  # the question's names, and which each candidate's article holds
+        self._lists: dict[str, list[Any]] = {}
+        self.term_ids, self.owner_of, self.n_terms = term_ids, owner_of, columns["n_terms"]
+
+    def field(self, name: str) -> list[Any]:
+        """Every candidate's `name` field, by row (made on first use)."""
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = self._make(name)
+        return values
+
+    def _make(self, name: str) -> list[Any]:
+        n = len(self._places.docs)
+        if name in _TERM_SETS:
+            self._lists.update(self._term_sets())
+            return self._lists[name]
+        if name == "article_info":  # not a candidate field: its article's record
+            stores = self._engine._index.stores
+            return [
+                stores[number].articles[article] for number, article in zip(self.field("store"), self.field("article"))
+            ]
+        if name == "published":
+            return [info.published for info in self.field("article_info")]
+        if name == "names_in_article":  # read only for names met through a translation
+            return _name_sets(*self._names)
+        if name in _PLACES:
+            values: list[Any] = getattr(self._places, name).tolist()
+            return values
+        if name in ("text", "term_ids"):  # texts are read one by one; term ids are not given
+            return [None] * n
+        return self._columns[name].tolist()
+
+    def _term_sets(self) -> dict[str, list[Any]]:
+        """Every candidate's .terms, .context_terms and .title_terms (the sets are shared
+        between candidates: ranking only reads them)."""
+        places = self._places
+        get = self._found.term_sets().get
+        empty: set[str] = set()
+        terms = [get(doc, empty) for doc in places.docs.tolist()]
+        if not self._context:
+            return {"terms": terms, "context_terms": [empty] * len(terms), "title_terms": [empty] * len(terms)}
+        before = [get(doc, empty) if doc >= 0 else empty for doc in places.previous.tolist()]
+        after = [get(doc, empty) if doc >= 0 else empty for doc in places.following.tolist()]
+        return {
+            "terms": terms,
+            "context_terms": [b | a if b and a else (b or a) for b, a in zip(before, after)],
+            "title_terms": [
+                empty if title else get(first, empty)
+                for title, first in zip(self._columns["is_title"].tolist(), places.first.tolist())
+            ],
+        }
+
+    def text(self, row: int, doc: int) -> str:
+        """The sentence of the candidate at `row` (`doc`), read when first asked for."""
+        texts = self.field("text")
+        value: str | None = texts[row]
+        if value is None:
+            number = self.field("store")[row]
+            value = texts[row] = self._engine._index.stores[number].text(doc - self._engine._starts[number])
+        return value
+
+    def segment(self, row: int) -> Segment:
+        """The index segment holding the candidate at `row`."""
+        segment: Segment = self._engine._bm25.segments[self.field("store")[row]]
+        return segment
 
     def twins(self, rows: Sequence[int]) -> Callable[[int], np.ndarray]:
         """`near_duplicates`' test for the candidates at `rows` (ranked), from term ids:
         a quote's overlap with all the others at once."""
         order = np.asarray(rows, dtype=np.int64)
         n_terms = self.n_terms
+        sizes = n_terms.tolist()
+        ends = np.cumsum(n_terms).tolist()  # a candidate's ids: term_ids[end - size : end]
 
         def twins(kept: int) -> np.ndarray:
             mine = rows[kept]
-            held = _within(self.term_ids, self.term_ids[self.owner_of == mine])  # ids ascending
-            shared = np.bincount(self.owner_of[held], minlength=len(n_terms))
-            union = n_terms + n_terms[mine] - shared
-            with np.errstate(invalid="ignore", divide="ignore"):
-                near = (shared / union >= NEAR_DUPLICATE) & (n_terms > 0) & (n_terms[mine] > 0)
+            size = sizes[mine]
+            if not size:
+                return np.zeros(len(rows), dtype=bool)
+            where = _matches(self.term_ids, self.term_ids[ends[mine] - size : ends[mine]])
+            shared = np.bincount(self.owner_of[where], minlength=len(sizes))
+            # The union holds the quote's terms, so it is never 0; a candidate without
+            # terms shares none.
+            near = shared / (n_terms + size - shared) >= NEAR_DUPLICATE
             return near[order]
 
         return twins
 
 
+class _Field:
+    """A candidate field its `_Batch` holds: read (and written) at the candidate's row."""
+
+    __slots__ = ("name",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, candidate: None, owner: type | None = None) -> _Field: ...
+    @overload
+    def __get__(self, candidate: _StoredCandidate, owner: type | None = None) -> Any: ...
+    def __get__(self, candidate: _StoredCandidate | None, owner: type | None = None) -> Any:
+        if candidate is None:
+            return self
+        return candidate._batch.field(self.name)[candidate._row]
+
+    def __set__(self, candidate: _StoredCandidate, value: Any) -> None:
+        candidate._batch.field(self.name)[candidate._row] = value
+
+
+# What a candidate's features are before `describe` fills them in.
+_NO_FEATURES: Mapping[str, float] = MappingProxyType({})
+
+
 class _StoredCandidate(Candidate):
-    """A candidate whose text is read from its store when first asked for: ranking
-    reads the markers the index wrote, so only the candidates quoted (or checked for a
-    number before the thing counted) read their sentence."""
+    """A row of a `_Batch`: the fields every candidate is asked for are its own, the
+    others are read from the batch when asked for (its text from its store: ranking
+    reads the markers the index wrote, so only the candidates quoted, or checked for a
+    number before the thing counted, read their sentence)."""
 
     __slots__ = ("_batch", "_row")
     _batch: _Batch
     _row: int  # its number in the batch
 
+    terms = _Field()
+    context_terms = _Field()
+    title_terms = _Field()
+    published = _Field()
+    is_title = _Field()
+    is_lead = _Field()
+    context_bm25 = _Field()
+    position = _Field()
+    paragraph = _Field()
+    n_terms = _Field()
+    title_overlap = _Field()
+    flags = _Field()
+    lead_paragraph = _Field()
+    term_ids = _Field()
+    names_in_article = _Field()
+
+    def __init__(self, batch: _Batch, row: int, doc: int, bm25: float, names_near: frozenset[str]) -> None:
+        self._batch = batch
+        self._row = row
+        self.doc = doc
+        self.bm25 = bm25
+        self.names_near = names_near
+        self.score = 0.0
+        self.coverage = 0.0
+        self.features = _NO_FEATURES
+
     def index_terms(self) -> list[str]:
-        segment: Segment = self._batch.segments[self._row]
+        segment = self._batch.segment(self._row)
         return [segment.term(i) for i in segment.forward(self.doc - segment.first_doc).tolist()]
 
     @property
     def text(self) -> str:
-        value: str = _TEXT_SLOT.__get__(self)
-        if not value and self._row >= 0:
-            value = self._batch.stores[self._row].text(self._batch.local[self._row])
-            _TEXT_SLOT.__set__(self, value)
-        return value
+        return self._batch.text(self._row, self.doc)
 
     @text.setter
     def text(self, value: str) -> None:
-        _TEXT_SLOT.__set__(self, value)
+        self._batch.field("text")[self._row] = value
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,7 +105,7 @@ def analyze_question(
             tokens, vocabulary, frozenset(names), repair, expansions, analyzer.synonyms if repair else None
         )
     groups = [_with_alias(group, aliases, vocabulary) for group in groups] if aliases else groups
-    groups = _abbreviated_runs(groups, analyzer.spelled_abbreviations, vocabulary)
+    groups = _abbreviated_runs(groups, analyzer, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
 
@@ -147,18 +147,19 @@ def _expansion_group(
     return None
 
 
-def _abbreviated_runs(
-    groups: list[TermGroup], spelled: Mapping[tuple[str, ...], str], vocabulary: Container[str]
-) -> list[TermGroup]:
+def _abbreviated_runs(groups: list[TermGroup], analyzer: Analyzer, vocabulary: Container[str]) -> list[TermGroup]:
     """Words that spell out a common abbreviation ("Bank Indonesia") also match the
     abbreviation (BI) where the corpus uses it."""
-    if not spelled:
-        return groups
-    longest = max(len(terms) for terms in spelled)
+    spelled = analyzer.spelled_abbreviations
+    longest, starts = analyzer.spelled_starts
     joined: list[TermGroup] = []
     index = 0
     while index < len(groups):
-        for length in range(min(longest, len(groups) - index), 1, -1):
+        first = groups[index].alternatives[0][1]
+        # A run's terms start with its first word's: only a run whose first term starts
+        # an abbreviation's may spell one.
+        most = 0 if first and first[0] not in starts else min(longest, len(groups) - index)
+        for length in range(most, 1, -1):
             run = groups[index : index + length]
             terms = tuple(term for group in run for term in group.alternatives[0][1])
             short = spelled.get(terms)
