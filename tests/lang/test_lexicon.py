@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import subprocess
 import sys
@@ -12,8 +13,9 @@ import pytest
 
 from bot.lang.lexicon import Lexicon, Sense, informal_forms, normalize_english, stopwords
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the repository (this file is tests/lang/…)
 BUILD_SCRIPT = ROOT / "tools" / "build_lexicon.py"
+GAPS_SCRIPT = ROOT / "tools" / "lexicon_gaps.py"
 FREEDICT_SOURCE = Path("/usr/share/dictd/freedict-eng-ind.dict.dz")
 
 
@@ -89,6 +91,45 @@ def test_phrases_are_present(lexicon: Lexicon, english: str, expected: str) -> N
 def test_curated_primary_sense(lexicon: Lexicon, english: str, primary: str) -> None:
     senses = lexicon.senses(english)
     assert senses[0] == Sense(primary, "news", 0)
+
+
+@pytest.mark.parametrize(
+    ("english", "primary"),
+    [
+        # Common English words no lexicon translated before (tools/lexicon_gaps.py).
+        ("ethics", "etik"),
+        ("benchmark", "acuan"),
+        ("nationwide", "nasional"),
+        ("stakeholder", "pemangku kepentingan"),
+        ("contractor", "kontraktor"),
+        ("amid", "di tengah"),
+        ("snap election", "pemilu dipercepat"),
+        ("grocery", "sembako"),
+        # Frequent words whose only (FreeDict) senses were wrong for news.
+        ("inner", "dalam"),
+        ("presidential", "presiden"),
+        ("palm", "sawit"),
+        ("crop", "tanaman"),
+    ],
+)
+def test_common_words_have_curated_senses(lexicon: Lexicon, english: str, primary: str) -> None:
+    assert lexicon.senses(english)[0] == Sense(primary, "news", 0)
+
+
+def test_gap_script_filters_names_stopwords_and_known_words(lexicon: Lexicon) -> None:
+    from bot.search.analyzer import Analyzer
+
+    spec = importlib.util.spec_from_file_location("lexicon_gaps", GAPS_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    gaps = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gaps)
+    words = ["the", "john", "ethics", "benchmarks", "running", "qwzxv", "ok"]
+    found = [lemma for _, _, lemma in gaps.candidates(words)]
+    assert "the" not in found and "john" not in found and "qwzxv" not in found and "ok" not in found
+    assert {"ethics", "benchmark"} <= set(found)
+    analyzer = Analyzer(lexicon)
+    assert gaps.senses_of("benchmarks", "benchmark", lexicon, analyzer)
+    assert not gaps.senses_of("qwzxv", "qwzxv", lexicon, analyzer)
 
 
 def test_alternatives_keep_their_order(lexicon: Lexicon) -> None:
