@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from bot.model import Answer
 from bot.search.dates import news_today
 from bot.search.engine import Engine, Explanation
-from bot.search.options import Features
+from bot.search.options import Parts
 from bot.settings import Settings, load_settings
 from bot.text.clean_input import SURROGATE
 
@@ -411,8 +411,8 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     print(format_failures(scores["all"]) or "(none)")
     if args.ablation and not args.folds:
         rows = {"all parts": scores["all"].figures()}
-        for part in (f.name for f in fields(Features)):
-            ablated = engine.with_features(replace(Features(), **{part: False}))
+        for part in (f.name for f in fields(Parts)):
+            ablated = engine.with_parts(replace(Parts(), **{part: False}))
             rows[f"no {part}"] = evaluate(questions, functools.partial(ablated.ask, k=3))["all"].figures()
         print("\nablation (all questions):")
         print(format_table(rows))

@@ -27,7 +27,7 @@ from bot.search.analyzer import Analyzer
 from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
 from bot.search.dates import question_dates
 from bot.search.features import question_vocabulary
-from bot.search.options import Features
+from bot.search.options import Parts
 from bot.search.qtypes import counted_terms, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, describe, order
@@ -82,7 +82,7 @@ class Engine:
     def __init__(
         self,
         index: OpenIndex,
-        features: Features = Features(),
+        parts: Parts = Parts(),
         analyzer: Analyzer | None = None,
         model: RankingModel | None = None,
     ) -> None:
@@ -93,7 +93,7 @@ class Engine:
         self._starts = [segment.first_doc for segment in index.bm25.segments]
         self._start_array = np.asarray(self._starts, dtype=np.int64)
         self._aliases = {acronym: terms for store in index.stores for acronym, terms in store.aliases.items()}
-        self.features = features
+        self.parts = parts
 
     @classmethod
     def open(
@@ -103,7 +103,7 @@ class Engine:
         *,
         params: Bm25Params = Bm25Params(),
         rebuild: bool = False,
-        features: Features = Features(),
+        parts: Parts = Parts(),
         analyzer: Analyzer | None = None,
         model: RankingModel | None = None,
         passage_max_chars: int = MAX_SENTENCE_CHARS,
@@ -115,11 +115,11 @@ class Engine:
         index = open_index(
             dirs, Path(index_dir), params, force_rebuild=rebuild, passage_max_chars=passage_max_chars, workers=workers
         )
-        return cls(index, features, analyzer, model)
+        return cls(index, parts, analyzer, model)
 
-    def with_features(self, features: Features) -> Engine:
+    def with_parts(self, parts: Parts) -> Engine:
         """The same index answered with other parts of the method switched off."""
-        return Engine(self._index, features, self.analyzer, self.model)
+        return Engine(self._index, parts, self.analyzer, self.model)
 
     @property
     def article_count(self) -> int:
@@ -154,8 +154,8 @@ class Engine:
             clean_question(question),  # "Pu\u200btin" is Putin; control characters are no words
             self._bm25,
             self.analyzer,
-            use_lexicon=self.features.lexicon,
-            repair=self.features.informal,
+            use_lexicon=self.parts.lexicon,
+            repair=self.parts.informal,
             aliases=self._aliases,
         )
         return replace(analysed, today=today) if today is not None else analysed
@@ -252,7 +252,7 @@ class Engine:
         position, its article's range) and which of the question's terms it holds are
         read from the index's arrays (the forward index), for all candidates at once.
         """
-        if not analysed.groups or (analysed.missing_names and self.features.names):
+        if not analysed.groups or (analysed.missing_names and self.parts.names):
             return []
         query = [g.alternatives for g in analysed.groups]
         found: list[_Places] = []
@@ -267,7 +267,7 @@ class Engine:
             return around[~_within(around, np.sort(hits))]
 
         top, missing, missing_scores = self._bm25.search_around(
-            query, CANDIDATES, neighbours if self.features.context else None
+            query, CANDIDATES, neighbours if self.parts.context else None
         )
         scores = dict(top)
         scores.update(zip(missing.tolist(), missing_scores.tolist()))
@@ -278,7 +278,7 @@ class Engine:
             places = found[0].concat(self._places(missing)) if len(missing) else found[0]
         candidates, held, columns = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
-        return describe(analysed, candidates, idf, self.features, held, columns)
+        return describe(analysed, candidates, idf, self.parts, held, columns)
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""
@@ -314,7 +314,7 @@ class Engine:
         term sets gave. Those sets and the other fields ranking reads of a few candidates
         at most are made only when first read (see `_Batch`).
         """
-        context = self.features.context
+        context = self.parts.context
         docs = places.docs
         years = {str(year) for year in question_dates(analysed).years}
         wanted = sorted(analysed.terms | years | counted_terms(analysed))

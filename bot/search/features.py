@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from bot.search.dates import DATE_WORD, DateFilter, question_dates
-from bot.search.options import Features
+from bot.search.options import Parts
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
     CUE_WORDS,
@@ -150,11 +150,11 @@ def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[flo
 
 
 def view_question(
-    question: AnalyzedQuestion, idf: dict[str, float], candidates: Sequence[Candidate], features: Features = Features()
+    question: AnalyzedQuestion, idf: dict[str, float], candidates: Sequence[Candidate], parts: Parts = Parts()
 ) -> QuestionView:
     weights = group_weights(question, idf)
-    qtype = question_type(question) if features.types else None
-    dates = question_dates(question) if features.dates else DateFilter()
+    qtype = question_type(question) if parts.types else None
+    dates = question_dates(question) if parts.dates else DateFilter()
     if qtype == "count":
         anchors = frozenset(counted_terms(question))
     else:

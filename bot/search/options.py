@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
-class Features:
+class Parts:
     """Parts of the method that can be switched off, to measure what each one earns."""
 
     lexicon: bool = True  # English words through the bilingual lexicon

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
-from bot.search.options import Features
+from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.search.weights import RankingModel, packaged_model
 
@@ -25,13 +25,13 @@ def describe(
     question: AnalyzedQuestion,
     candidates: list[Candidate],
     idf: dict[str, float],
-    features: Features = Features(),
+    parts: Parts = Parts(),
     held: tuple[np.ndarray, ...] | None = None,
     columns: Mapping[str, np.ndarray] | None = None,
 ) -> list[Candidate]:
     """Fill in each candidate's features (the part that does not depend on the weights);
     `held`, `columns`: see `feature_matrix`."""
-    matrix = feature_matrix(view_question(question, idf, candidates, features), candidates, held, columns)
+    matrix = feature_matrix(view_question(question, idf, candidates, parts), candidates, held, columns)
     for row, candidate in enumerate(candidates):
         candidate.features = FeatureRow(matrix, row)
     return candidates
@@ -41,11 +41,11 @@ def rerank(
     question: AnalyzedQuestion,
     candidates: list[Candidate],
     idf: dict[str, float],
-    features: Features = Features(),
+    parts: Parts = Parts(),
     model: RankingModel | None = None,
 ) -> list[Candidate]:
     """Candidates best first; empty when the best one is unlikely to answer."""
-    return order(describe(question, candidates, idf, features), model or packaged_model())
+    return order(describe(question, candidates, idf, parts), model or packaged_model())
 
 
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:

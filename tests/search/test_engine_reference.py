@@ -25,7 +25,7 @@ from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.answers import Quote, assemble_answers
 from bot.search.engine import CANDIDATES
 from bot.search.features import Candidate
-from bot.search.options import Features
+from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.search.ranking import rerank
 from bot.text.terms import index_terms
@@ -97,21 +97,21 @@ class Reference:
                 found.append(None)
         return found[0], found[1]
 
-    def rank(self, analysed: AnalyzedQuestion, features: Features) -> list[Candidate]:
-        if not analysed.groups or (analysed.missing_names and features.names):
+    def rank(self, analysed: AnalyzedQuestion, parts: Parts) -> list[Candidate]:
+        if not analysed.groups or (analysed.missing_names and parts.names):
             return []
         query = [g.alternatives for g in analysed.groups]
         scores = dict(self.bm25.search(query, CANDIDATES))
-        if features.context:
+        if parts.context:
             around = {near.doc for doc in list(scores) for near in self.neighbours(self.ref(doc)) if near}
             missing = sorted(around - scores.keys())
             if missing:
                 scores.update(zip(missing, self.bm25.scores_for(query, missing).tolist()))
         names = self.name_places(analysed)
         terms_of = lru_cache(maxsize=None)(lambda text: frozenset(index_terms(text)))
-        candidates = [self.candidate(doc, scores, names, terms_of, features) for doc in scores]
+        candidates = [self.candidate(doc, scores, names, terms_of, parts) for doc in scores]
         idf = {term: self.bm25.idf(term) for term in analysed.terms}
-        return rerank(analysed, candidates, idf, features)
+        return rerank(analysed, candidates, idf, parts)
 
     def name_places(self, analysed: AnalyzedQuestion) -> dict[str, np.ndarray]:
         places: dict[str, np.ndarray] = {}
@@ -124,14 +124,14 @@ class Reference:
             places[group.source] = np.unique(np.concatenate(holding)) if holding else np.zeros(0, dtype=np.int64)
         return places
 
-    def candidate(self, doc, scores, names, terms_of, features) -> Candidate:  # type: ignore[no-untyped-def]
+    def candidate(self, doc, scores, names, terms_of, parts) -> Candidate:  # type: ignore[no-untyped-def]
         ref = self.ref(doc)
         terms = set(terms_of(ref.passage.text))
         context_terms: set[str] = set()
         title_terms: set[str] = set()
         context_bm25 = 0.0
         near_docs = [doc]
-        if features.context:
+        if parts.context:
             for near in self.neighbours(ref):
                 if near is not None:
                     context_terms.update(terms_of(near.passage.text))
@@ -169,10 +169,10 @@ class Reference:
             lead_paragraph=lead,
         )
 
-    def ask(self, question: str, k: int, features: Features) -> list[Answer]:
-        analysed = self.engine.with_features(features).analyze(question)
+    def ask(self, question: str, k: int, parts: Parts) -> list[Answer]:
+        analysed = self.engine.with_parts(parts).analyze(question)
         quotes = []
-        for candidate in self.rank(analysed, features):
+        for candidate in self.rank(analysed, parts):
             ref = self.ref(candidate.doc)
             previous, following = self.neighbours(ref)
             quotes.append(
@@ -191,16 +191,16 @@ def _ranked(candidates: list[Candidate]) -> list[tuple]:
     return [(c.doc, c.score, c.coverage, sorted(c.features.items())) for c in candidates]
 
 
-def _same_answers(engine: Engine, questions: list[str], features: Features = Features()) -> int:
+def _same_answers(engine: Engine, questions: list[str], parts: Parts = Parts()) -> int:
     """Compares the engine with the reference on every question; returns answers compared."""
     reference = Reference(engine)
-    engine = engine.with_features(features)
+    engine = engine.with_parts(parts)
     compared = 0
     for question in questions:
         analysed = engine.analyze(question)
-        assert _ranked(engine.rank(analysed)) == _ranked(reference.rank(analysed, features)), question
+        assert _ranked(engine.rank(analysed)) == _ranked(reference.rank(analysed, parts)), question
         answers = engine.ask(question, 5)
-        assert answers == reference.ask(question, 5, features), question
+        assert answers == reference.ask(question, 5, parts), question
         compared += len(answers)
     return compared
 
@@ -231,12 +231,12 @@ def test_real_articles_answer_as_the_reference_does(news: Engine) -> None:
 
 
 @pytest.mark.parametrize(
-    "features",
-    [Features(context=False), Features(names=False), Features(dates=False, types=False)],
+    "parts",
+    [Parts(context=False), Parts(names=False), Parts(dates=False, types=False)],
     ids=["no-context", "no-names", "no-dates-types"],
 )
-def test_with_parts_switched_off_too(news: Engine, features: Features) -> None:
-    assert _same_answers(news, [*QUESTIONS, *_sentence_questions(news, 40)], features) > 20
+def test_with_parts_switched_off_too(news: Engine, parts: Parts) -> None:
+    assert _same_answers(news, [*QUESTIONS, *_sentence_questions(news, 40)], parts) > 20
 
 
 def test_synthetic_corpus_over_two_segments(tmp_path: Path) -> None:

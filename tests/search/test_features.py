@@ -14,7 +14,7 @@ import pytest
 from bench.engine_scale import make_questions, write_corpus
 from bot import Engine
 from bot.search.features import FEATURE_NAMES, view_question
-from bot.search.options import Features
+from bot.search.options import Parts
 from bot.text.markers import text_flags
 from bot.text.terms import index_terms
 from tests.search.reference_features import candidate_features
@@ -28,7 +28,7 @@ def _compare(engine: Engine, questions: list[str]) -> int:
         analysed = engine.analyze(question)
         candidates = engine.candidates(analysed)
         idf = {term: engine.idf(term) for term in analysed.terms}
-        view = view_question(analysed, idf, candidates, engine.features)
+        view = view_question(analysed, idf, candidates, engine.parts)
         for candidate in candidates:
             assert candidate.flags == text_flags(candidate.text), candidate.text
             assert candidate.index_terms() == index_terms(candidate.text), candidate.text
@@ -50,12 +50,12 @@ def news(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 
 
 @pytest.mark.parametrize(
-    "features",
-    [Features(), Features(context=False), Features(names=False), Features(dates=False, types=False)],
+    "parts",
+    [Parts(), Parts(context=False), Parts(names=False), Parts(dates=False, types=False)],
     ids=["all", "no-context", "no-names", "no-dates-types"],
 )
-def test_feature_matrix_equals_the_per_candidate_features(news: Engine, features: Features) -> None:
-    engine = news.with_features(features)
+def test_feature_matrix_equals_the_per_candidate_features(news: Engine, parts: Parts) -> None:
+    engine = news.with_parts(parts)
     assert _compare(engine, [*QUESTIONS, *_sentence_questions(news)]) > 300
 
 
