@@ -94,12 +94,14 @@ def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: floa
     (cross-validated, it refused 4 to 13 answerable questions, set by set), while a
     quantile of 140 scores hardly moves, and it refuses what it says it will."""
     tops = [max((model.score(c.features) for c in e.candidates), default=-math.inf) for e in examples]
-    scores = np.array([s for s, e in zip(tops, examples) if e.question.answerable and math.isfinite(s)])
-    if not len(scores):
+    scores = np.sort([s for s, e in zip(tops, examples) if e.question.answerable and math.isfinite(s)])
+    refused = min(int(budget * len(scores)), len(scores) - 1)
+    if not refused:
         return 0.0
-    cut = float(np.quantile(scores, budget, method="lower"))
-    # Just below the quantile's own score, so that question is answered.
-    return 1.0 / (1.0 + math.exp(-(cut - 1e-9)))
+    # Halfway between the last score refused and the first answered: rounding the
+    # threshold when it is written must not move a question across it.
+    cut = float(scores[refused - 1] + scores[refused]) / 2
+    return 1.0 / (1.0 + math.exp(-cut))
 
 
 def outcomes(engine: Engine, examples: Sequence[Example], model: RankingModel) -> list[Outcome]:
