@@ -41,6 +41,9 @@ L2 = 1.0
 # below the 3 % of answerable questions the product may refuse, since held-out questions
 # score more widely than the ones the weights were fitted on.
 REFUSAL_BUDGET = 0.02
+# Where the budget refuses nothing, the threshold stands this far (in log-odds) below the
+# lowest answerable score: far more than the rounding of the written threshold.
+THRESHOLD_MARGIN = 1e-3
 
 
 @dataclass(slots=True)
@@ -84,23 +87,26 @@ def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -
 
 
 def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: float = REFUSAL_BUDGET) -> float:
-    """The probability of the best candidate below which "not found" is answered: the
-    highest that refuses no more than `budget` of the answerable questions (a quantile
-    of their best scores).
+    """The probability of the best candidate below which "not found" is answered: one
+    that refuses no more than `budget` of the answerable questions (a quantile of their
+    best scores), halfway between the last score it refuses and the next, or just below
+    the lowest where the budget allows none.
 
     Why a quantile and not the cut that best separates answerable from unanswerable
     questions: their best scores overlap almost entirely, so that cut sat wherever a
     handful of unanswerable questions happened to fall and moved from fold to fold
     (cross-validated, it refused 4 to 13 answerable questions, set by set), while a
-    quantile of 140 scores hardly moves, and it refuses what it says it will."""
+    quantile of 140 scores hardly moves, and it refuses what it says it will. Halfway,
+    so that rounding the threshold when it is written moves no question across it."""
     tops = [max((model.score(c.features) for c in e.candidates), default=-math.inf) for e in examples]
     scores = np.sort([s for s, e in zip(tops, examples) if e.question.answerable and math.isfinite(s)])
-    refused = min(int(budget * len(scores)), len(scores) - 1)
-    if not refused:
+    if not len(scores):
         return 0.0
-    # Halfway between the last score refused and the first answered: rounding the
-    # threshold when it is written must not move a question across it.
-    cut = float(scores[refused - 1] + scores[refused]) / 2
+    refused = min(int(budget * len(scores) + 1e-9), len(scores) - 1)
+    if refused:
+        cut = float(scores[refused - 1] + scores[refused]) / 2
+    else:
+        cut = float(scores[0]) - THRESHOLD_MARGIN
     return 1.0 / (1.0 + math.exp(-cut))
 
 
@@ -214,9 +220,10 @@ def fit_listwise_weights(
             grad += mean
             hess += (x * p[:, None]).T @ x - np.outer(mean, mean)
             if y is not None:  # the right sentences, against each other
-                r = e_s * y
+                right_top = float(s[y > 0].max())
+                r = np.exp(s - right_top) * y  # its own maximum: the right ones may all be far below the top
                 total = float(r.sum())
-                loss -= math.log(total) + top
+                loss -= math.log(total) + right_top
                 r /= total
                 right = x.T @ r
                 grad -= right
@@ -226,6 +233,8 @@ def fit_listwise_weights(
     current, grad, hess = loss_grad(w)
     for _ in range(iterations):
         step = np.linalg.solve(hess + 1e-6 * np.eye(d), grad)
+        if grad @ step <= 0:  # the curvature is not positive here (several right sentences): go downhill
+            step = grad
         scale = 1.0
         while scale > 1e-4:
             trial = w - scale * step

@@ -64,9 +64,9 @@ def parse_article(text: str, article_id: str) -> Article:
     lang = meta.get("lang", "id")
     paragraphs = tuple(split_paragraphs(match.group(2)))
     standfirst = meta.get("standfirst", "0")
-    if not (isinstance(standfirst, str) and standfirst.isascii() and standfirst.isdigit()) or not (
-        int(standfirst) < max(len(paragraphs), 1)
-    ):
+    # A count of paragraphs has a few digits (int() of thousands raises ValueError).
+    digits = isinstance(standfirst, str) and standfirst.isascii() and standfirst.isdigit() and len(standfirst) <= 6
+    if not digits or not int(standfirst) < max(len(paragraphs), 1):
         raise CorpusError(
             f"{article_id}: standfirst must be the number of paragraphs before the lead "
             f"(0 to {max(len(paragraphs) - 1, 0)}), not {standfirst!r}"

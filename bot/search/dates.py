@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from bot.search.question import AnalyzedQuestion
+from bot.text.normalize import normalize
 from bot.text.wordlists import MONTH_NUMBER
 
 DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
@@ -60,9 +61,39 @@ RELATIVE_DATES: tuple[tuple[tuple[str, ...], str, int], ...] = (
     (("last", "year"), "year", -1),
 )
 # Words that make a month name the last one before today: "Januari lalu", "Januari
-# kemarin" (after it), "last January" (before it).
+# kemarin" (right after it), "last January" (right before it).
 LAST_AFTER = frozenset({"lalu", "kemarin"})
 LAST_BEFORE = frozenset({"last"})
+# "N units ago": "tiga minggu lalu", "dua tahun yang lalu", "two years ago", "sebulan lalu".
+UNITS = {
+    "hari": "day", "day": "day", "days": "day",
+    "minggu": "week", "pekan": "week", "week": "week", "weeks": "week",
+    "bulan": "month", "month": "month", "months": "month",
+    "tahun": "year", "year": "year", "years": "year",
+}  # fmt: skip
+ONE_UNIT = {"sehari": "day", "seminggu": "week", "sepekan": "week", "sebulan": "month", "setahun": "year"}
+AGO = frozenset({"lalu", "ago"})
+COUNTS = {
+    word: number
+    for number, words in enumerate(
+        (
+            (),
+            ("satu", "one", "a", "an"),
+            ("dua", "two"),
+            ("tiga", "three"),
+            ("empat", "four"),
+            ("lima", "five"),
+            ("enam", "six"),
+            ("tujuh", "seven"),
+            ("delapan", "eight"),
+            ("sembilan", "nine"),
+            ("sepuluh", "ten"),
+        )
+    )
+    for word in words
+}
+# A count no date can be read from ("beberapa minggu lalu"): its words are still no content.
+VAGUE_COUNTS = frozenset({"beberapa", "several", "few", "sejumlah", "many"})
 
 
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
@@ -73,30 +104,68 @@ def question_dates(question: AnalyzedQuestion) -> DateFilter:
     today = question.today
     if today is None:
         return DateFilter(frozenset(years), frozenset(months))
-    explicit = bool(years)  # a year written out is the one meant
+    # A year written out is the one meant: relative words then name no date of their own.
+    explicit = bool(years)
+    text = normalize(question.text)
+    periods: list[tuple[str, int]] = []
     used: set[int] = set()  # positions of words already read as part of a relative date
     for position in named:
-        before, after = position - 1, position + 1
-        last = [
-            p
-            for p, words in ((after, LAST_AFTER), (before, LAST_BEFORE))
-            if 0 <= p < len(tokens) and tokens[p] in words
-        ]
-        if last and not explicit:
-            month = MONTH_NUMBER[tokens[position]]
-            years.add(today.year if month < today.month else today.year - 1)
-            used.update(last)
-    for words, unit, offset in RELATIVE_DATES:
-        at = _run_at(tokens, words, used)
-        if at is None:
+        month_word = tokens[position]
+        after = position + 1 if position + 1 < len(tokens) and tokens[position + 1] in LAST_AFTER else None
+        before = position - 1 if position and tokens[position - 1] in LAST_BEFORE else None
+        # Written together: in "Januari, lalu …" the word is "then", not "last".
+        if after is not None and not re.search(rf"\b{month_word}\s+{tokens[after]}\b", text):
+            after = None
+        if after is None and before is None:
             continue
-        used.update(range(at, at + len(words)))
-        first, final = _period(today, unit, offset)
-        years |= set(range(first.year, final.year + 1))
-        if unit != "year":
-            months |= _months_between(first, final)
+        used.update(p for p in (after, before) if p is not None)
+        if not explicit:
+            month = MONTH_NUMBER[month_word]
+            years.add(today.year if month < today.month else today.year - 1)
+    for at, unit, offset, width in _ago(tokens, used):
+        used.update(range(at, at + width))
+        if offset:
+            periods.append((unit, offset))
+    for words, unit, offset in RELATIVE_DATES:
+        found = _run_at(tokens, words, used)
+        if found is not None:
+            used.update(range(found, found + len(words)))
+            periods.append((unit, offset))
+    if not explicit:
+        for unit, offset in periods:
+            first, final = _period(today, unit, offset)
+            years |= set(range(first.year, final.year + 1))
+            if unit != "year":
+                months |= _months_between(first, final)
     relative = {tokens[position] for position in used}
     return DateFilter(frozenset(years), frozenset(months), frozenset(relative))
+
+
+def _ago(tokens: Sequence[str], used: set[int]) -> list[tuple[int, str, int, int]]:
+    """ "N units ago" runs: (where, unit, -N or 0 for a vague count, how many words)."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token in ONE_UNIT and i + 1 < len(tokens) and tokens[i + 1] in AGO:
+            found.append((i, ONE_UNIT[token], -1, 2))
+            continue
+        if i + 2 >= len(tokens) or tokens[i + 1] not in UNITS:
+            continue
+        ago = i + 2
+        if tokens[ago] == "yang" and ago + 1 < len(tokens):  # "dua tahun yang lalu"
+            ago += 1
+        if tokens[ago] not in AGO:
+            continue
+        if token.isdigit() and len(token) <= 3:
+            count = int(token)
+        elif token in COUNTS:
+            count = COUNTS[token]
+        elif token in VAGUE_COUNTS:
+            count = 0
+        else:
+            continue
+        if used.isdisjoint(range(i, ago + 1)):
+            found.append((i, UNITS[tokens[i + 1]], -count, ago + 1 - i))
+    return found
 
 
 def _run_at(tokens: Sequence[str], words: Sequence[str], used: set[int]) -> int | None:

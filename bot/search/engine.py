@@ -361,7 +361,8 @@ class Engine:
             before_rows = after_rows = np.full(n, nowhere)
             context_held = title_held = np.zeros_like(sentence_held)
         # Names of the question standing near each candidate (in it, its neighbours, its
-        # article's title or lead) and anywhere in its article.
+        # article's title or first sentence: the standfirst where there is one, which
+        # names the story's people as the lead does) and anywhere in its article.
         names = self._name_places(analysed)
         listed = list(names)
         near_held = np.zeros((n, len(listed)), dtype=bool)
@@ -650,7 +651,7 @@ class _Batch:
         if name in _PLACES:
             values: list[Any] = getattr(self._places, name).tolist()
             return values
-        if name in ("text", "term_ids"):  # texts are read one by one; term ids are not given
+        if name == "text":  # read one by one
             return [None] * n
         return self._columns[name].tolist()
 
@@ -759,7 +760,6 @@ class _StoredCandidate(Candidate):
     title_overlap = _Field()
     flags = _Field()
     lead_paragraph = _Field()
-    term_ids = _Field()
     names_in_article = _Field()
 
     def __init__(self, batch: _Batch, row: int, doc: int, bm25: float, names_near: frozenset[str]) -> None:

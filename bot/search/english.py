@@ -96,8 +96,8 @@ def _respell(stem: str) -> list[str]:
 # Words after which "about" gives a quantity ("about 300 people") rather than a topic
 # ("what did she say about the ruling", where it is a function word).
 QUANTITY_WORDS = frozenset(
-    "a an one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions billion half dozen".split()
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred hundreds thousand thousands million millions billion half dozen third quarter".split()
 )
 # "right" before these is an intensifier ("right after the inauguration"), not a noun or
 # adjective (hak, benar, kanan).
@@ -110,6 +110,8 @@ def function_word_here(tokens: list[str], index: int) -> bool:
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
     if token == "about":
+        if following in ("a", "an"):  # "about a hundred", not "about a plan"
+            following = tokens[index + 2] if index + 2 < len(tokens) else ""
         return not (following[:1].isdigit() or following in QUANTITY_WORDS)
     return token == "right" and following in INTENSIFIED
 

@@ -78,7 +78,7 @@ class Candidate:
     is_lead: bool = False  # the first sentence of the body's lead (after any standfirst)
     context_bm25: float = 0.0  # BM25 of the better-matching neighbour in the paragraph
     # Names of the question (group sources) standing near the sentence (in it, its
-    # neighbours, its article's title or lead), and anywhere in its article.
+    # neighbours, its article's title or first sentence), and anywhere in its article.
     names_near: frozenset[str] = frozenset()
     names_in_article: frozenset[str] = frozenset()
     position: int = 0  # sentence number in the article (-1 the title)
@@ -90,9 +90,6 @@ class Candidate:
     flags: int = -1
     # The paragraph of its article's lead: those before it are the standfirst.
     lead_paragraph: int = 0
-    # Its distinct index terms as the index's term ids (the engine reads them from the
-    # forward index, for telling near-duplicate quotes apart); None: not read.
-    term_ids: frozenset[int] | None = None
     score: float = 0.0
     coverage: float = 0.0
     features: Mapping[str, float] = field(default_factory=dict)

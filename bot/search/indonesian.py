@@ -104,9 +104,6 @@ def alternatives(
             return _best(found)
     if not repair:
         return ()
-    amount = chat_amount(word, vocabulary)
-    if amount:
-        return amount
     if name:  # only a slip of one letter from a name the corpus holds
         corrected = correct_typo(word, vocabulary)
         return ((0.7, (corrected,)),) if corrected else ()
@@ -128,17 +125,16 @@ def alternatives(
     return ()
 
 
-# Amounts as chat writes them: "10rb" is 10 ribu (Rp 10.000), "2jt" 2 juta, "5M" 5 miliar.
-CHAT_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(rb|ribu|k|jt|juta|m|miliar|t|triliun)")
+# Amounts as chat writes them: "10rb" is 10 ribu (Rp 10.000), "2jt" 2 juta. A bare "m" or
+# "t" is left alone: "100m" is as often metres as miliar.
+CHAT_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)(rb|ribu|k|jt|juta|miliar|triliun)")
 AMOUNT_UNITS = {
     "rb": ("ribu", 1_000),
     "ribu": ("ribu", 1_000),
     "k": ("ribu", 1_000),
     "jt": ("juta", 1_000_000),
     "juta": ("juta", 1_000_000),
-    "m": ("miliar", None),
     "miliar": ("miliar", None),
-    "t": ("triliun", None),
     "triliun": ("triliun", None),
 }
 
@@ -150,6 +146,7 @@ def chat_amount(word: str, vocabulary: Container[str]) -> tuple[Alternative, ...
     if not match:
         return ()
     number, unit = match.groups()
+    number = number.replace(".", ",") if re.fullmatch(r"\d+\.\d{1,2}", number) else number  # 1.5jt: 1,5 juta
     name, factor = AMOUNT_UNITS[unit]
     found: list[Alternative] = []
     if factor and number.isdigit():

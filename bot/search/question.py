@@ -216,6 +216,10 @@ def _indonesian_groups(
     unknown: list[str] = []
     stop = stop_id()
     for token in tokens:
+        amount = indonesian.chat_amount(token, vocabulary) if repair else ()
+        if amount:  # read whole: splitting "1.5jt" at its point would lose it
+            groups.append(TermGroup(token, amount))
+            continue
         for part in split_token(token):
             if part in stop:
                 continue

@@ -10,12 +10,18 @@ byte per passage) so that answering reads them instead of running these patterns
 from __future__ import annotations
 
 import re
+import sys
 import zlib
 from pathlib import Path
 
+from bot.text import normalize as normalize_module
+from bot.text import sentences, wordlists
 from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
 from bot.text.wordlists import MONTHS_ID
+
+# This module and those whose code decides the markers it writes.
+_READ_WITH = (sys.modules[__name__], sentences, wordlists, normalize_module)
 
 SPEECH_VERBS = re.compile(
     r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
@@ -104,9 +110,10 @@ def _holds(runs: set[str], words: tuple[frozenset[str], frozenset[str]], pattern
 
 
 # The index stores each passage's markers, so any change to how they are read (a
-# pattern, or the code that combines them) must rebuild it: the manifest records this
-# fingerprint of this module's source beside the analyzer's version.
-MARKERS_VERSION = f"{zlib.crc32(Path(__file__).read_bytes()):08x}"
+# pattern, the code that combines them, or what they are read with: the openings that
+# lean on the sentence before, the month names, normalisation) must rebuild it: the
+# manifest records this fingerprint of those modules' source beside the analyzer's version.
+MARKERS_VERSION = f"{zlib.crc32(b''.join(Path(m.__file__ or '').read_bytes() for m in _READ_WITH)):08x}"
 
 _RUN = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")

@@ -94,3 +94,15 @@ def test_a_feature_of_unanswerable_questions_weighs_against_answering() -> None:
     assert model.weights["date_disagrees"] < -1.0
     unanswerable = [max(model.score(c.features) for c in e.candidates) for e in examples if not e.labels.any()]
     assert max(unanswerable) < model.threshold_score  # all of them answered "not found"
+
+
+def test_a_small_set_still_refuses_what_scores_below_every_answerable_question() -> None:
+    # 40 answerable questions: a 2 % budget refuses none of them, but the threshold still
+    # stands just below the lowest, so questions scoring far lower are "not found".
+    examples = [example(n, [{"bm25_share": 2.0 + n / 40}], 0, {f"a{n}"}) for n in range(40)]
+    examples += [example(100 + n, [{"bm25_share": 0.1}], None, {f"u{n}"}) for n in range(5)]
+    model = RankingModel({"bm25_share": 1.0}, 0.0)
+    cut = RankingModel(model.weights, 0.0, fit_threshold(examples, model)).threshold_score
+    assert all(model.score(e.candidates[0].features) >= cut for e in examples[:40])
+    assert all(model.score(e.candidates[0].features) < cut for e in examples[40:])
+    assert fit_threshold(examples[40:], model) == 0.0  # no answerable question: nothing to place it by

@@ -231,7 +231,7 @@ def test_the_standfirst_count_is_written_and_read_back(tmp_path: Path) -> None:
     assert "standfirst" not in write_article(tmp_path, plain).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("value", ["-1", "2", "satu", "1.5", "[1]"])
+@pytest.mark.parametrize("value", ["-1", "2", "satu", "1.5", "[1]", "9" * 5000])
 def test_a_standfirst_that_is_not_a_paragraph_count_is_refused(value: str) -> None:
     text = FRONT.replace("published:", f"standfirst: {value}\npublished:").format(
         published="2024-03-05", body="Ringkasan.\n\nLead."

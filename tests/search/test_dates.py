@@ -11,11 +11,12 @@ import pytest
 from bot import Engine
 from bot.search.dates import news_today, question_dates
 from bot.search.question import AnalyzedQuestion
+from bot.text.normalize import normalize, tokens_of
 from tests.conftest import floods_a_year_apart
 
 
 def dates_of(question: str, today: date | None):
-    tokens = tuple(question.lower().replace("?", "").split())
+    tokens = tuple(tokens_of(normalize(question)))
     return question_dates(AnalyzedQuestion(question, "id", tokens, (), today=today))
 
 
@@ -34,6 +35,11 @@ def dates_of(question: str, today: date | None):
         ("apa kata BI Januari kemarin", date(2026, 12, 5), {2026}, {1}),
         ("apa kata BI Desember lalu", date(2026, 12, 5), {2025}, {12}),  # this December is not over
         ("what did BI say last January", date(2026, 12, 5), {2026}, {1}),
+        ("banjir lima bulan lalu", date(2025, 6, 10), {2025}, {1}),
+        ("gempa dua tahun yang lalu", date(2025, 6, 10), {2023}, set()),
+        ("what happened three weeks ago", date(2025, 6, 10), {2025}, {5}),  # Mon 19 – Sun 25 May
+        ("apa kata gubernur sebulan lalu", date(2025, 1, 20), {2024}, {12}),
+        ("what did he say a year ago", date(2025, 1, 20), {2024}, set()),
     ],
 )
 def test_relative_dates_count_from_the_day_asked(question: str, today: date, years: set, months: set) -> None:
@@ -46,6 +52,18 @@ def test_without_the_day_asked_relative_words_name_no_date() -> None:
     assert dates_of("apa kata Jokowi pekan lalu", None).years == frozenset()
     explicit = dates_of("apa kata BI Oktober 2023 lalu", None)
     assert (set(explicit.years), set(explicit.months)) == ({2023}, {10})
+
+
+def test_lalu_after_a_comma_is_then_and_a_vague_count_names_no_date() -> None:
+    then = dates_of("setelah banjir Januari, lalu apa kata gubernur", date(2026, 12, 5))
+    assert (set(then.years), set(then.months)) == (set(), {1})
+    vague = dates_of("apa kata gubernur beberapa minggu lalu", date(2026, 12, 5))
+    assert vague.years == vague.months == frozenset() and {"minggu", "lalu"} <= vague.relative_words
+
+
+def test_a_year_written_out_wins_over_relative_words() -> None:
+    found = dates_of("apa kata BI hari ini 2023", date(2026, 12, 5))
+    assert (set(found.years), set(found.months)) == ({2023}, set())
 
 
 def test_a_day_of_the_week_is_no_relative_date() -> None:

@@ -89,6 +89,8 @@ def test_about_a_topic_and_right_before_after_are_no_content() -> None:
     assert "sekitar" not in topic.terms and "kata" in topic.terms
     quantity = analyze_question("were about 100 people there", vocabulary, analyzer, lang="en")
     assert "sekitar" in quantity.terms
+    assert "sekitar" in analyze_question("about a hundred came", vocabulary, analyzer, lang="en").terms
+    assert "sekitar" not in analyze_question("what did he say about a plan", vocabulary, analyzer, lang="en").terms
     intensified = analyze_question("where did he go right after the inauguration", vocabulary, analyzer, lang="en")
     assert not {"hak", "kanan"} & intensified.terms and "setelah" in intensified.terms
     turned = analyze_question("did he turn right at the palace", vocabulary, analyzer, lang="en")
@@ -106,6 +108,10 @@ def test_amounts_written_as_chat_writes_them_match_as_news_writes_them() -> None
     assert ("10000",) in {terms for group in analysed.groups for _, terms in group.alternatives}
     assert ("15", "ribu") in {terms for group in analysed.groups for _, terms in group.alternatives}
     assert "10rb" not in analysed.unknown and "15rb" not in analysed.unknown
+    decimal = analyze("gajinya 1.5jt?", {"1,5", "juta", "gaji"})
+    assert ("1,5", "juta") in {terms for group in decimal.groups for _, terms in group.alternatives}
+    metres = analyze("tanggul 100m jebol", {"100", "miliar", "tanggul"})
+    assert ("100", "miliar") not in {terms for group in metres.groups for _, terms in group.alternatives}
 
 
 def test_a_real_word_the_corpus_lacks_is_not_corrected_into_another() -> None:
