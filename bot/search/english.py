@@ -93,6 +93,8 @@ def _respell(stem: str) -> list[str]:
     return list(dict.fromkeys([stem, respelled]))
 
 
+# Endings of English inflections: a typo's correction with one is looked up by its lemma.
+INFLECTED = ("s", "ed", "ing", "er", "est")
 # Words after which "about" gives a quantity ("about 300 people") rather than a topic
 # ("what did she say about the ruling", where it is a function word).
 QUANTITY_WORDS = frozenset(
@@ -204,8 +206,13 @@ def word_alternatives(
     stop = stop_en()
     fixed = correct(
         word,
-        # "desgined" is "designed", whose lemma the lexicon holds.
-        lambda c: c in stop or c in vocabulary or (lexicon is not None and analyzer.lemma_en(c) in lexicon),
+        # "desgined" is "designed", whose lemma the lexicon holds (only inflected forms are
+        # lemmatised: the hundreds of other variants would fill the lemma cache).
+        lambda c: (
+            c in stop
+            or c in vocabulary
+            or (lexicon is not None and (c in lexicon or (c.endswith(INFLECTED) and analyzer.lemma_en(c) in lexicon)))
+        ),
         min_length=4,
         rank=lambda c: _english_frequency(c, vocabulary, lexicon, frequency),
     )
