@@ -72,6 +72,13 @@ def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
     return correct(token, stop.__contains__, min_length=3) or token
 
 
+def function_word_only(word: str, analyzer: Analyzer) -> bool:
+    """Whether every Indonesian sense of the word is a function word ("inside": di dalam,
+    dalam): then so is the word, and it is no content the corpus lacks."""
+    senses = analyzer.lexicon.senses(analyzer.lemma_en(word)) or analyzer.lexicon.senses(word)
+    return bool(senses) and all(not index_terms(sense.indonesian) for sense in senses)
+
+
 def cognates(word: str) -> list[str]:
     """Candidate Indonesian spellings of an English loanword (callers keep those in the index)."""
     candidates: list[str] = []
@@ -106,11 +113,20 @@ QUANTITY_WORDS = frozenset(
 INTENSIFIED = frozenset("after before now away then there here behind next".split())
 
 
+# Light verbs: "got laid off", "which goods get the new tax" take their meaning from what
+# follows; read as content they match "dapat" and "ambil" anywhere.
+LIGHT_VERBS = frozenset({"get", "gets", "got", "gotten", "getting"})
+
+
 def function_word_here(tokens: list[str], index: int) -> bool:
     """Whether the word at `index` only shapes the question here: "about" naming a topic,
-    "right" intensifying a time or place."""
+    "right" intensifying a time or place, "many" and "much" after "how", a light verb."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
+    if token in ("many", "much") and index and tokens[index - 1] == "how":
+        return True
+    if token in LIGHT_VERBS:
+        return True
     if token == "about":
         if following in ("a", "an"):  # "about a hundred", not "about a plan"
             following = tokens[index + 2] if index + 2 < len(tokens) else ""

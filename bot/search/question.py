@@ -313,6 +313,6 @@ def _english_groups(
             if alternatives:
                 literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])
                 groups.append(TermGroup(part, alternatives, literal=literal))
-            else:
+            elif not (use_lexicon and english.function_word_only(part, analyzer)):
                 unknown.append(part)
     return groups, unknown

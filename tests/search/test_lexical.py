@@ -119,3 +119,16 @@ def test_a_real_word_the_corpus_lacks_is_not_corrected_into_another() -> None:
     analyzer = Analyzer(Lexicon.from_tables({}), synonyms={"molor": ("mundur",)})
     analysed = analyze_question("kenapa jadwalnya molor", {"motor", "jadwal"}, analyzer, lang="id")
     assert "motor" not in analysed.terms and "molor" in analysed.unknown
+
+
+def test_light_verbs_how_many_and_words_translated_only_by_function_words_are_no_content() -> None:
+    analyzer = Analyzer(
+        Lexicon.from_tables(
+            {"get": ["dapat", "ambil"], "many": ["banyak"], "inside": ["di dalam", "dalam"], "worker": ["pekerja"]}
+        )
+    )
+    vocabulary = {"dapat", "ambil", "banyak", "pekerja", "iran"}
+    analysed = analyze_question("how many workers got hurt inside Iran", vocabulary, analyzer, lang="en")
+    assert not {"dapat", "ambil", "banyak"} & analysed.terms and "pekerja" in analysed.terms
+    assert "inside" not in analysed.unknown  # its every sense is a function word (dalam)
+    assert "banyak" in analyze_question("were there many workers", vocabulary, analyzer, lang="en").terms
