@@ -113,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "--folds", type=int, default=0, metavar="K", help="also cross-validate the ranking weights, K folds by article"
     )
+    evaluate.add_argument(
+        "--repeats",
+        type=int,
+        default=1,
+        metavar="R",
+        help="with --folds: also average the cross-validation over R dealings of the articles into folds",
+    )
     evaluate.add_argument("--explain", metavar="ID", help="show how one question was analysed and ranked")
     evaluate.add_argument(
         "--ablation",
@@ -428,6 +435,9 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(format_table({name: s.figures() for name, s in refitted.items()}))
         print(f"\ncross-validated, {args.folds} folds by article (each fold ranked by weights fitted on the others):")
         print(format_table({name: s.figures() for name, s in crossed.items()}))
+        if args.repeats > 1:
+            print(f"\ncross-validated, mean of {args.repeats} dealings of the articles into {args.folds} folds:")
+            print(format_table(fitting.repeated(engine, examples, args.folds, args.repeats)))
         if args.ablation:
             print("\nablation, cross-validated (all questions), each feature group off and the rest refitted:")
             print(format_table(fitting.ablation(engine, examples, args.folds)))

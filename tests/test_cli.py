@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -210,6 +211,24 @@ def test_eval_reports_per_language_and_explains(
         capsys, "eval", str(questions), "--explain", "b", "--corpus", str(corpus_dir), "--index", str(tmp_path / "i")
     )
     assert "language: en" in out and "type: count" in out and "ticket" in out and "bm25" in out
+    code, out, _ = run(
+        capsys,
+        "eval",
+        str(questions),
+        "--folds",
+        "2",
+        "--repeats",
+        "3",
+        "--corpus",
+        str(corpus_dir),
+        "--index",
+        str(tmp_path / "i"),
+    )
+    assert code == 0
+    for title in ("fitted on these questions", "cross-validated, 2 folds by article", "mean of 3 dealings"):
+        assert title in out, title
+    repeated = out.split("mean of 3 dealings")[1]
+    assert "hit@1 min" in repeated and re.search(r"\nall +3 ", repeated)
 
 
 def test_indexes_of_other_corpus_sets_do_not_pile_up(

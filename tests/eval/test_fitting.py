@@ -66,6 +66,11 @@ def test_questions_about_one_article_never_sit_in_two_folds() -> None:
     for article in {a for e in examples for a in e.articles}:
         assert len({f for f, e in zip(fold, examples) if article in e.articles}) == 1
     assert set(fold) <= set(range(5)) and len(set(fold)) > 1
+    # Another dealing (for repeated cross-validation) keeps articles whole too, and differs.
+    dealt = folds_by_article(examples, 5, seed=3)
+    for article in {a for e in examples for a in e.articles}:
+        assert len({f for f, e in zip(dealt, examples) if article in e.articles}) == 1
+    assert dealt != fold
 
 
 def test_the_threshold_refuses_no_more_answerable_questions_than_its_budget() -> None:
