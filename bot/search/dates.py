@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from bot.search.question import AnalyzedQuestion
 from bot.text.normalize import normalize
-from bot.text.wordlists import MONTH_NUMBER
+from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID
 
 DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 
@@ -27,6 +27,31 @@ class DateFilter:
     # The question's words that named a relative date ("pekan", "lalu"): a sentence that
     # answers need not repeat them, any more than it repeats the year.
     relative_words: frozenset[str] = frozenset()
+
+
+# The index writes every date a sentence names as a month name and a year ("(19/1/2025)" →
+# januari, 2025): the terms that say which months and years a sentence speaks of.
+MONTH_TERMS = {name: number for number, name in enumerate(MONTHS_ID, 1)}
+# Years this far from the question's count as other years a sentence names (a sentence
+# naming 1945 is history, not another event of the question's story).
+YEAR_WINDOW = 25
+
+
+def date_terms(dates: DateFilter) -> frozenset[str]:
+    """The index terms that tell which of the question's months and years a sentence
+    names, or which others: the month names, and the years near the question's."""
+    terms = set(MONTH_TERMS) if dates.months else set()
+    for year in dates.years:
+        terms.update(str(y) for y in range(year - YEAR_WINDOW, year + YEAR_WINDOW + 1))
+    return frozenset(terms)
+
+
+def sentence_dates(dates: DateFilter, terms: set[str] | frozenset[str]) -> tuple[set[int], set[int]]:
+    """The months and the years (among `date_terms(dates)`) a sentence's terms name."""
+    months = {MONTH_TERMS[t] for t in terms if t in MONTH_TERMS}
+    years = {int(t) for t in terms if len(t) == 4 and t.isdigit()}
+    near = {y for y in years if any(abs(y - asked) <= YEAR_WINDOW for asked in dates.years)}
+    return months, near
 
 
 # Indonesian news is dated in Western Indonesia Time (UTC+7, no daylight saving): "kemarin"

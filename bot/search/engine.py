@@ -25,7 +25,7 @@ from bot.index.store import PassageStore
 from bot.model import TITLE_POSITION, Answer, ArticleInfo, Passage
 from bot.search.analyzer import Analyzer
 from bot.search.answers import NEAR_DUPLICATE, Quote, answers_of, near_duplicates, similar_sets
-from bot.search.dates import question_dates
+from bot.search.dates import date_terms, question_dates
 from bot.search.features import question_vocabulary
 from bot.search.options import Parts
 from bot.search.qtypes import counted_terms, question_type
@@ -308,16 +308,17 @@ class Engine:
         fields as arrays (`feature_matrix`'s columns).
 
         Candidate.terms, .context_terms and .title_terms hold only the terms the ranking
-        asks about: the question's terms (the years it names, the terms a count question
-        counts) that the sentence, its neighbours or its article's title hold. Every use
+        asks about: the question's terms (with the dates a sentence may name and the terms
+        a count question counts) that the sentence, its neighbours or its article's title hold. Every use
         in ranking tests membership of a question term, so it gets the answers the whole
         term sets gave. Those sets and the other fields ranking reads of a few candidates
         at most are made only when first read (see `_Batch`).
         """
         context = self.parts.context
         docs = places.docs
-        years = {str(year) for year in question_dates(analysed).years}
-        wanted = sorted(analysed.terms | years | counted_terms(analysed))
+        # The question's terms, the terms a count question counts, and the dates a
+        # sentence may name (months, years near the question's) where it asks for one.
+        wanted = sorted(analysed.terms | date_terms(question_dates(analysed)) | counted_terms(analysed))
         lookups = [docs, places.first]
         if context:
             lookups += [places.previous, places.following]

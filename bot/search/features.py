@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.search.dates import DATE_WORD, DateFilter, question_dates
+from bot.search.dates import DATE_WORD, DateFilter, question_dates, sentence_dates
 from bot.search.options import Parts
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
@@ -105,7 +105,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "coverage": ("in_sentence", "words_in_sentence", "unmatched", "unknown"),
     "context": ("in_neighbours", "in_leaning_neighbours", "in_title", "neighbour_bm25_share"),
     "type": ("type_carried", "type_tied", "type_lacking"),
-    "dates": ("date_agrees", "date_disagrees", "month_agrees"),
+    "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date"),
     "position": (
         "headline",
         "standfirst",
@@ -352,7 +352,7 @@ def feature_matrix(
     out[:, at["type_lacking"]] = checked & ~carries
     if view.dates.years or view.dates.months:
         agreement = [_date_agreement(view.dates, c) for c in candidates]
-        out[:, at["date_agrees"] : at["month_agrees"] + 1] = agreement
+        out[:, at["date_agrees"] : at["names_other_date"] + 1] = agreement
     out[:, at["headline"]] = is_title
     out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead
@@ -389,17 +389,26 @@ def _is_name(question: AnalyzedQuestion, group: TermGroup) -> bool:
     return set(group.source.split()) <= set(question.names)
 
 
-def _date_agreement(dates: DateFilter, candidate: Candidate) -> tuple[float, float, float]:
-    """(agrees, disagrees, month agrees): the question's year against the article's date
-    or a year the sentence names; its month against the article's month."""
+def _date_agreement(dates: DateFilter, candidate: Candidate) -> tuple[float, float, float, float, float]:
+    """(agrees, disagrees, month agrees, month disagrees, names another date): the
+    question's year against the article's date or a year the sentence names; its month
+    against the article's month where the sentence names none of the question's months;
+    whether the sentence names months or years, none of them the question's ("Terakhir
+    kali BI menaikkan suku bunga pada Januari 2023" asked about October: an earlier event
+    of the same story)."""
     if not dates.years and not dates.months:
-        return 0.0, 0.0, 0.0
+        return 0.0, 0.0, 0.0, 0.0, 0.0
     year, month = int(candidate.published[:4]), int(candidate.published[5:7] or 0)
+    months, years = sentence_dates(dates, candidate.terms)
     month_agrees = float(bool(dates.months) and month in dates.months)
+    month_disagrees = float(bool(dates.months) and month not in dates.months and months.isdisjoint(dates.months))
+    other = (bool(dates.months) and bool(months) and months.isdisjoint(dates.months)) or (
+        bool(dates.years) and bool(years) and years.isdisjoint(dates.years)
+    )
     if not dates.years:
-        return 0.0, 0.0, month_agrees
+        return 0.0, 0.0, month_agrees, month_disagrees, float(other)
     agrees = year in dates.years or bool({str(y) for y in dates.years} & candidate.terms)
-    return float(agrees), float(not agrees), month_agrees if agrees else 0.0
+    return float(agrees), float(not agrees), month_agrees if agrees else 0.0, month_disagrees, float(other)
 
 
 def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:

@@ -58,7 +58,7 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         elif qtype == "when":
             tied = dates_the_relation(index_terms(candidate.text), set(view.anchors))
 
-    agrees, disagrees, month = _date_agreement(view.dates, candidate)
+    agrees, disagrees, month, month_disagrees, other_date = _date_agreement(view.dates, candidate)
     names = q.name_groups
     apart = sum(1 for g in names if g.source not in (candidate.names_near if g.literal else candidate.names_in_article))
     best = view.best_bm25 or 1.0
@@ -79,6 +79,8 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         "date_agrees": agrees,
         "date_disagrees": disagrees,
         "month_agrees": month,
+        "month_disagrees": month_disagrees,
+        "names_other_date": other_date,
         "headline": float(candidate.is_title),
         "standfirst": float(candidate.paragraph < candidate.lead_paragraph and not candidate.is_title),
         "first_sentence": float(candidate.is_lead),

@@ -88,16 +88,20 @@ def test_question_dates_in_both_languages() -> None:
 def test_dates_agree_with_the_article_or_the_sentence() -> None:
     question = analyze("banjir Oktober 2023", {"banjir", "2023", "oktober"})
 
-    def dates(published: str, text: str = "Banjir datang.") -> tuple[float, float, float]:
+    def dates(published: str, text: str = "Banjir datang.") -> tuple[float, ...]:
         c = candidate(0, text)
         c.published = published
         f = FeatureRow(feature_matrix(view_question(question, {"banjir": 1.0}, [c]), [c]), 0)
-        return f["date_agrees"], f["date_disagrees"], f["month_agrees"]
+        return f["date_agrees"], f["date_disagrees"], f["month_agrees"], f["month_disagrees"], f["names_other_date"]
 
-    assert dates("2023-10-17") == (1.0, 0.0, 1.0)
-    assert dates("2023-03-01") == (1.0, 0.0, 0.0)
-    assert dates("2025-10-01") == (0.0, 1.0, 0.0)
+    assert dates("2023-10-17") == (1.0, 0.0, 1.0, 0.0, 0.0)
+    assert dates("2023-03-01") == (1.0, 0.0, 0.0, 1.0, 0.0)  # the article is from another month
+    assert dates("2025-10-01") == (0.0, 1.0, 0.0, 0.0, 0.0)
     assert dates("2025-10-01", "Banjir datang pada 2023.")[0] == 1.0  # the sentence names the year
+    # The sentence tells of another month of the same year: an earlier event of the story.
+    assert dates("2023-10-17", "Banjir terakhir datang pada Januari 2023.")[3:] == (0.0, 1.0)
+    assert dates("2023-03-01", "Banjir datang lagi pada Kamis (19/10/2023).")[3:] == (0.0, 0.0)
+    assert dates("2023-10-17", "Banjir serupa terjadi pada 1945.")[4] == 0.0  # history, far from the year asked
 
 
 def test_measures_count_in_their_units() -> None:
