@@ -207,6 +207,39 @@ def ablation(engine: Engine, examples: Sequence[Example], k: int) -> dict[str, d
     return rows
 
 
+def null_logit_loss(
+    data: Sequence[tuple[np.ndarray, np.ndarray | None]], w: np.ndarray, penalty: np.ndarray
+) -> tuple[float, np.ndarray, np.ndarray]:
+    """The fit's loss, gradient and Hessian at `w`: per question (design matrix, labels;
+    None for an unanswerable one) minus the log-probability of its right sentences (or of
+    "nothing here") under a softmax of the scores and a null of score 0, plus the L2
+    penalty. Sums of exponentials are taken by their maximum, so scores hundreds of
+    log-odds apart neither overflow nor vanish."""
+    loss, grad, hess = 0.5 * float(penalty @ (w * w)), penalty * w, np.diag(penalty + 1e-9)
+    for x, y in data:
+        s = x @ w
+        top = max(float(s.max()), 0.0)
+        e_s = np.exp(s - top)
+        z = float(e_s.sum()) + math.exp(-top)  # the null's score is 0
+        p = e_s / z
+        mean = x.T @ p
+        loss += top + math.log(z)
+        grad += mean
+        hess += (x * p[:, None]).T @ x - np.outer(mean, mean)
+        if y is not None:  # the right sentences, against each other
+            right = y > 0
+            right_top = float(s[right].max())
+            r = np.zeros_like(s)  # by its own maximum: the right ones may all be far below the top
+            r[right] = np.exp(s[right] - right_top) * y[right]
+            total = float(r.sum())
+            loss -= math.log(total) + right_top
+            r /= total
+            mean_right = x.T @ r
+            grad -= mean_right
+            hess -= (x * r[:, None]).T @ x - np.outer(mean_right, mean_right)
+    return loss, grad, hess
+
+
 def fit_listwise_weights(
     examples: Sequence[Example], keep: Sequence[int], l2: float = L2, iterations: int = 100
 ) -> tuple[np.ndarray, float]:
@@ -232,27 +265,7 @@ def fit_listwise_weights(
     w = np.zeros(d)
 
     def loss_grad(w: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
-        loss, grad, hess = 0.5 * float(penalty @ (w * w)), penalty * w, np.diag(penalty + 1e-9)
-        for x, y in data:
-            s = x @ w
-            top = max(float(s.max()), 0.0)
-            e_s = np.exp(s - top)
-            z = float(e_s.sum()) + math.exp(-top)  # the null's score is 0
-            p = e_s / z
-            mean = x.T @ p
-            loss += top + math.log(z)
-            grad += mean
-            hess += (x * p[:, None]).T @ x - np.outer(mean, mean)
-            if y is not None:  # the right sentences, against each other
-                right_top = float(s[y > 0].max())
-                r = np.exp(s - right_top) * y  # its own maximum: the right ones may all be far below the top
-                total = float(r.sum())
-                loss -= math.log(total) + right_top
-                r /= total
-                right = x.T @ r
-                grad -= right
-                hess -= (x * r[:, None]).T @ x - np.outer(right, right)
-        return loss, grad, hess
+        return null_logit_loss(data, w, penalty)
 
     current, grad, hess = loss_grad(w)
     for _ in range(iterations):

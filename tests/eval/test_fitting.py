@@ -6,8 +6,9 @@ from __future__ import annotations
 import random
 
 import numpy as np
+import pytest
 
-from bot.eval.fitting import Example, fit, fit_threshold, folds_by_article
+from bot.eval.fitting import Example, fit, fit_threshold, folds_by_article, null_logit_loss
 from bot.eval.metrics import Question
 from bot.search.features import FEATURE_INDEX, FEATURE_NAMES, Candidate, FeatureRow
 from bot.search.question import AnalyzedQuestion
@@ -111,3 +112,15 @@ def test_a_small_set_still_refuses_what_scores_below_every_answerable_question()
     assert all(model.score(e.candidates[0].features) >= cut for e in examples[:40])
     assert all(model.score(e.candidates[0].features) < cut for e in examples[40:])
     assert fit_threshold(examples[40:], model) == 0.0  # no answerable question: nothing to place it by
+
+
+def test_scores_hundreds_of_log_odds_apart_neither_overflow_nor_vanish() -> None:
+    # A trial step of the fit can score a wrong candidate far above the right one (or
+    # every candidate far below "nothing"): the loss stays finite, as its formula says.
+    x = np.array([[1000.0, 1.0], [-1000.0, 1.0]])  # scores 1000 and -1000 with weights (1, 0)
+    w, penalty = np.array([1.0, 0.0]), np.zeros(2)
+    with np.errstate(over="raise", under="ignore", invalid="raise"):
+        loss, grad, _ = null_logit_loss([(x, np.array([0.0, 1.0]))], w, penalty)
+        nothing, _, _ = null_logit_loss([(-x, None)], w, penalty)
+    assert loss == pytest.approx(2000.0) and np.isfinite(grad).all()  # log(e^1000 + e^-1000 + 1) + 1000
+    assert nothing == pytest.approx(1000.0)  # the null against a candidate at +1000
