@@ -427,6 +427,7 @@ class Engine:
             "n_terms": n_terms,
             "flags": places.flags,
             "lead_paragraph": places.lead,
+            "article_key": places.store * (1 << 32) + places.article,
         }
         batch = _Batch(self, places, fields, found, context, (listed, article_held), term_ids, owner_of)
         candidates: list[Candidate] = list(
@@ -761,6 +762,7 @@ class _StoredCandidate(Candidate):
     title_overlap = _Field()
     flags = _Field()
     lead_paragraph = _Field()
+    article_key = _Field()
     names_in_article = _Field()
 
     def __init__(self, batch: _Batch, row: int, doc: int, bm25: float, names_near: frozenset[str]) -> None:

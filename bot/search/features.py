@@ -10,7 +10,8 @@ The features are combined by weights fitted on development questions
 Each stands for a fact of news writing or of the question's language:
 
 - BM25, and its share of the best candidate's: how much of the question the sentence
-  shares, against the other sentences of the corpus.
+  shares, against the other sentences of the corpus; and its article's best share: how
+  well the story it belongs to answers, against the best story.
 - Where the question's weight (idf of its words) is matched: in the sentence itself, only
   in its paragraph neighbours (a sentence continues its neighbour, more so when it
   points back at it: "Keputusan tersebut …"), only in its article's title.
@@ -90,6 +91,8 @@ class Candidate:
     flags: int = -1
     # The paragraph of its article's lead: those before it are the standfirst.
     lead_paragraph: int = 0
+    # Its article, as a number the candidates of one question share with no other article.
+    article_key: int = -1
     score: float = 0.0
     coverage: float = 0.0
     features: Mapping[str, float] = field(default_factory=dict)
@@ -101,7 +104,7 @@ class Candidate:
 
 # Feature names in a fixed order, grouped for ablation (each group switched off in turn).
 FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
-    "bm25": ("bm25_share", "bm25_per_weight"),
+    "bm25": ("bm25_share", "bm25_per_weight", "article_share"),
     "coverage": ("in_sentence", "words_in_sentence", "unmatched", "unknown"),
     "context": ("in_neighbours", "in_leaning_neighbours", "in_title", "neighbour_bm25_share"),
     "type": ("type_carried", "type_tied", "type_lacking"),
@@ -133,6 +136,7 @@ class QuestionView:
     anchors: frozenset[str]
     optional: frozenset[str]  # groups that count only where matched (dates, cue words)
     best_bm25: float
+    article_best: Mapping[int, float]  # per article (`Candidate.article_key`): its best candidate's BM25
 
 
 def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
@@ -169,7 +173,13 @@ def view_question(
     unknown_weight = UNKNOWN_SHARE * (sum(required) / len(required)) if required else 0.0
     total = sum(required) + unknown_weight * len(question.unknown)
     best = max((c.bm25 for c in candidates), default=0.0)
-    return QuestionView(question, tuple(weights), total, unknown_weight, qtype, dates, anchors, optional, best)
+    article_best: dict[int, float] = {}
+    for candidate in candidates:
+        key = candidate.article_key
+        article_best[key] = max(article_best.get(key, 0.0), candidate.bm25)
+    return QuestionView(
+        question, tuple(weights), total, unknown_weight, qtype, dates, anchors, optional, best, article_best
+    )
 
 
 def _in(group: TermGroup, terms: set[str]) -> bool:
@@ -339,6 +349,11 @@ def feature_matrix(
     at = FEATURE_INDEX
     out[:, at["bm25_share"]] = bm25 / best
     out[:, at["bm25_per_weight"]] = bm25 / total
+    # How well the sentence's article answers at its best, against the best article's.
+    articles, which = np.unique(field_of("article_key", np.int64), return_inverse=True)
+    article_best = np.zeros(len(articles))
+    np.maximum.at(article_best, which, bm25)
+    out[:, at["article_share"]] = article_best[which] / best
     out[:, at["in_sentence"]] = in_sentence
     out[:, at["words_in_sentence"]] = words_in_sentence / len(groups) if groups else 0.0
     out[:, at["unmatched"]] = np.maximum(0.0, 1.0 - matched)

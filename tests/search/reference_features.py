@@ -65,6 +65,7 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
     return {
         "bm25_share": candidate.bm25 / best,
         "bm25_per_weight": candidate.bm25 / total,
+        "article_share": view.article_best[candidate.article_key] / best,
         "in_sentence": in_sentence,
         "words_in_sentence": words_in_sentence / len(q.groups) if q.groups else 0.0,
         "unmatched": max(0.0, 1.0 - matched),

@@ -167,6 +167,7 @@ class Reference:
             n_terms=len(terms),
             title_overlap=len(terms & title_terms) / len(title_terms) if title_terms else 0.0,
             lead_paragraph=lead,
+            article_key=ref.store * (1 << 32) + ref.passage.article,
         )
 
     def ask(self, question: str, k: int, parts: Parts) -> list[Answer]:
