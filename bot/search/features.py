@@ -136,7 +136,6 @@ class QuestionView:
     anchors: frozenset[str]
     optional: frozenset[str]  # groups that count only where matched (dates, cue words)
     best_bm25: float
-    article_best: Mapping[int, float]  # per article (`Candidate.article_key`): its best candidate's BM25
 
 
 def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
@@ -173,17 +172,7 @@ def view_question(
     unknown_weight = UNKNOWN_SHARE * (sum(required) / len(required)) if required else 0.0
     total = sum(required) + unknown_weight * len(question.unknown)
     best = max((c.bm25 for c in candidates), default=0.0)
-    article_best: dict[int, float] = {}
-    for candidate in candidates:
-        key = candidate.article_key
-        article_best[key] = max(article_best.get(key, 0.0), candidate.bm25)
-    return QuestionView(
-        question, tuple(weights), total, unknown_weight, qtype, dates, anchors, optional, best, article_best
-    )
-
-
-def _in(group: TermGroup, terms: set[str]) -> bool:
-    return any(all(t in terms for t in alternative) for _, alternative in group.alternatives)
+    return QuestionView(question, tuple(weights), total, unknown_weight, qtype, dates, anchors, optional, best)
 
 
 class FeatureRow(Mapping[str, float]):
@@ -233,7 +222,7 @@ def _term_matrix(vocabulary: dict[str, int], sets: Sequence[set[str] | frozenset
 
 
 def _held(groups: Sequence[TermGroup], vocabulary: dict[str, int], terms: np.ndarray) -> np.ndarray:
-    """(sets × groups) booleans: whether each set holds each group (as `_in` says), from
+    """(sets × groups) booleans: whether each set holds each group (all the terms of one of its alternatives), from
     the sets' `_term_matrix`."""
     held = np.zeros((len(terms), len(groups)), dtype=bool)
     for column, group in enumerate(groups):
@@ -424,12 +413,3 @@ def _date_agreement(dates: DateFilter, candidate: Candidate) -> tuple[float, flo
         return 0.0, 0.0, month_agrees, month_disagrees, float(other)
     agrees = year in dates.years or bool({str(y) for y in dates.years} & candidate.terms)
     return float(agrees), float(not agrees), month_agrees if agrees else 0.0, month_disagrees, float(other)
-
-
-def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:
-    """The sentence (or what it continues) shares with the question something besides
-    its names: one that only mentions the same people says nothing about what was asked."""
-    names = {group.source for group in view.question.name_groups} | view.optional
-    asked = [group for group in view.question.groups if group.source not in names]
-    seen = candidate.terms | candidate.context_terms
-    return not asked or any(_in(group, seen) for group in asked)

@@ -4,13 +4,14 @@ kept only here, as the reference the matrix must equal value for value."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from bot.search.features import (
     DEEP_POSITION,
     LONG_SENTENCE,
     Candidate,
     QuestionView,
     _date_agreement,
-    _in,
 )
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
@@ -20,12 +21,22 @@ from bot.search.qtypes import (
     dates_the_relation,
     speaker_named,
 )
+from bot.search.question import TermGroup
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
 
 
-def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, float]:
-    """The candidate's features, by name (every name of FEATURE_NAMES)."""
+def article_bests(candidates: Sequence[Candidate]) -> dict[int, float]:
+    """Per article (`Candidate.article_key`): the best BM25 of its candidates."""
+    best: dict[int, float] = {}
+    for candidate in candidates:
+        best[candidate.article_key] = max(best.get(candidate.article_key, 0.0), candidate.bm25)
+    return best
+
+
+def candidate_features(view: QuestionView, candidate: Candidate, article_best: Mapping[int, float]) -> dict[str, float]:
+    """The candidate's features, by name (every name of FEATURE_NAMES); `article_best`:
+    `article_bests` of all the question's candidates."""
     q = view.question
     total = view.total or 1.0
     in_sentence = in_neighbours = in_leaning = in_title = 0.0
@@ -65,7 +76,7 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
     return {
         "bm25_share": candidate.bm25 / best,
         "bm25_per_weight": candidate.bm25 / total,
-        "article_share": view.article_best[candidate.article_key] / best,
+        "article_share": article_best[candidate.article_key] / best,
         "in_sentence": in_sentence,
         "words_in_sentence": words_in_sentence / len(q.groups) if q.groups else 0.0,
         "unmatched": max(0.0, 1.0 - matched),
@@ -98,6 +109,10 @@ def candidate_features(view: QuestionView, candidate: Candidate) -> dict[str, fl
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
     }
+
+
+def _in(group: TermGroup, terms: set[str]) -> bool:
+    return any(all(t in terms for t in alternative) for _, alternative in group.alternatives)
 
 
 def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:
