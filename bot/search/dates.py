@@ -119,6 +119,8 @@ COUNTS = {
 }
 # A count no date can be read from ("beberapa minggu lalu"): its words are still no content.
 VAGUE_COUNTS = frozenset({"beberapa", "several", "few", "sejumlah", "many"})
+# Words without one of which a question names no relative date (most questions).
+RELATIVE_WORDS = frozenset(word for words, _, _ in RELATIVE_DATES for word in words) | LAST_AFTER | LAST_BEFORE | AGO
 
 
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
@@ -127,11 +129,11 @@ def question_dates(question: AnalyzedQuestion) -> DateFilter:
     named = [position for position in range(len(tokens)) if _names_a_month(tokens, position)]
     months = {MONTH_NUMBER[tokens[position]] for position in named}
     today = question.today
-    if today is None:
+    present = set(tokens)
+    if today is None or present.isdisjoint(RELATIVE_WORDS):
         return DateFilter(frozenset(years), frozenset(months))
     # A year written out is the one meant: relative words then name no date of their own.
     explicit = bool(years)
-    text = normalize(question.text)
     periods: list[tuple[str, int]] = []
     used: set[int] = set()  # positions of words already read as part of a relative date
     for position in named:
@@ -139,7 +141,7 @@ def question_dates(question: AnalyzedQuestion) -> DateFilter:
         after = position + 1 if position + 1 < len(tokens) and tokens[position + 1] in LAST_AFTER else None
         before = position - 1 if position and tokens[position - 1] in LAST_BEFORE else None
         # Written together: in "Januari, lalu …" the word is "then", not "last".
-        if after is not None and not re.search(rf"\b{month_word}\s+{tokens[after]}\b", text):
+        if after is not None and not re.search(rf"\b{month_word}\s+{tokens[after]}\b", normalize(question.text)):
             after = None
         if after is None and before is None:
             continue
@@ -152,7 +154,7 @@ def question_dates(question: AnalyzedQuestion) -> DateFilter:
         if offset:
             periods.append((unit, offset))
     for words, unit, offset in RELATIVE_DATES:
-        found = _run_at(tokens, words, used)
+        found = _run_at(tokens, words, used) if present.issuperset(words) else None
         if found is not None:
             used.update(range(found, found + len(words)))
             periods.append((unit, offset))
