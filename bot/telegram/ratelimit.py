@@ -49,11 +49,8 @@ class QuestionRateLimiter:
         """Takes a token for `user_id`'s question (now or in the future), or refuses it."""
         if self.per_minute <= 0:
             return Admission(True)
-        now = self._clock()
-        if len(self._arrival) > self.MAX_TRACKED_USERS:
-            self._forget_rested(now)
-        arrival = max(self._arrival.get(user_id, now), now)
-        delay = max(0.0, arrival - (self.burst - 1) * self.interval - now)
+        now, arrival, delay = self._wait(user_id)
+        delay = max(0.0, delay)
         waiting_before = math.ceil(delay / self.interval - 1e-9) - 1 if delay > 0 else 0
         if waiting_before >= self.queue and delay > 0:
             retry_after = max(1, math.ceil(delay - self.queue * self.interval))
@@ -73,15 +70,20 @@ class QuestionRateLimiter:
         queue hold these back too."""
         if self.per_minute <= 0:
             return Admission(True)
-        now = self._clock()
-        if len(self._arrival) > self.MAX_TRACKED_USERS:
-            self._forget_rested(now)
-        arrival = max(self._arrival.get(user_id, now), now)
-        delay = arrival - (self.burst - 1) * self.interval - now
+        _, arrival, delay = self._wait(user_id)
         if delay > 1e-9:
             return Admission(False, retry_after=max(1, math.ceil(delay - 1e-9)))
         self._arrival[user_id] = arrival + self.interval
         return Admission(True)
+
+    def _wait(self, user_id: int) -> tuple[float, float, float]:
+        """Now, when `user_id`'s next token is due, and how long until one is free (not
+        positive: one is there now)."""
+        now = self._clock()
+        if len(self._arrival) > self.MAX_TRACKED_USERS:
+            self._forget_rested(now)
+        arrival = max(self._arrival.get(user_id, now), now)
+        return now, arrival, arrival - (self.burst - 1) * self.interval - now
 
     def _forget_rested(self, now: float) -> None:
         """Drops users whose bucket has refilled: forgetting them changes nothing."""
