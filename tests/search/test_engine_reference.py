@@ -11,7 +11,6 @@ scores, features; same answers, context, matched words and sources).
 from __future__ import annotations
 
 import bisect
-import shutil
 from dataclasses import dataclass
 from functools import lru_cache, reduce
 from pathlib import Path
@@ -29,9 +28,6 @@ from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.search.ranking import rerank
 from bot.text.terms import index_terms
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-REPO_CORPUS = DATA.parent.parent / "corpus"
 
 # Questions of the kinds users ask (the dev set's kinds), in both languages.
 QUESTIONS = (
@@ -215,15 +211,6 @@ def _sentence_questions(engine: Engine, limit: int = 120) -> list[str]:
         words = [w.strip(".,\"'“”()") for w in store.text(local).split()]
         out.append(" ".join([prefixes[local % len(prefixes)], *words[1:9:2]]).strip() + "?")
     return out
-
-
-@pytest.fixture(scope="module")
-def news(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    """The repository's articles and the test corpus: real Indonesian news text."""
-    corpus = tmp_path_factory.mktemp("news")
-    for path in [*(DATA / "corpus").glob("*.md"), *REPO_CORPUS.glob("*.md")]:
-        shutil.copy(path, corpus / path.name)
-    return Engine.open(corpus, tmp_path_factory.mktemp("news-index"))
 
 
 def test_real_articles_answer_as_the_reference_does(news: Engine) -> None:

@@ -6,7 +6,6 @@ same numbers, so the answers cannot change."""
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,9 @@ from bot.search.features import FEATURE_NAMES, view_question
 from bot.search.options import Parts
 from bot.text.markers import text_flags
 from bot.text.terms import index_terms
+from tests.search.conftest import DATA, REPO_CORPUS
 from tests.search.reference_features import article_bests, candidate_features
-from tests.search.test_engine_reference import DATA, QUESTIONS, REPO_CORPUS, _sentence_questions
+from tests.search.test_engine_reference import QUESTIONS, _sentence_questions
 
 
 def _compare(engine: Engine, questions: list[str]) -> int:
@@ -40,14 +40,6 @@ def _compare(engine: Engine, questions: list[str]) -> int:
             assert candidate.coverage == plain.coverage, (question, candidate.text)
             compared += 1
     return compared
-
-
-@pytest.fixture(scope="module")
-def news(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    corpus = tmp_path_factory.mktemp("news")
-    for path in [*(DATA / "corpus").glob("*.md"), *REPO_CORPUS.glob("*.md")]:
-        shutil.copy(path, corpus / path.name)
-    return Engine.open(corpus, tmp_path_factory.mktemp("news-index"))
 
 
 @pytest.mark.parametrize(
