@@ -108,7 +108,7 @@ QUANTITY_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
     "hundred hundreds thousand thousands million millions billion half dozen third quarter".split()
 )
-# "right" before these is an intensifier ("right after the inauguration"), not a noun or
+# "right" before these is an intensifier ("right after the ceremony"), not a noun or
 # adjective (hak, benar, kanan).
 INTENSIFIED = frozenset("after before now away then there here behind next".split())
 

@@ -397,9 +397,9 @@ def _date_agreement(dates: DateFilter, candidate: Candidate) -> tuple[float, flo
     """(agrees, disagrees, month agrees, month disagrees, names another date): the
     question's year against the article's date or a year the sentence names; its month
     against the article's month where the sentence names none of the question's months;
-    whether the sentence names months or years, none of them the question's ("Terakhir
-    kali BI menaikkan suku bunga pada Januari 2023" asked about October: an earlier event
-    of the same story)."""
+    whether the sentence names months or years, none of them the question's ("Banjir
+    serupa melanda kota itu pada Januari 2023" asked about October: an earlier event of
+    the same story)."""
     if not dates.years and not dates.months:
         return 0.0, 0.0, 0.0, 0.0, 0.0
     year, month = int(candidate.published[:4]), int(candidate.published[5:7] or 0)

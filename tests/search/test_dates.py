@@ -32,9 +32,9 @@ def dates_of(question: str, today: date | None):
         ("what was inflation last month", date(2025, 3, 31), {2025}, {2}),
         ("berapa inflasi tahun lalu", date(2025, 6, 1), {2024}, set()),
         ("what was inflation this year", date(2025, 6, 1), {2025}, set()),
-        ("apa kata BI Januari kemarin", date(2026, 12, 5), {2026}, {1}),
-        ("apa kata BI Desember lalu", date(2026, 12, 5), {2025}, {12}),  # this December is not over
-        ("what did BI say last January", date(2026, 12, 5), {2026}, {1}),
+        ("apa kata gubernur Januari kemarin", date(2026, 12, 5), {2026}, {1}),
+        ("apa kata gubernur Desember lalu", date(2026, 12, 5), {2025}, {12}),  # this December is not over
+        ("what did the governor say last January", date(2026, 12, 5), {2026}, {1}),
         ("banjir lima bulan lalu", date(2025, 6, 10), {2025}, {1}),
         ("gempa dua tahun yang lalu", date(2025, 6, 10), {2023}, set()),
         ("what happened three weeks ago", date(2025, 6, 10), {2025}, {5}),  # Mon 19 – Sun 25 May
@@ -62,7 +62,7 @@ def test_lalu_after_a_comma_is_then_and_a_vague_count_names_no_date() -> None:
 
 
 def test_a_year_written_out_wins_over_relative_words() -> None:
-    found = dates_of("apa kata BI hari ini 2023", date(2026, 12, 5))
+    found = dates_of("apa kata gubernur hari ini 2023", date(2026, 12, 5))
     assert (set(found.years), set(found.months)) == ({2023}, set())
 
 
@@ -72,7 +72,7 @@ def test_a_day_of_the_week_is_no_relative_date() -> None:
 
 
 def test_an_explicit_year_wins_over_reading_a_month_as_the_last_one() -> None:
-    found = dates_of("apa kata BI Januari 2023 lalu", date(2026, 12, 5))
+    found = dates_of("apa kata gubernur Januari 2023 lalu", date(2026, 12, 5))
     assert set(found.years) == {2023}
 
 

@@ -74,8 +74,12 @@ def test_a_noun_in_an_is_not_read_through_its_roots_synonyms() -> None:
 
 def test_negative_contractions_mean_not_with_or_without_their_apostrophe() -> None:
     analyzer = Analyzer(Lexicon.from_tables({"not": ["tidak"], "want": ["ingin"], "sign": ["teken"]}))
-    vocabulary = {"tidak", "ingin", "teken", "prabowo"}
-    for question in ("why wasn't Prabowo at the signing", "why wasnt prabowo at the signing", "why didnt he sign"):
+    vocabulary = {"tidak", "ingin", "teken", "menteri"}
+    for question in (
+        "why wasn't the minister at the summit",
+        "why wasnt the minister at the summit",
+        "why didnt he sign",
+    ):
         analysed = analyze_question(question, vocabulary, analyzer, lang="en")
         assert "tidak" in analysed.terms and "ingin" not in analysed.terms, question
 
@@ -91,20 +95,20 @@ def test_about_a_topic_and_right_before_after_are_no_content() -> None:
     assert "sekitar" in quantity.terms
     assert "sekitar" in analyze_question("about a hundred came", vocabulary, analyzer, lang="en").terms
     assert "sekitar" not in analyze_question("what did he say about a plan", vocabulary, analyzer, lang="en").terms
-    intensified = analyze_question("where did he go right after the inauguration", vocabulary, analyzer, lang="en")
+    intensified = analyze_question("where did he go right after the ceremony", vocabulary, analyzer, lang="en")
     assert not {"hak", "kanan"} & intensified.terms and "setelah" in intensified.terms
     turned = analyze_question("did he turn right at the palace", vocabulary, analyzer, lang="en")
     assert "kanan" in turned.terms
 
 
 def test_an_inflected_english_typo_is_corrected_through_its_lemma() -> None:
-    analyzer = Analyzer(Lexicon.from_tables({"design": ["rancang"], "mosque": ["masjid"]}))
-    analysed = analyze_question("Who desgined the mosque?", {"rancang", "masjid"}, analyzer, lang="en")
+    analyzer = Analyzer(Lexicon.from_tables({"design": ["rancang"], "bridge": ["jembatan"]}))
+    analysed = analyze_question("Who desgined the bridge?", {"rancang", "jembatan"}, analyzer, lang="en")
     assert "rancang" in analysed.terms and not analysed.unknown
 
 
 def test_amounts_written_as_chat_writes_them_match_as_news_writes_them() -> None:
-    analysed = analyze("knp anggaran per porsi cuma 10rb, gak 15rb?", {"anggar", "porsi", "10000", "15", "ribu"})
+    analysed = analyze("knp tiketnya cuma 10rb, gak 15rb?", {"tiket", "10000", "15", "ribu"})
     assert ("10000",) in {terms for group in analysed.groups for _, terms in group.alternatives}
     assert ("15", "ribu") in {terms for group in analysed.groups for _, terms in group.alternatives}
     assert "10rb" not in analysed.unknown and "15rb" not in analysed.unknown
