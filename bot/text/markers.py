@@ -53,7 +53,7 @@ PLACE_WORDS = re.compile(
     r"\b(di|ke|dari) [A-Z][\w-]+|\b(kota|provinsi|kabupaten|kecamatan|desa|pulau|negara|wilayah|kawasan|"
     r"istana|gedung|kantor)\b"
 )
-# Enumerations of names answer "which": "Australia, Bahrain, Kanada, dan Belanda", "yakni …".
+# Enumerations of names answer "which": "Jepang, Korea Selatan, Filipina, dan Vietnam", "yakni …".
 NAME_ENUMERATION = re.compile(r"[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
 NAME_LIST = re.compile(rf"\b(yakni|yaitu|antara lain|termasuk)\b|{NAME_ENUMERATION.pattern}")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
