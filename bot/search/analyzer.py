@@ -30,6 +30,13 @@ ENGLISH_CHAT = {
     "thx": "thanks",
     "govt": "government",
     "intl": "international",
+    # Negative contractions, written with their apostrophe or without it: what they add to
+    # a question is "not"; read as words they are typos for others ("wasnt" → "want").
+    **dict.fromkeys(
+        "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt cant couldnt wont wouldnt shouldnt "
+        "mustnt neednt aint".split(),
+        "not",
+    ),
 }
 
 # Regular English inflections, most specific first: (ending, replacement).

@@ -48,22 +48,12 @@ SENSE_WEIGHTS = {("news", True): 1.0, ("news", False): 0.9, ("freedict", True): 
 MAX_SENSES = {"news": 8, "freedict": 4}
 
 
-# Negative contractions, with their apostrophe or without it as chat writes them
-# ("wasnt"): what they add to a question is "not"; read as words they are typos for
-# others ("wasnt" is one edit from "want").
-NEGATIVE_CONTRACTIONS = frozenset(
-    "isnt arent wasnt werent dont doesnt didnt hasnt havent hadnt cant couldnt wont wouldnt shouldnt "
-    "mustnt neednt aint".split()
-)
-
-
 def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
     """Chat spellings and misspelt function words ("abt", "waht") as written properly,
     so they neither count as unknown content nor hide the question type."""
-    if token in analyzer.english_chat:
-        return analyzer.english_chat[token]
-    if token.replace("'", "").replace("\u2019", "") in NEGATIVE_CONTRACTIONS:
-        return "not"
+    chat = analyzer.english_chat.get(token.replace("'", "").replace("\u2019", ""))  # "wasn't" as "wasnt"
+    if chat is not None:
+        return chat
     stop = stop_en()
     if token in stop or token in vocabulary or analyzer.lemma_en(token) in analyzer.lexicon or not token.isalpha():
         return token
