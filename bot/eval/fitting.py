@@ -83,8 +83,14 @@ def gather(engine: Engine, questions: Sequence[Question]) -> list[Example]:
 
 
 def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
-    """The shipped method: listwise weights against a null, then the threshold."""
-    return fit_listwise(examples, drop, l2)
+    """The shipped method: listwise weights and bias against a null (features in `drop`
+    held at zero), then the threshold."""
+    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
+    w, bias = fit_listwise_weights(examples, keep, l2)
+    weights = dict.fromkeys(FEATURE_NAMES, 0.0)
+    weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})
+    model = RankingModel(weights, bias, 0.0)
+    return replace(model, threshold=fit_threshold(examples, model))
 
 
 def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: float = REFUSAL_BUDGET) -> float:
@@ -286,13 +292,3 @@ def fit_listwise_weights(
         if improvement < 1e-7:
             break
     return w[:-1], float(w[-1])
-
-
-def fit_listwise(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
-    """Listwise weights and bias (features in `drop` held at zero), then the threshold."""
-    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
-    w, bias = fit_listwise_weights(examples, keep, l2)
-    weights = dict.fromkeys(FEATURE_NAMES, 0.0)
-    weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})
-    model = RankingModel(weights, bias, 0.0)
-    return replace(model, threshold=fit_threshold(examples, model))
