@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from bot.search.question import AnalyzedQuestion
 from bot.text.normalize import normalize
-from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID
+from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID, names_a_month
 
 DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 
@@ -126,7 +126,7 @@ RELATIVE_WORDS = frozenset(word for words, _, _ in RELATIVE_DATES for word in wo
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
     tokens = question.tokens
     years = {int(t) for t in tokens if re.fullmatch(r"(19|20)\d\d", t)}
-    named = [position for position in range(len(tokens)) if _names_a_month(tokens, position)]
+    named = [position for position in range(len(tokens)) if names_a_month(tokens, position)]
     months = {MONTH_NUMBER[tokens[position]] for position in named}
     today = question.today
     present = set(tokens)
@@ -227,18 +227,3 @@ def _months_between(first: date, last: date) -> set[int]:
         months.add(index % 12 + 1)
         index += 1
     return months
-
-
-# Month names that are also everyday words ("may", "mar", "jun") name a month only next
-# to a number: "May 2024", "5 May".
-AMBIGUOUS_MONTHS = frozenset(m for m in MONTH_NUMBER if len(m) <= 3 and m != "mei")
-
-
-def _names_a_month(tokens: Sequence[str], position: int) -> bool:
-    token = tokens[position]
-    if token not in MONTH_NUMBER:
-        return False
-    if token not in AMBIGUOUS_MONTHS:
-        return True
-    around = [*tokens[max(0, position - 1) : position], *tokens[position + 1 : position + 2]]
-    return any(t[:1].isdigit() for t in around)

@@ -15,7 +15,7 @@ from bot.search.analyzer import Analyzer
 from bot.search.typos import correct, frequency_in
 from bot.text.normalize import LETTER
 from bot.text.terms import index_terms, lemma_id, stop_en
-from bot.text.wordlists import QUESTION_WORDS
+from bot.text.wordlists import MONTH_NUMBER, QUESTION_WORDS
 
 # Suffix rules that turn English Latinate words into their Indonesian loan forms.
 COGNATE_SUFFIXES = (
@@ -180,9 +180,12 @@ def word_alternatives(
     use_lexicon: bool = True,
     name: bool = False,
     retry: bool = True,
+    month: bool = True,
 ) -> tuple[Alternative, ...]:
     """Index terms for one English word: itself where the corpus uses it (names),
-    lexicon senses, cognates; else one typo fix (for a name, only towards a corpus name)."""
+    lexicon senses, cognates; else one typo fix (for a name, only towards a corpus name).
+    `month`: whether a month name here names the month (`names_a_month`); where it does
+    not ("marched", "may" the modal), its other senses stand for it."""
     lexicon = analyzer.lexicon if use_lexicon else None
     alternatives: list[Alternative] = []
     for form in (word, word[:-1] if word.endswith("s") else None):
@@ -194,7 +197,7 @@ def word_alternatives(
     lemma = analyzer.lemma_en(word)
     if lexicon is not None:
         for key in dict.fromkeys((word, lemma)):
-            alternatives.extend(sense_alternatives(lexicon, key, vocabulary))
+            alternatives.extend(sense_alternatives(lexicon, key, vocabulary, months=month))
     for candidate in cognates(lemma) + cognates(word):
         term = lemma_id(candidate)
         if term in vocabulary:
@@ -223,7 +226,7 @@ def word_alternatives(
         rank=lambda c: _english_frequency(c, vocabulary, lexicon, frequency),
     )
     if fixed and fixed not in stop:
-        return word_alternatives(fixed, vocabulary, analyzer, use_lexicon=use_lexicon, retry=False)
+        return word_alternatives(fixed, vocabulary, analyzer, use_lexicon=use_lexicon, retry=False, month=month)
     return ()
 
 
@@ -254,12 +257,15 @@ def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> 
     return alternatives
 
 
-def sense_alternatives(lexicon: Lexicon, english: str, vocabulary: Container[str]) -> tuple[Alternative, ...]:
-    """Lexicon senses whose every term stands in the index: the corpus filters the senses."""
+def sense_alternatives(
+    lexicon: Lexicon, english: str, vocabulary: Container[str], *, months: bool = True
+) -> tuple[Alternative, ...]:
+    """Lexicon senses whose every term stands in the index: the corpus filters the senses.
+    `months`: whether a month is one of them (not for "marched": "pawai", not "Maret")."""
     alternatives: list[Alternative] = []
     taken = {"news": 0, "freedict": 0}
     for sense in lexicon.senses(english):
-        if taken[sense.origin] >= MAX_SENSES[sense.origin]:
+        if taken[sense.origin] >= MAX_SENSES[sense.origin] or (not months and sense.indonesian in MONTH_NUMBER):
             continue
         terms = tuple(index_terms(sense.indonesian))
         if terms and all(term in vocabulary for term in terms):

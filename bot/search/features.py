@@ -24,9 +24,10 @@ Each stands for a fact of news writing or of the question's language:
 - Position: headlines restate the topic; a standfirst (the summary under the headline)
   and the body's lead (its first paragraph after the dateline, naming the story's who,
   what, when and where) sum up the story, and share words with any question about it.
-- Names: whether every name of the question stands near the sentence, whether the
-  sentence shares anything besides those names, whether the question's person is the
-  one speaking.
+- Names: whether every name of the question stands near the sentence, and in its
+  article at all (a story that never names one of the people asked about is about
+  something else), whether the sentence shares anything besides those names, whether
+  the question's person is the one speaking.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ from bot.text.terms import index_terms
 # Weight of a question word the index holds no term for, relative to an average word:
 # the corpus may word it differently, so it counts against every candidate, partly.
 UNKNOWN_SHARE = 0.5
+# Answer types a headline is checked for: those marked by digits and connectives
+# ("BI Pangkas Suku Bunga Jadi 5,75 Persen"); names and places are read from capitals,
+# which a title-cased headline has on every word.
+HEADLINE_TYPES = frozenset({"count", "when", "why"})
 # Sentence positions beyond this count as "deep in the article" alike.
 DEEP_POSITION = 30
 # Sentences with more distinct terms than this count as long alike.
@@ -118,7 +123,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
         "restates_title",
         "length",
     ),
-    "names": ("names_apart", "names_only", "speaker"),
+    "names": ("names_apart", "names_absent", "names_only", "speaker"),
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values() for name in names)
 
@@ -310,7 +315,10 @@ def feature_matrix(
         candidate.coverage = value
 
     qtype = view.qtype
-    checked = ~is_title if qtype is not None else np.zeros(n, dtype=bool)
+    if qtype is None:
+        checked = np.zeros(n, dtype=bool)
+    else:
+        checked = np.ones(n, dtype=bool) if qtype in HEADLINE_TYPES else ~is_title
     carries = checked & ((flags & TYPE_FLAGS.get(qtype or "", 0)) != 0)
     tied = np.zeros(n, dtype=bool)
     if view.anchors and qtype in ("count", "when"):
@@ -369,13 +377,17 @@ def feature_matrix(
     name_columns = [number for number, group in enumerate(groups) if _is_name(q, group)]
     if name_columns:
         apart = np.zeros(n, dtype=np.int64)
+        absent = np.zeros(n, dtype=np.int64)
         for number in name_columns:
             group = groups[number]
+            elsewhere = np.fromiter((group.source not in c.names_in_article for c in candidates), bool, n)
+            absent += elsewhere
             if group.literal:
                 apart += np.fromiter((group.source not in c.names_near for c in candidates), bool, n)
             else:
-                apart += np.fromiter((group.source not in c.names_in_article for c in candidates), bool, n)
+                apart += elsewhere
         out[:, at["names_apart"]] = apart / len(name_columns)
+        out[:, at["names_absent"]] = absent / len(name_columns)
     if qtype not in CIRCUMSTANCE_TYPES:
         skipped = {groups[number].source for number in name_columns} | view.optional
         asked = [number for number, group in enumerate(groups) if group.source not in skipped]

@@ -21,7 +21,7 @@ from bot.search import english, indonesian
 from bot.search.analyzer import Analyzer
 from bot.text.normalize import LETTER, normalize, tokens_of, words
 from bot.text.terms import lemma_id, split_token, stop_en, stop_id
-from bot.text.wordlists import MONTH_NUMBER
+from bot.text.wordlists import MONTH_NUMBER, names_a_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +308,12 @@ def _english_groups(
                     groups.append(expanded)
                     continue
             alternatives = english.word_alternatives(
-                part, vocabulary, analyzer, use_lexicon=use_lexicon, name=part in names
+                part,
+                vocabulary,
+                analyzer,
+                use_lexicon=use_lexicon,
+                name=part in names,
+                month=part != token or names_a_month(tokens, index - 1),
             )
             if alternatives:
                 literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])

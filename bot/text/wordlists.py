@@ -7,12 +7,29 @@ not vocabulary picked from any article.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 MONTHS_ID = ("januari februari maret april mei juni juli agustus september oktober november desember").split()
 MONTHS_EN = ("january february march april may june july august september october november december").split()
 MONTH_NUMBER = {name: number for names in (MONTHS_ID, MONTHS_EN) for number, name in enumerate(names, 1)}
 MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(MONTHS_EN, 1)})
 MONTH_NUMBER.update({"agu": 8, "okt": 10, "des": 12, "sept": 9})
+
+# Month names that are also everyday words ("may", "mar", "jun") name a month only next
+# to a number: "May 2024", "5 May".
+AMBIGUOUS_MONTHS = frozenset(m for m in MONTH_NUMBER if len(m) <= 3 and m != "mei")
+
+
+def names_a_month(tokens: Sequence[str], position: int) -> bool:
+    """Whether the token at `position` names a month (not "may" the modal, not "marched")."""
+    token = tokens[position]
+    if token not in MONTH_NUMBER:
+        return False
+    if token not in AMBIGUOUS_MONTHS:
+        return True
+    around = [*tokens[max(0, position - 1) : position], *tokens[position + 1 : position + 2]]
+    return any(t[:1].isdigit() for t in around)
+
 
 QUESTION_WORDS = {
     "en": frozenset("what who whom whose when where why how which".split()),

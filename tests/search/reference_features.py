@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.search.features import (
     DEEP_POSITION,
+    HEADLINE_TYPES,
     LONG_SENTENCE,
     Candidate,
     QuestionView,
@@ -60,7 +61,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
     candidate.coverage = min(1.0, matched)
 
     qtype = view.qtype
-    checked = qtype is not None and not candidate.is_title  # headlines are terse and title-cased
+    checked = qtype is not None and (qtype in HEADLINE_TYPES or not candidate.is_title)
     carries = checked and carries_answer_type(qtype, candidate.text)
     tied = False
     if carries and view.anchors:
@@ -72,6 +73,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
     agrees, disagrees, month, month_disagrees, other_date = _date_agreement(view.dates, candidate)
     names = q.name_groups
     apart = sum(1 for g in names if g.source not in (candidate.names_near if g.literal else candidate.names_in_article))
+    absent = sum(1 for g in names if g.source not in candidate.names_in_article)
     best = view.best_bm25 or 1.0
     return {
         "bm25_share": candidate.bm25 / best,
@@ -106,6 +108,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
         # Long sentences share more words by chance; BM25's length norm only halves that.
         "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
         "names_apart": apart / len(names) if names else 0.0,
+        "names_absent": absent / len(names) if names else 0.0,
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
     }

@@ -99,7 +99,19 @@ def test_a_person_never_named_near_the_quote_lowers_its_score(engine: Engine) ->
     absent = engine.explain("What did Sugiono say about the Semarang flood?").candidates[0]
     assert "Hevearita" in quoted.text
     assert absent.features["names_apart"] > quoted.features["names_apart"] == 0.0
+    assert absent.features["names_absent"] > quoted.features["names_absent"] == 0.0
     assert absent.score < quoted.score - 1.0
+
+
+def test_headlines_are_checked_for_numbers_not_for_names(engine: Engine) -> None:
+    # A headline stating a count answers "how many" as a sentence would; a title-cased
+    # headline is capitalised throughout, so it is never taken for a name.
+    count = engine.explain("Berapa penumpang kereta cepat?").candidates
+    headline = next(c for c in count if c.text.startswith("Penumpang Kereta Cepat Tembus"))
+    assert headline.features["type_carried"] == 1.0
+    who = engine.explain("Siapa penumpang kereta cepat?").candidates
+    headline = next(c for c in who if c.text.startswith("Penumpang Kereta Cepat Tembus"))
+    assert headline.features["type_carried"] == headline.features["type_lacking"] == 0.0
 
 
 def test_dates_in_the_question_prefer_articles_of_that_year(tmp_path: Path, corpus_dir: Path) -> None:

@@ -195,3 +195,12 @@ def test_an_injected_lexicon_is_the_one_questions_are_read_with() -> None:
     assert [group.terms for group in analysed.groups] == [{"banjir"}]
     assert analysed.unknown == ("victims",)  # the packaged lexicon would know "victims"
     assert analyze("flood victims", {"banjir", "korban"}, lang="en").unknown == ()
+
+
+def test_a_month_name_is_the_month_only_where_it_names_one() -> None:
+    vocabulary = {"maret", "mei", "pawai", "mungkin", "buruh", "2025"}
+    assert "maret" in analyze("What happened in March 2025?", vocabulary).terms
+    assert "mei" in analyze("What happened on 1 May?", vocabulary).terms
+    marched = analyze("Where have the workers marched?", vocabulary).terms
+    assert "pawai" in marched and "maret" not in marched
+    assert "mei" not in analyze("Who may lead the workers?", vocabulary).terms
