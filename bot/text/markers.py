@@ -18,7 +18,7 @@ from bot.text import normalize as normalize_module
 from bot.text import sentences, wordlists
 from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
-from bot.text.wordlists import MONTHS_ID
+from bot.text.wordlists import MONTHS_EN, MONTHS_ID
 
 # This module and those whose code decides the markers it writes.
 _READ_WITH = (sys.modules[__name__], sentences, wordlists, normalize_module)
@@ -40,8 +40,12 @@ NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
     r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
 )
-# Dates, years and clock times hold digits but answer "when", not "how many".
-DATES_AND_TIMES = re.compile(r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b")
+# Dates, years and clock times hold digits but answer "when", not "how many": "16/10",
+# "2024", "pukul 10.30", and a day before a month name ("14 Juli", "15-17 November").
+DATES_AND_TIMES = re.compile(
+    r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b"
+    rf"|\b\d{{1,2}}(-\d{{1,2}})? (?i:{'|'.join(MONTHS_ID + MONTHS_EN)})\b"
+)
 DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
 TIME_WORDS = re.compile(
     rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
