@@ -112,7 +112,11 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "bm25": ("bm25_share", "bm25_per_weight", "article_share"),
     "coverage": ("in_sentence", "words_in_sentence", "unmatched", "unknown"),
     "context": ("in_neighbours", "in_leaning_neighbours", "in_title", "neighbour_bm25_share"),
-    "type": ("type_carried", "type_tied", "type_lacking"),
+    # A sentence lacking the type, once for every type and once for its own type: the
+    # markers of some types are surer than others' (a "how many" answer without any
+    # number is rare; a place may be named without "di"), and the penalty keeps the
+    # per-type weights near the shared one unless the questions say otherwise.
+    "type": ("type_carried", "type_tied", "type_lacking", *(f"lacks_{qtype}" for qtype in TYPE_FLAGS)),
     "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date"),
     "position": (
         "headline",
@@ -362,6 +366,8 @@ def feature_matrix(
     out[:, at["type_carried"]] = carries
     out[:, at["type_tied"]] = tied
     out[:, at["type_lacking"]] = checked & ~carries
+    if qtype is not None:
+        out[:, at[f"lacks_{qtype}"]] = out[:, at["type_lacking"]]
     if view.dates.years or view.dates.months:
         agreement = [_date_agreement(view.dates, c) for c in candidates]
         out[:, at["date_agrees"] : at["names_other_date"] + 1] = agreement

@@ -258,6 +258,22 @@ def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list
     return joined
 
 
+def _open_compounds(tokens: list[str], analyzer: Analyzer) -> list[str]:
+    """Hyphenated compounds that are a lexicon phrase written with hyphens ("laid-off" is
+    "lay off") as their words, so the phrase is read; any other
+    compound stays one token, split into its parts later."""
+    opened: list[str] = []
+    for token in tokens:
+        parts = token.split("-")
+        if len(parts) > 1 and all(parts):
+            found = english.longest_phrase(parts, [analyzer.lemma_en(p) for p in parts], 0, analyzer.lexicon)
+            if found and found[0] == len(parts):
+                opened.extend(parts)
+                continue
+        opened.append(token)
+    return opened
+
+
 def _english_groups(
     tokens: list[str],
     vocabulary: Container[str],
@@ -269,6 +285,8 @@ def _english_groups(
 ) -> tuple[list[TermGroup], list[str]]:
     lexicon = analyzer.lexicon
     stop = stop_en() - acronyms
+    if use_lexicon:
+        tokens = _open_compounds(tokens, analyzer)
     lemmas = [analyzer.lemma_en(t) for t in tokens]
     particles: set[int] = set()
     groups: list[TermGroup] = []

@@ -23,6 +23,7 @@ from bot.search.qtypes import (
     speaker_named,
 )
 from bot.search.question import TermGroup
+from bot.text.markers import TYPE_FLAGS
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
 
@@ -90,6 +91,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
         "type_carried": float(carries),
         "type_tied": float(tied),
         "type_lacking": float(checked and not carries),
+        **{f"lacks_{t}": float(checked and not carries and qtype == t) for t in TYPE_FLAGS},
         "date_agrees": agrees,
         "date_disagrees": disagrees,
         "month_agrees": month,

@@ -149,3 +149,10 @@ def test_acronym_in_question_finds_the_spelled_out_name(tmp_path: Path, corpus_d
     engine = Engine.open(corpus_dir, tmp_path / "index")
     answers = engine.ask("Apakah menurut BMKG gempa Maluku berpotensi tsunami?")
     assert answers and "tidak berpotensi tsunami" in answers[0].text
+
+
+def test_lacking_the_type_is_told_apart_by_the_type_asked(engine: Engine) -> None:
+    candidates = engine.explain("Berapa penumpang kereta cepat?").candidates
+    lacking = [c for c in candidates if c.features["type_lacking"]]
+    assert lacking and all(c.features["lacks_count"] == 1.0 for c in lacking)
+    assert all(c.features["lacks_who"] == c.features["lacks_why"] == 0.0 for c in candidates)

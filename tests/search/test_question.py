@@ -204,3 +204,13 @@ def test_a_month_name_is_the_month_only_where_it_names_one() -> None:
     marched = analyze("Where have the workers marched?", vocabulary).terms
     assert "pawai" in marched and "maret" not in marched
     assert "mei" not in analyze("Who may lead the workers?", vocabulary).terms
+
+
+def test_a_hyphenated_phrasal_verb_is_read_as_the_phrase() -> None:
+    vocabulary = {"phk", "pekerja", "pabrik", "tekstil"}
+    groups = {
+        g.source: g.terms for g in analyze("How many laid-off workers did the textile factory have?", vocabulary).groups
+    }
+    assert groups["laid off"] == {"phk"} and "pekerja" in groups["workers"]
+    # a compound that is no lexicon phrase is read part by part, as before
+    assert "pabrik" in analyze("Which textile-factory workers?", vocabulary).terms
