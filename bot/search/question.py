@@ -104,7 +104,7 @@ def analyze_question(
         groups, unknown = _indonesian_groups(
             tokens, vocabulary, frozenset(names), repair, expansions, analyzer.synonyms if repair else None
         )
-    groups = [_with_alias(group, aliases, vocabulary) for group in groups] if aliases else groups
+    groups = [_with_alias(group, expansions, vocabulary) for group in groups] if expansions else groups
     groups = _abbreviated_runs(groups, analyzer, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 

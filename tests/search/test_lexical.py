@@ -24,6 +24,19 @@ def test_an_abbreviation_the_corpus_lacks_matches_its_expansion() -> None:
     assert not analysed.missing_names
 
 
+def test_an_abbreviation_the_corpus_uses_also_matches_its_expansion() -> None:
+    # Articles write both "KPK" and "Komisi Pemberantasan Korupsi": either answers.
+    vocabulary = {"kpk", "komisi", "berantas", "korupsi", "periksa"}
+    for question, lang in (("Siapa yang diperiksa KPK?", "id"), ("Who did the KPK question?", "en")):
+        alternatives = {t for g in analyze(question, vocabulary, lang).groups for _, t in g.alternatives}
+        assert {("kpk",), ("komisi", "berantas", "korupsi")} <= alternatives
+
+
+def test_a_public_figure_s_short_name_matches_the_full_name() -> None:
+    analysed = analyze_question("Ke mana Jokowi pergi?", {"jokowi", "joko", "widodo", "pergi"}, Analyzer.packaged())
+    assert ("joko", "widodo") in {t for g in analysed.groups for _, t in g.alternatives}
+
+
 def test_spelled_out_words_also_match_the_abbreviation() -> None:
     analysed = analyze("Kapan Bank Indonesia menaikkan suku bunga?", {"bank", "indonesia", "bi", "naik"})
     assert any(("bi",) in [t for _, t in g.alternatives] for g in analysed.groups)
