@@ -42,7 +42,7 @@ from bot.search.options import Parts
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
     CUE_WORDS,
-    DATES_AND_TIMES,
+    NOT_COUNTS,
     TIME_RELATIONS,
     counted_terms,
     counts_the_thing,
@@ -50,7 +50,7 @@ from bot.search.qtypes import (
     question_type,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import DATES_FLAG, LEANS_FLAG, TYPE_FLAGS, text_flags
+from bot.text.markers import NOT_COUNTS_FLAG, LEANS_FLAG, TYPE_FLAGS, text_flags
 from bot.text.terms import index_terms
 
 # Weight of a question word the index holds no term for, relative to an average word:
@@ -330,9 +330,9 @@ def feature_matrix(
         for row in carries.nonzero()[0].tolist():
             candidate = candidates[row]
             if qtype == "count":
-                # Without dates and times to take out, the sentence's terms are its own.
-                if flags[row] & DATES_FLAG:
-                    terms = index_terms(DATES_AND_TIMES.sub(" ", candidate.text))
+                # Without numbers that count nothing to take out, its terms are its own.
+                if flags[row] & NOT_COUNTS_FLAG:
+                    terms = index_terms(NOT_COUNTS.sub(" ", candidate.text))
                 elif anchors.isdisjoint(candidate.terms):
                     continue  # none of the counted terms: nothing is counted
                 else:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from bot.search.question import AnalyzedQuestion
-from bot.text.markers import DATES_AND_TIMES as DATES_AND_TIMES
+from bot.text.markers import NOT_COUNTS as NOT_COUNTS
 from bot.text.markers import NUMBER_WORDS, TIME_WORDS
 from bot.text.markers import carries_answer_type as carries_answer_type
 from bot.text.normalize import normalize, tokens_of

@@ -40,11 +40,14 @@ NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
     r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
 )
-# Dates, years and clock times hold digits but answer "when", not "how many": "16/10",
-# "2024", "pukul 10.30", and a day before a month name ("14 Juli", "15-17 November").
-DATES_AND_TIMES = re.compile(
+# Numbers that count nothing: dates, years and clock times answer "when", not "how many"
+# ("16/10", "2024", "pukul 10.30", a day before a month name: "14 Juli", "15-17
+# November"); labels and ordinals name one thing of a series ("nomor urut 3", "Nomor
+# 90/PUU-XXI/2023", "Pasal 169", "ayat 2", "ke-7").
+NOT_COUNTS = re.compile(
     r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b"
     rf"|\b\d{{1,2}}(-\d{{1,2}})? (?i:{'|'.join(MONTHS_ID + MONTHS_EN)})\b"
+    r"|\b(?i:nomor(?: urut)?|no\.|pasal|ayat|ke-) ?\d[\w/.-]*"
 )
 DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
 TIME_WORDS = re.compile(
@@ -71,7 +74,7 @@ NAMED_AGENT = re.compile(
 def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     lowered = normalize(sentence)
     if qtype == "count":
-        return bool(NUMBER_WORDS.search(DATES_AND_TIMES.sub(" ", lowered)))
+        return bool(NUMBER_WORDS.search(NOT_COUNTS.sub(" ", lowered)))
     if qtype == "when":
         return bool(TIME_WORDS.search(lowered))
     if qtype == "why":
@@ -87,12 +90,12 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
 
 
 # Bits of a passage's flags byte: the answer types it carries, whether it leans on the
-# sentence before it (`leans_on_previous`), and whether it holds a date or time as
-# DATES_AND_TIMES finds them (where none is, the sentence without its dates and times is
-# the sentence: its index terms are the forward index's).
+# sentence before it (`leans_on_previous`), and whether it holds a number that counts
+# nothing as NOT_COUNTS finds them (where none is, the sentence without them is the
+# sentence: its index terms are the forward index's).
 TYPE_FLAGS: dict[str, int] = {"count": 1, "when": 2, "why": 4, "speech": 8, "where": 16, "who": 32}
 LEANS_FLAG = 64
-DATES_FLAG = 128
+NOT_COUNTS_FLAG = 128
 
 
 def _alternatives(pattern: re.Pattern[str], number: int = 0) -> tuple[frozenset[str], frozenset[str]]:
@@ -136,7 +139,8 @@ _AGENT_WORDS = _alternatives(NAMED_AGENT)[0] | frozenset(
 
 def text_flags(sentence: str) -> int:
     """The flags byte of a passage: for each answer type, whether `carries_answer_type`
-    holds; whether it leans on the previous sentence; whether it holds a date or time.
+    holds; whether it leans on the previous sentence; whether it holds a date, a time or
+    a number label.
 
     The same patterns, their word alternations read from the sentence's runs of word
     characters (this runs on every sentence of the corpus at build time);
@@ -147,10 +151,10 @@ def text_flags(sentence: str) -> int:
     low_runs = set(_RUN.findall(lowered))
     runs = set(_RUN.findall(sentence))
     digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
-    if digits and DATES_AND_TIMES.search(sentence):
-        flags |= DATES_FLAG
+    if digits and NOT_COUNTS.search(sentence):
+        flags |= NOT_COUNTS_FLAG
     if digits:
-        without = DATES_AND_TIMES.sub(" ", lowered)
+        without = NOT_COUNTS.sub(" ", lowered)
         count = _DIGIT.search(without) is not None or _holds(
             set(_RUN.findall(without)), _NUMBER_WORDS, NUMBER_WORDS, without
         )
@@ -183,8 +187,8 @@ def text_flags(sentence: str) -> int:
 def text_flags_by_definition(sentence: str) -> int:
     """`text_flags` as defined: each type's `carries_answer_type`, one by one."""
     flags = LEANS_FLAG if leans_on_previous(sentence) else 0
-    if DATES_AND_TIMES.search(sentence):
-        flags |= DATES_FLAG
+    if NOT_COUNTS.search(sentence):
+        flags |= NOT_COUNTS_FLAG
     for qtype, bit in TYPE_FLAGS.items():
         if carries_answer_type(qtype, sentence):
             flags |= bit

@@ -16,7 +16,7 @@ from bot.search.features import (
 )
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
-    DATES_AND_TIMES,
+    NOT_COUNTS,
     carries_answer_type,
     counts_the_thing,
     dates_the_relation,
@@ -67,7 +67,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
     tied = False
     if carries and view.anchors:
         if qtype == "count":
-            tied = counts_the_thing(index_terms(DATES_AND_TIMES.sub(" ", candidate.text)), set(view.anchors))
+            tied = counts_the_thing(index_terms(NOT_COUNTS.sub(" ", candidate.text)), set(view.anchors))
         elif qtype == "when":
             tied = dates_the_relation(index_terms(candidate.text), set(view.anchors))
 

@@ -55,6 +55,7 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("count", "Banjir terjadi pada Senin (5/3/2024).", False),  # a date is not a count
         ("count", "Tim tiba pada 14 Juli dan pulang 20-21 Agustus.", False),  # nor a day of a month
         ("count", "Sebanyak 14 prajurit tiba pada Juli.", True),
+        ("count", "Pasangan nomor urut 2 dilantik oleh Presiden ke-8.", False),  # labels and ordinals
         ("when", "Banjir terjadi pada Senin (5/3/2024).", True),
         ("when", "Warga mengungsi ke masjid.", False),
         ("why", "Banjir terjadi karena tanggul jebol.", True),
