@@ -50,7 +50,7 @@ from bot.search.qtypes import (
     question_type,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import NOT_COUNTS_FLAG, LEANS_FLAG, TYPE_FLAGS, text_flags
+from bot.text.markers import LEANS_FLAG, NOT_COUNTS_FLAG, TYPE_FLAGS, text_flags
 from bot.text.terms import index_terms
 
 # Weight of a question word the index holds no term for, relative to an average word:
