@@ -40,8 +40,8 @@ FORMAT = "kutipan-index"
 # What the index was analysed with: index terms, and the answer-type markers stored per passage.
 ANALYZER_VERSION = f"{TERMS_VERSION}/markers-{MARKERS_VERSION}"
 # 5: sizes and checksums of segment files; 6: forward index and article_offsets; 7: flags;
-# 8: article_lead (the standfirst told from the lead)
-FORMAT_VERSION = 8
+# 8: article_lead (the standfirst told from the lead); 9: flags of 16 bits
+FORMAT_VERSION = 9
 MANIFEST = "MANIFEST.json"
 MAX_SEGMENTS = 8
 

@@ -10,7 +10,7 @@ continue it. They are written into an index segment as one UTF-8 blob plus array
     passage_article.npy      int32 per passage: its article (index into articles.json)
     passage_paragraph.npy    int32 per passage: its paragraph (-1 for the title)
     passage_position.npy     int32 per passage: its sentence number (-1 for the title)
-    passage_flags.npy        uint8 per passage: the answer types it carries and whether it
+    passage_flags.npy        uint16 per passage: the answer types it carries and whether it
                              leans on the sentence before (`bot.text.markers.text_flags`)
     article_offsets.npy      int64 per article + 1: article a's passages are
                              [article_offsets[a], article_offsets[a + 1]), its title first
@@ -88,7 +88,7 @@ class StoreWriter:
         self.blob = bytearray()
         self.offsets = [0]
         self.columns: dict[str, list[int]] = {"article": [], "position": [], "paragraph": []}
-        self.flags = bytearray()
+        self.flags: list[int] = []
         self.article_offsets = [0]
         self.leads: list[int] = []
         self.meta: list[dict] = []
@@ -122,7 +122,7 @@ def write_store(directory: Path, store: StoreWriter) -> None:
     np.save(directory / "passage_offsets.npy", np.asarray(store.offsets, dtype=np.int64))
     for name, values in store.columns.items():
         np.save(directory / f"passage_{name}.npy", np.asarray(values, dtype=np.int32))
-    np.save(directory / "passage_flags.npy", np.frombuffer(bytes(store.flags), dtype=np.uint8))
+    np.save(directory / "passage_flags.npy", np.asarray(store.flags, dtype=np.uint16))
     np.save(directory / "article_offsets.npy", np.asarray(store.article_offsets, dtype=np.int64))
     np.save(directory / "article_lead.npy", np.asarray(store.leads, dtype=np.int32))
     (directory / "articles.json").write_text(json.dumps(store.meta, ensure_ascii=False), encoding="utf-8")

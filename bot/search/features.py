@@ -50,7 +50,7 @@ from bot.search.qtypes import (
     question_type,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import LEANS_FLAG, NOT_COUNTS_FLAG, TYPE_FLAGS, text_flags
+from bot.text.markers import CAUSE_FLAG, LEANS_FLAG, NOT_COUNTS_FLAG, TYPE_FLAGS, text_flags
 from bot.text.terms import index_terms
 
 # Weight of a question word the index holds no term for, relative to an average word:
@@ -116,7 +116,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     # markers of some types are surer than others' (a "how many" answer without any
     # number is rare; a place may be named without "di"), and the penalty keeps the
     # per-type weights near the shared one unless the questions say otherwise.
-    "type": ("type_carried", "type_tied", "type_lacking", *(f"lacks_{qtype}" for qtype in TYPE_FLAGS)),
+    "type": ("type_carried", "cause_given", "type_tied", "type_lacking", *(f"lacks_{qtype}" for qtype in TYPE_FLAGS)),
     "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date"),
     "position": (
         "headline",
@@ -364,6 +364,8 @@ def feature_matrix(
     out[:, at["in_title"]] = in_title / total
     out[:, at["neighbour_bm25_share"]] = field_of("context_bm25", np.float64) / best
     out[:, at["type_carried"]] = carries
+    if qtype == "why":  # a connective of cause, not only of purpose ("untuk" is also "for")
+        out[:, at["cause_given"]] = carries & ((flags & CAUSE_FLAG) != 0)
     out[:, at["type_tied"]] = tied
     out[:, at["type_lacking"]] = checked & ~carries
     if qtype is not None:

@@ -30,11 +30,17 @@ SPEECH_VERBS = re.compile(
 )
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
-# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), or a purpose
-# clause (untuk, agar, supaya, guna, demi, bertujuan).
+# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), a result
+# (sehingga), or a purpose clause (untuk, agar, supaya, guna, demi, bertujuan).
 REASON_WORDS = re.compile(
     r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
-    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat)\b"
+    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat|sehingga)\b"
+)
+# The connectives of cause and result alone: "untuk" and "guna" also just mean "for", so a
+# purpose clause is the weaker sign that a sentence says why.
+CAUSE_WORDS = re.compile(
+    r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|alasan|penyebab|gara-gara|pasalnya|"
+    r"mengingat|menyusul|imbas|berkat|sehingga)\b"
 )
 NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
@@ -89,13 +95,15 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     return False
 
 
-# Bits of a passage's flags byte: the answer types it carries, whether it leans on the
-# sentence before it (`leans_on_previous`), and whether it holds a number that counts
+# Bits of a passage's flags: the answer types it carries, whether it leans on the
+# sentence before it (`leans_on_previous`), whether it holds a number that counts
 # nothing as NOT_COUNTS finds them (where none is, the sentence without them is the
-# sentence: its index terms are the forward index's).
+# sentence: its index terms are the forward index's), and whether it gives a cause
+# (CAUSE_WORDS), not only a purpose.
 TYPE_FLAGS: dict[str, int] = {"count": 1, "when": 2, "why": 4, "speech": 8, "where": 16, "who": 32}
 LEANS_FLAG = 64
 NOT_COUNTS_FLAG = 128
+CAUSE_FLAG = 256
 
 
 def _alternatives(pattern: re.Pattern[str], number: int = 0) -> tuple[frozenset[str], frozenset[str]]:
@@ -128,6 +136,7 @@ _NUMBER_WORDS = _alternatives(NUMBER_WORDS)
 _TIME_WORDS = _alternatives(TIME_WORDS)
 _TIME_DIGITS = re.compile(r"\d{1,2}/\d{1,2}|\b(19|20)\d\d\b")  # TIME_WORDS' other alternatives
 _REASON_WORDS = _alternatives(REASON_WORDS)
+_CAUSE_WORDS = _alternatives(CAUSE_WORDS)
 _SPEECH_VERBS = _alternatives(SPEECH_VERBS)
 _PLACE_BEFORE = _alternatives(PLACE_WORDS)[0]  # "di|ke|dari" before a capitalised word
 _PLACE_WORDS = _alternatives(PLACE_WORDS, 1)
@@ -138,9 +147,9 @@ _AGENT_WORDS = _alternatives(NAMED_AGENT)[0] | frozenset(
 
 
 def text_flags(sentence: str) -> int:
-    """The flags byte of a passage: for each answer type, whether `carries_answer_type`
-    holds; whether it leans on the previous sentence; whether it holds a date, a time or
-    a number label.
+    """The flags of a passage: for each answer type, whether `carries_answer_type` holds;
+    whether it leans on the previous sentence; whether it holds a date, a time or a number
+    label; whether it gives a cause.
 
     The same patterns, their word alternations read from the sentence's runs of word
     characters (this runs on every sentence of the corpus at build time);
@@ -166,6 +175,8 @@ def text_flags(sentence: str) -> int:
         flags |= TYPE_FLAGS["when"]
     if _holds(low_runs, _REASON_WORDS, REASON_WORDS, lowered):
         flags |= TYPE_FLAGS["why"]
+        if _holds(low_runs, _CAUSE_WORDS, CAUSE_WORDS, lowered):
+            flags |= CAUSE_FLAG
     if _holds(low_runs, _SPEECH_VERBS, SPEECH_VERBS, lowered) or '"' in sentence or "“" in sentence:
         flags |= TYPE_FLAGS["speech"]
     if (
@@ -189,6 +200,8 @@ def text_flags_by_definition(sentence: str) -> int:
     flags = LEANS_FLAG if leans_on_previous(sentence) else 0
     if NOT_COUNTS.search(sentence):
         flags |= NOT_COUNTS_FLAG
+    if CAUSE_WORDS.search(normalize(sentence)):
+        flags |= CAUSE_FLAG
     for qtype, bit in TYPE_FLAGS.items():
         if carries_answer_type(qtype, sentence):
             flags |= bit

@@ -23,7 +23,8 @@ from bot.search.qtypes import (
     speaker_named,
 )
 from bot.search.question import TermGroup
-from bot.text.markers import TYPE_FLAGS
+from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS
+from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
 
@@ -90,6 +91,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
         "neighbour_bm25_share": candidate.context_bm25 / best,
         "type_carried": float(carries),
         "type_tied": float(tied),
+        "cause_given": float(qtype == "why" and carries and CAUSE_WORDS.search(normalize(candidate.text)) is not None),
         "type_lacking": float(checked and not carries),
         **{f"lacks_{t}": float(checked and not carries and qtype == t) for t in TYPE_FLAGS},
         "date_agrees": agrees,

@@ -14,6 +14,7 @@ from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thi
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, contributions, rerank
 from bot.search.weights import RankingModel, packaged_model
+from bot.text.markers import CAUSE_FLAG, text_flags
 from bot.text.terms import index_terms
 
 
@@ -59,6 +60,7 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("when", "Banjir terjadi pada Senin (5/3/2024).", True),
         ("when", "Warga mengungsi ke masjid.", False),
         ("why", "Banjir terjadi karena tanggul jebol.", True),
+        ("why", "Warga mengungsi ke masjid untuk sementara.", True),  # a purpose: the weaker sign
         ("speech", '"Kami siap," kata Hevearita.', True),
         ("speech", "Hujan turun deras.", False),
         ("who", "Upacara dipimpin oleh Puan Maharani di halaman istana.", True),
@@ -275,3 +277,10 @@ def test_the_standfirst_is_told_from_the_body_lead(tmp_path: Path) -> None:
     assert lead["first_sentence"] == 1.0 and lead["standfirst"] == 0.0
     assert rest["first_paragraph"] == 1.0 and rest["first_sentence"] == 0.0
     assert body["standfirst"] == body["first_sentence"] == body["first_paragraph"] == 0.0
+
+
+def test_a_cause_is_told_from_a_purpose() -> None:
+    # "untuk" is a purpose and just "for"; "karena", "akibat", "sehingga" give a cause.
+    assert text_flags("Banjir terjadi karena tanggul jebol.") & CAUSE_FLAG
+    assert text_flags("Tanggul jebol sehingga banjir merendam kota.") & CAUSE_FLAG
+    assert not text_flags("Warga mengungsi ke masjid untuk sementara.") & CAUSE_FLAG
