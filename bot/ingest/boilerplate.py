@@ -121,6 +121,11 @@ PAYWALL_PHRASES: tuple[str, ...] = (
     r"\bdaftar(?:kan)?\s+(?:newsletter|email|e-mail|surel)\b",
     r"\b(?:dapatkan|terima|kirim\w*|langsung)\b[^.!?]{0,60}\b(?:email|e-mail|surel|kotak\s+masuk|inbox)\s+(?:anda|kamu|you)\b",
     r"\bnewsletter\s+[^.!?]{0,40}\b(?:sekarang|di\s+sini|gratis)\b",
+    # Follow prompts address the reader, wherever the imperative stands in the line
+    # ("Jangan lewatkan berita terbaru, ikuti kanal WhatsApp …"): news prose reports
+    # that someone follows an account ("mengikuti"), it does not tell the reader to.
+    r"\b(?:ikuti|follow|gabung|bergabunglah|join)\s+(?:kanal|saluran|channel|akun|kami|us)\b",
+    r"\bjangan\s+(?:lewatkan|ketinggalan)\s+(?:berita|informasi|update|artikel)\b",
 )
 
 # Share / follow prompts (prefix match).
@@ -197,6 +202,10 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     r"(?:^|[.!?]\s)(?:foto|photo)\s*:\s*[^.!?:]{1,60}" + _TAIL,
     r"\(\s*dok\.?\s+[^()]{1,50}\)\s*\.?\s*$",
     r"\bAP\s+Photo\b" + _TAIL,
+    # Where and when the picture was taken, then the photographer's credit in brackets:
+    # "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
+    rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
+    rf"(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
 )
 #: Looser credits, trusted only when the line is also repeated (the tell-tale of a
 #: caption scraped from both the image alt text and the figcaption).

@@ -376,6 +376,9 @@ def test_long_paragraph_without_final_period_is_kept() -> None:
         "Share this",
         "Cek Berita dan Artikel yang lain di Google News dan WA Channel",
         "Ikuti kami di Instagram @kabarkita",
+        "Jangan lewatkan berita terbaru, ikuti kanal WhatsApp Kabar Kita.",
+        "Biar tidak ketinggalan, follow akun TikTok kami.",
+        "Petugas mengevakuasi warga di Kelurahan Sukamaju, Garut, Senin (3/2/2025). (KABARKITA/Rina S)",
         "Copyright © 2023 Kabar Kita",
         "© 2024 Warta Nusantara",
         "Editor: Budi Santoso",
@@ -406,6 +409,8 @@ def test_boilerplate_line_kinds(line: str) -> None:
         "Iklan rokok kini dilarang tampil di media luar ruang di Jakarta.",
         "Editor senior harian itu mengatakan redaksi akan meninjau ulang laporan tersebut.",
         "Populer di kalangan anak muda, aplikasi itu kini diunduh jutaan kali.",
+        "Warga diminta mengikuti akun resmi BMKG untuk memantau peringatan dini cuaca.",
+        "Jangan lewatkan kesempatan ini, kata Bupati kepada para petani, Senin (3/2/2025).",
     ],
 )
 def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> None:
