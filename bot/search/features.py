@@ -111,7 +111,16 @@ class Candidate:
 FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "bm25": ("bm25_share", "bm25_per_weight", "article_share"),
     "coverage": ("in_sentence", "words_in_sentence", "unmatched", "unknown"),
-    "context": ("in_neighbours", "in_leaning_neighbours", "in_title", "neighbour_bm25_share"),
+    # What the neighbour lends, once for every type and once for the type asked: a quote
+    # continues the sentence naming its speaker ("…," ujarnya), while a name asked for
+    # or a number stands in the answering sentence itself.
+    "context": (
+        "in_neighbours",
+        "in_leaning_neighbours",
+        "in_title",
+        "neighbour_bm25_share",
+        *(f"lends_{qtype}" for qtype in TYPE_FLAGS),
+    ),
     # A sentence lacking the type, once for every type and once for its own type: the
     # markers of some types are surer than others' (a "how many" answer without any
     # number is rare; a place may be named without "di"), and the penalty keeps the
@@ -363,6 +372,8 @@ def feature_matrix(
     out[:, at["in_leaning_neighbours"]] = in_leaning / total
     out[:, at["in_title"]] = in_title / total
     out[:, at["neighbour_bm25_share"]] = field_of("context_bm25", np.float64) / best
+    if qtype is not None:
+        out[:, at[f"lends_{qtype}"]] = out[:, at["neighbour_bm25_share"]]
     out[:, at["type_carried"]] = carries
     if qtype == "why":  # a connective of cause, not only of purpose ("untuk" is also "for")
         out[:, at["cause_given"]] = carries & ((flags & CAUSE_FLAG) != 0)

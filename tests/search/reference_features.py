@@ -89,6 +89,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
         "in_leaning_neighbours": in_leaning / total,
         "in_title": in_title / total,
         "neighbour_bm25_share": candidate.context_bm25 / best,
+        **{f"lends_{t}": candidate.context_bm25 / best if qtype == t else 0.0 for t in TYPE_FLAGS},
         "type_carried": float(carries),
         "type_tied": float(tied),
         "cause_given": float(qtype == "why" and carries and CAUSE_WORDS.search(normalize(candidate.text)) is not None),

@@ -156,3 +156,10 @@ def test_lacking_the_type_is_told_apart_by_the_type_asked(engine: Engine) -> Non
     lacking = [c for c in candidates if c.features["type_lacking"]]
     assert lacking and all(c.features["lacks_count"] == 1.0 for c in lacking)
     assert all(c.features["lacks_who"] == c.features["lacks_why"] == 0.0 for c in candidates)
+
+
+def test_what_a_neighbour_lends_is_weighed_by_the_type_asked(engine: Engine) -> None:
+    candidates = engine.explain("Apa kata wali kota soal banjir Semarang?").candidates
+    lent = [c for c in candidates if c.features["neighbour_bm25_share"]]
+    assert lent and all(c.features["lends_speech"] == c.features["neighbour_bm25_share"] for c in lent)
+    assert all(c.features["lends_who"] == c.features["lends_count"] == 0.0 for c in candidates)
