@@ -30,12 +30,15 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     # question decides; on the same position the type listed first wins, so "which city"
     # is "where" before "which" is "who".
     "count": (
-        r"\bhow (many|much|long|far|old)\b",
+        r"\bhow (many|much|long|far|old|fast|big|large|high|tall|deep|often)\b",
         r"\bberapa\b",
         r"\bbrp\b",
         r"\bbrapa\b",
-        r"\bwhat (is|was) the (length|number|amount|size|rate|price)\b",
-        r"\bwhat (is|was|are|were) (the )?(\w+ ){0,3}(rate|percentage|price)s?\b",
+        # A measure asked by name: "at what age", "what percentage", "what is the new
+        # benchmark interest rate" (the measure may stand after a few words naming it).
+        r"\bwhat (age|percentage|percent|rate|price|level|amount|number|share|cost|salary|tariff|threshold)\b",
+        r"\bwhat (is|was|are|were) (the )?(\w+ ){0,5}(length|number|amount|size|rate|percentage|price|level|cost|"
+        r"value|total|threshold|tariff|budget|salary)s?\b",
     ),
     "when": (
         r"\bwhen\b",
@@ -51,11 +54,15 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bke ?mana\b",
         r"\bdari ?mana\b",
         r"\bwhich (city|country|countries|place|province)\b",
-        r"\bprovinsi (mana|apa)\b",
-        r"\bnegara (mana|apa)\b",
-        r"\bkota (mana|apa)\b",
+        r"\b(provinsi|negara|kota|kabupaten|daerah|wilayah|pulau|sungai|pelabuhan|bandara) (mana|apa)\b",
     ),
-    "who": (r"\bwho(m|se)?\b", r"\bsiapa\b", r"\bwhich\b"),
+    # "Which X": a named one of its kind, as "lembaga apa", "partai mana" ask in Indonesian.
+    "who": (
+        r"\bwho(m|se)?\b",
+        r"\bsiapa\b",
+        r"\bwhich\b",
+        r"\b(lembaga|partai|kementerian|instansi|badan|perusahaan|organisasi|pengadilan|tokoh|pejabat) (mana|apa)\b",
+    ),
     "why": (
         r"\bwhy\b",
         r"\bmengapa\b",

@@ -43,6 +43,11 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("What did Raisi tell Putin?", "speech"),
         ("apa kata Raisi kepada Putin?", "speech"),
         ("Banjir Demak", None),
+        ("At what age do judges retire?", "count"),
+        ("What is the city's new minimum wage level?", "count"),
+        ("How fast did the economy grow?", "count"),
+        ("Partai mana yang menolak usulan itu?", "who"),
+        ("Banjir melanda kabupaten mana saja?", "where"),
     ],
 )
 def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
