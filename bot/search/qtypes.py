@@ -37,7 +37,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         # A measure asked by name: "at what age", "what percentage", "what is the new
         # benchmark interest rate" (the measure may stand after a few words naming it).
         r"\bwhat (age|percentage|percent|rate|price|level|amount|number|share|cost|salary|tariff|threshold)\b",
-        r"\bwhat (is|was|are|were) (the )?(\w+ ){0,5}(length|number|amount|size|rate|percentage|price|level|cost|"
+        r"\bwhat (is|was|are|were) (the )?(\S+ ){0,5}(length|number|amount|size|rate|percentage|price|level|cost|"
         r"value|total|threshold|tariff|budget|salary)s?\b",
     ),
     "when": (
