@@ -8,7 +8,7 @@ from a small lexicon, so no analysis function reaches for a global.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 import simplemma
@@ -41,6 +41,7 @@ ENGLISH_CHAT = {
 
 # Regular English inflections, most specific first: (ending, replacement).
 EN_SUFFIXES = (
+    ("men", "man"),  # fishermen, policemen, congressmen
     ("ies", "y"),
     ("ves", "f"),
     ("ves", "fe"),
@@ -98,13 +99,18 @@ class Analyzer:
             return self.irregular_en[word]
         if word in self.lexicon:
             return word
+        return next(self.english_stems(word), word)
+
+    def english_stems(self, word: str) -> Iterator[str]:
+        """Headwords the regular endings bring the word to, also where the word is a
+        headword itself: "judges" is a book of the Bible in the dictionary, and a judge;
+        "lighter" a lighter, and light."""
         for ending, replacement in EN_SUFFIXES:
             if word.endswith(ending) and len(word) - len(ending) >= 2:
                 stem = word[: len(word) - len(ending)] + replacement
                 for candidate in (stem, stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else None):
-                    if candidate and candidate in self.lexicon:
-                        return candidate
-        return word
+                    if candidate and candidate != word and candidate in self.lexicon:
+                        yield candidate
 
     @functools.cached_property
     def abbreviation_terms(self) -> Mapping[str, tuple[str, ...]]:

@@ -203,7 +203,15 @@ def word_alternatives(
         if term in vocabulary:
             alternatives.append((0.9, (term,)))
     if not alternatives and lexicon is not None:
-        alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
+        # The word is a headword whose senses the corpus lacks ("judges": the book);
+        # its regular base may have some ("judge": hakim).
+        for stem in analyzer.english_stems(word) if lemma == word else ():
+            alternatives.extend(sense_alternatives(lexicon, stem, vocabulary, months=month))
+        if not alternatives:
+            alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
+    if not alternatives and lemma_id(word) in vocabulary:
+        # An Indonesian word asked in English ("Lebaran"), indexed by its lemma.
+        alternatives.append((1.0, (lemma_id(word),)))
     if alternatives or not retry:
         return _dedupe(alternatives)
     frequency = frequency_in(vocabulary)

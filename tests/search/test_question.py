@@ -214,3 +214,21 @@ def test_a_hyphenated_phrasal_verb_is_read_as_the_phrase() -> None:
     assert groups["laid off"] == {"phk"} and "pekerja" in groups["workers"]
     # a compound that is no lexicon phrase is read part by part, as before
     assert "pabrik" in analyze("Which textile-factory workers?", vocabulary).terms
+
+
+def test_english_plurals_and_comparatives_reach_their_base_word() -> None:
+    analyzer = Analyzer(
+        Lexicon.from_tables(
+            {"judge": ["hakim"], "judges": ["kitab hakim-hakim"], "fisherman": ["nelayan"], "light": ["ringan"]}
+        )
+    )
+    vocabulary = {"hakim", "nelayan", "ringan"}
+    terms = analyze_question("Why did the judges give the fishermen a lighter fine?", vocabulary, analyzer).terms
+    assert {"hakim", "nelayan", "ringan"} <= terms
+
+
+def test_an_indonesian_word_in_an_english_question_is_found_by_its_lemma() -> None:
+    # "Lebaran" is indexed under its lemma; asked in English it is no unknown word.
+    vocabulary = {index_terms("Lebaran")[0], "kapal"}
+    analysed = analyze("How many ships sail during Lebaran?", vocabulary)
+    assert index_terms("Lebaran")[0] in analysed.terms and "lebaran" not in analysed.unknown
