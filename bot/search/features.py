@@ -16,10 +16,11 @@ Each stands for a fact of news writing or of the question's language:
   in its paragraph neighbours (a sentence continues its neighbour, more so when it
   points back at it: "Keputusan tersebut …"), only in its article's title.
 - What the neighbour lends: the better neighbour's BM25, which a sentence may or may not
-  continue. Its weight is fitted, not assumed.
+  continue. Its weight is fitted, not assumed, overall and per type asked.
 - Answer type: "when" wants a date, "how many" a number, "why" a reason, "who" a name,
-  "what did X say" reported speech; whether the sentence carries one, and whether it is
-  tied to what is asked (a number before the thing counted).
+  "what did X say" reported speech; whether the sentence carries one (a reason: a cause,
+  or only a purpose), and whether it is tied to what is asked (a number before the thing
+  counted).
 - Dates: the question's year or month against the article's date and the sentence's.
 - Position: headlines restate the topic; a standfirst (the summary under the headline)
   and the body's lead (its first paragraph after the dateline, naming the story's who,
