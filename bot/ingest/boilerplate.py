@@ -98,7 +98,7 @@ READ_MORE_PREFIXES: tuple[str, ...] = (
 # Subscription / paywall prompts (prefix match).
 SUBSCRIPTION_PREFIXES: tuple[str, ...] = (
     r"nyaman\s+tanpa\s+iklan\b",
-    r"(?:ber)?langganan\s+(?:sekarang|kini|premium|digital|e-?paper|\S+pro\b|\S+\.id\b)",
+    r"(?:ber)?langganan\s+(?:sekarang|kini|premium|digital|e-?paper|newsletter|buletin|\S+pro\b|\S+\.id\b)",
     r"subscribe\b",
     r"sign\s+up\s+(?:for|to|now)\b",
     r"daftar\s+(?:sekarang|newsletter|gratis)\b",
@@ -199,13 +199,15 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     _AGENCY + rf"(?:\s*/\s*{_CREDIT_PART}){{1,4}}" + _TAIL,  # ANTARA FOTO/Name/abc
     r"\bvia\s+(?-i:REUTERS|AFP|AP|Getty\s+Images)" + _TAIL,
     r"\((?:foto|photo)\s*:\s*[^()]{1,60}\)\s*\.?\s*$",
-    r"(?:^|[.!?]\s)(?:foto|photo)\s*:\s*[^.!?:]{1,60}" + _TAIL,
+    r"(?:^|[.!?]\s)(?:foto|photo)\s*:\s*(?:dok\.\s*)?[^.!?:]{1,60}" + _TAIL,
+    # "(Istimewa)" ("courtesy") after the description: prose never ends on it.
+    r"[.!?]\s*\(\s*istimewa\s*\)\s*\.?\s*$",
     r"\(\s*dok\.?\s+[^()]{1,50}\)\s*\.?\s*$",
     r"\bAP\s+Photo\b" + _TAIL,
-    # Where and when the picture was taken, then the photographer's credit in brackets:
-    # "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
-    rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
-    rf"(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
+    # Where and when the picture was taken, then the photographer's credit, in brackets or
+    # not: "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
+    rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
+    rf"(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)?\s*\.?\s*$",
 )
 #: Looser credits, trusted only when the line is also repeated (the tell-tale of a
 #: caption scraped from both the image alt text and the figcaption).

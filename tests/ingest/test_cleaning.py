@@ -379,6 +379,10 @@ def test_long_paragraph_without_final_period_is_kept() -> None:
         "Jangan lewatkan berita terbaru, ikuti kanal WhatsApp Kabar Kita.",
         "Biar tidak ketinggalan, follow akun TikTok kami.",
         "Petugas mengevakuasi warga di Kelurahan Sukamaju, Garut, Senin (3/2/2025). (KABARKITA/Rina S)",
+        "Petugas mengevakuasi warga di Kelurahan Sukamaju, Garut, Senin (3/2/2025). KABAR KITA/Rina S",
+        "Petugas memeriksa tanggul yang jebol di Garut. (Istimewa)",
+        "Bupati meninjau lokasi banjir di Garut. Foto: Dok. Humas Pemkab Garut",
+        "Berlangganan newsletter Kabar Kita untuk mendapatkan berita pilihan setiap pagi.",
         "Copyright © 2023 Kabar Kita",
         "© 2024 Warta Nusantara",
         "Editor: Budi Santoso",
@@ -411,6 +415,7 @@ def test_boilerplate_line_kinds(line: str) -> None:
         "Populer di kalangan anak muda, aplikasi itu kini diunduh jutaan kali.",
         "Warga diminta mengikuti akun resmi BMKG untuk memantau peringatan dini cuaca.",
         "Jangan lewatkan kesempatan ini, kata Bupati kepada para petani, Senin (3/2/2025).",
+        "Surat dari warga itu diterima secara istimewa oleh Bupati Garut pada Senin (3/2/2025).",
     ],
 )
 def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> None:
