@@ -30,7 +30,7 @@ import numpy as np
 
 from bot.eval.metrics import Outcome, Question, Scores, outcome_of, score_outcomes
 from bot.search.engine import Engine
-from bot.search.features import FEATURE_NAMES, Candidate
+from bot.search.features import FEATURE_NAMES, RULES, Candidate
 from bot.search.question import AnalyzedQuestion
 from bot.search.ranking import order
 from bot.search.weights import RankingModel
@@ -85,7 +85,7 @@ def gather(engine: Engine, questions: Sequence[Question]) -> list[Example]:
 def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -> RankingModel:
     """The shipped method: listwise weights and bias against a null (features in `drop`
     held at zero), then the threshold."""
-    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop]
+    keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop and name not in RULES]
     w, bias = fit_listwise_weights(examples, keep, l2)
     weights = dict.fromkeys(FEATURE_NAMES, 0.0)
     weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})

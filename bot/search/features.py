@@ -127,7 +127,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     # number is rare; a place may be named without "di"), and the penalty keeps the
     # per-type weights near the shared one unless the questions say otherwise.
     "type": ("type_carried", "cause_given", "type_tied", "type_lacking", *(f"lacks_{qtype}" for qtype in TYPE_FLAGS)),
-    "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date"),
+    "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date", "date_unmet"),
     "position": (
         "headline",
         "standfirst",
@@ -140,6 +140,10 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "names": ("names_apart", "names_absent", "names_only", "speaker"),
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values() for name in names)
+# Features that decide alone, unweighted: where the best candidate has one, nothing
+# answers. A question dated to a year or month no candidate is of asks about an event the
+# corpus does not report (as one naming a person it never mentions does).
+RULES: tuple[str, ...] = ("date_unmet",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +389,11 @@ def feature_matrix(
     if view.dates.years or view.dates.months:
         agreement = [_date_agreement(view.dates, c) for c in candidates]
         out[:, at["date_agrees"] : at["names_other_date"] + 1] = agreement
+        # No candidate is of the year or month asked (nor names it without naming another):
+        # the corpus holds other events of the story, not that one (see RULES).
+        met = (out[:, at["date_agrees"]] > 0) | (not view.dates.years)
+        met &= (out[:, at["month_disagrees"]] == 0) & (out[:, at["names_other_date"]] == 0)
+        out[:, at["date_unmet"]] = float(not met.any())
     out[:, at["headline"]] = is_title
     out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead

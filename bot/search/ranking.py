@@ -4,7 +4,8 @@ BM25 finds sentences that share the question's words; it cannot tell that "when"
 date or "why" a reason, nor that "in 2023" rules out a 2025 article about the same
 leaders. Each candidate is described by features (bot/search/features.py) and scored by
 the fitted model (bot/search/weights.py): the log-odds that it answers. When the best
-candidate's probability is below the fitted threshold, nothing answers.
+candidate's probability is below the fitted threshold, or where it has a rule feature
+(`features.RULES`), nothing answers.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
+from bot.search.features import FEATURE_NAMES, RULES, Candidate, FeatureRow, feature_matrix, view_question
 from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.search.weights import RankingModel, packaged_model
@@ -53,7 +54,7 @@ def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     for candidate, score in zip(candidates, _scores(candidates, model)):
         candidate.score = score
     ranked = sorted(candidates, key=lambda c: (-c.score, c.doc))
-    if not ranked or ranked[0].score < model.threshold_score:
+    if not ranked or ranked[0].score < model.threshold_score or any(ranked[0].features.get(rule) for rule in RULES):
         return []
     return ranked
 

@@ -37,9 +37,23 @@ def article_bests(candidates: Sequence[Candidate]) -> dict[int, float]:
     return best
 
 
-def candidate_features(view: QuestionView, candidate: Candidate, article_best: Mapping[int, float]) -> dict[str, float]:
+def date_unmet(view: QuestionView, candidates: Sequence[Candidate]) -> bool:
+    """The question names a year or month no candidate is of (nor names it without
+    naming another)."""
+    if not view.dates.years and not view.dates.months:
+        return False
+    for candidate in candidates:
+        agrees, _, _, month_disagrees, other = _date_agreement(view.dates, candidate)
+        if (agrees or not view.dates.years) and not month_disagrees and not other:
+            return False
+    return True
+
+
+def candidate_features(
+    view: QuestionView, candidate: Candidate, article_best: Mapping[int, float], unmet: bool = False
+) -> dict[str, float]:
     """The candidate's features, by name (every name of FEATURE_NAMES); `article_best`:
-    `article_bests` of all the question's candidates."""
+    `article_bests` of all the question's candidates; `unmet`: their `date_unmet`."""
     q = view.question
     total = view.total or 1.0
     in_sentence = in_neighbours = in_leaning = in_title = 0.0
@@ -100,6 +114,7 @@ def candidate_features(view: QuestionView, candidate: Candidate, article_best: M
         "month_agrees": month,
         "month_disagrees": month_disagrees,
         "names_other_date": other_date,
+        "date_unmet": float(unmet),
         "headline": float(candidate.is_title),
         "standfirst": float(candidate.paragraph < candidate.lead_paragraph and not candidate.is_title),
         "first_sentence": float(candidate.is_lead),

@@ -10,6 +10,7 @@ import pytest
 
 from bot import Engine
 from bot.search.dates import news_today, question_dates
+from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.text.normalize import normalize, tokens_of
 from tests.conftest import floods_a_year_apart
@@ -87,3 +88,15 @@ def test_last_week_prefers_the_article_from_last_week(tmp_path: Path) -> None:
     for today, published in ((date(2024, 3, 13), "2024-03-06"), (date(2023, 3, 15), "2023-03-08")):
         answers = engine.ask("berapa rumah terendam banjir Kudus pekan lalu?", today=today)
         assert answers and answers[0].article.published == published
+
+
+def test_a_year_no_article_is_of_is_not_found(tmp_path: Path) -> None:
+    # The same story in 2023 and 2024: asked about either year, the quote is that year's;
+    # asked about 2022, nothing in the corpus reports that flood.
+    engine = Engine.open(floods_a_year_apart(tmp_path / "corpus"), tmp_path / "index")
+    for year, published in ((2024, "2024-03-06"), (2023, "2023-03-08")):
+        answers = engine.ask(f"berapa rumah terendam banjir Kudus tahun {year}?")
+        assert answers and answers[0].article.published == published
+    assert engine.ask("berapa rumah terendam banjir Kudus tahun 2022?") == []
+    # (without reading dates, the same question gets one of the two floods)
+    assert engine.with_parts(Parts(dates=False)).ask("berapa rumah terendam banjir Kudus tahun 2022?")

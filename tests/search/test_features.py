@@ -17,7 +17,7 @@ from bot.search.options import Parts
 from bot.text.markers import text_flags
 from bot.text.terms import index_terms
 from tests.search.conftest import DATA, REPO_CORPUS
-from tests.search.reference_features import article_bests, candidate_features
+from tests.search.reference_features import article_bests, candidate_features, date_unmet
 from tests.search.test_engine_reference import QUESTIONS, _sentence_questions
 
 
@@ -30,11 +30,12 @@ def _compare(engine: Engine, questions: list[str]) -> int:
         idf = {term: engine.idf(term) for term in analysed.terms}
         view = view_question(analysed, idf, candidates, engine.parts)
         article_best = article_bests(candidates)
+        unmet = date_unmet(view, candidates)
         for candidate in candidates:
             assert candidate.flags == text_flags(candidate.text), candidate.text
             assert candidate.index_terms() == index_terms(candidate.text), candidate.text
             plain = copy.copy(candidate)
-            expected = candidate_features(view, plain, article_best)
+            expected = candidate_features(view, plain, article_best, unmet)
             assert list(candidate.features) == list(FEATURE_NAMES)
             assert dict(candidate.features) == expected, (question, candidate.text)
             assert candidate.coverage == plain.coverage, (question, candidate.text)

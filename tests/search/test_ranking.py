@@ -181,6 +181,17 @@ def test_nothing_answers_below_the_threshold() -> None:
     assert rerank(question, candidates, {"warga": 1.0}, model=unsure) == []
 
 
+def test_a_year_no_candidate_is_of_answers_nothing_however_sure_the_weights() -> None:
+    sure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=5.0, threshold=0.5)
+    idf = {"warga": 1.0, "ungsi": 1.0}
+    of_2024 = candidate(1, "Sebanyak 300 warga mengungsi.")  # published in 2024
+    assert rerank(analyze("berapa warga mengungsi tahun 2024", {"warga", "ungsi"}), [of_2024], idf, model=sure)
+    dated = analyze("berapa warga mengungsi tahun 2021", {"warga", "ungsi"})
+    assert rerank(dated, [candidate(1, "Sebanyak 300 warga mengungsi.")], idf, model=sure) == []
+    named = candidate(1, "Pada 2021, sebanyak 300 warga mengungsi.")  # tells of 2021 itself
+    assert rerank(dated, [named], idf, model=sure)
+
+
 def test_how_many_question_prefers_a_number() -> None:
     question = analyze("berapa warga mengungsi", {"warga", "ungsi"})
     ranked = rerank(
