@@ -89,7 +89,7 @@ def fit(examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2) -
     w, bias = fit_listwise_weights(examples, keep, l2)
     weights = dict.fromkeys(FEATURE_NAMES, 0.0)
     weights.update({FEATURE_NAMES[i]: float(v) for i, v in zip(keep, w)})
-    model = RankingModel(weights, bias, 0.0)
+    model = RankingModel(weights, bias, 0.0, rules=tuple(rule for rule in RULES if rule not in drop))
     return replace(model, threshold=fit_threshold(examples, model))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from bot.search.features import FEATURE_NAMES, RULES, Candidate, FeatureRow, feature_matrix, view_question
+from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
 from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.search.weights import RankingModel, packaged_model
@@ -54,7 +54,11 @@ def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     for candidate, score in zip(candidates, _scores(candidates, model)):
         candidate.score = score
     ranked = sorted(candidates, key=lambda c: (-c.score, c.doc))
-    if not ranked or ranked[0].score < model.threshold_score or any(ranked[0].features.get(rule) for rule in RULES):
+    if (
+        not ranked
+        or ranked[0].score < model.threshold_score
+        or any(ranked[0].features.get(rule) for rule in model.rules)
+    ):
         return []
     return ranked
 

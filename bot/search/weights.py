@@ -3,7 +3,8 @@
 A candidate's score is the dot product of its features (bot/search/features.py) with the
 weights, plus the bias: the log-odds that the sentence, rather than nothing, answers the
 question. The weights are fitted on development questions by `tools/fit_ranking.py` and
-ship as `bot/search/data/ranking_weights.json`; nothing here is set by hand.
+ship as `bot/search/data/ranking_weights.json`; nothing here is set by hand but the rules
+(`features.RULES`), which are not weighed at all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from bot.search.features import FEATURE_NAMES
+from bot.search.features import FEATURE_NAMES, RULES
 
 WEIGHTS_FILE = "ranking_weights.json"
 
@@ -28,6 +29,8 @@ class RankingModel:
     # Below this probability for the best candidate, nothing answers the question.
     threshold: float = 0.5
     meta: Mapping[str, object] = field(default_factory=dict)
+    # Features that decide alone (`features.RULES`); fewer where a fit leaves some out.
+    rules: tuple[str, ...] = RULES
 
     def score(self, features: Mapping[str, float]) -> float:
         return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
