@@ -38,7 +38,8 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         # benchmark interest rate" (the measure may stand after a few words naming it).
         r"\bwhat (age|percentage|percent|rate|price|level|amount|number|share|cost|salary|tariff|threshold)\b",
         r"\bwhat (is|was|are|were) (the )?(\S+ ){0,5}(length|number|amount|size|rate|percentage|price|level|cost|"
-        r"value|total|threshold|tariff|budget|salary)s?\b",
+        r"value|total|threshold|tariff|budget|salary|wage|fine|fee|loss|losse|damage|revenue|profit|debt|deficit|"
+        r"surplus|toll|turnout|population)s?\b",
     ),
     "when": (
         r"\bwhen\b",
@@ -53,7 +54,8 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bdi ?mana\b",
         r"\bke ?mana\b",
         r"\bdari ?mana\b",
-        r"\bwhich (city|country|countries|place|province)\b",
+        r"\b(which|what) (city|cities|country|countries|place|province|port|island|region|district|town|village|"
+        r"airport|state)\b",
         r"\b(provinsi|negara|kota|kabupaten|daerah|wilayah|pulau|sungai|pelabuhan|bandara) (mana|apa)\b",
     ),
     # "Which X": a named one of its kind, as "lembaga apa", "partai mana" ask in Indonesian.

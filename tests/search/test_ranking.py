@@ -46,6 +46,8 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("At what age do judges retire?", "count"),
         ("What is the city's new minimum wage level?", "count"),
         ("How fast did the economy grow?", "count"),
+        ("What was the total damage from the storm?", "count"),
+        ("Which island did the ferry sail to?", "where"),
         ("Partai mana yang menolak usulan itu?", "who"),
         ("Banjir melanda kabupaten mana saja?", "where"),
     ],
