@@ -467,6 +467,7 @@ def format_explanation(explanation: Explanation) -> str:
         lines.append(f"  {term.source}: {alternatives}")
     if e.unknown:
         lines.append(f"  not in the corpus: {', '.join(e.unknown)}")
+    lines.append(e.verdict)
     lines.append(f"top passages (score = bias + Σ feature × weight; not found below {e.threshold:.3f}):")
     for candidate in e.candidates:
         lines.append(f"  {candidate.score:7.3f}  {candidate.text[:140]}")

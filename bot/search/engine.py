@@ -30,7 +30,7 @@ from bot.search.features import question_vocabulary
 from bot.search.options import Parts
 from bot.search.qtypes import counted_terms, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
-from bot.search.ranking import Candidate, describe, order
+from bot.search.ranking import Candidate, describe, order, scored
 from bot.search.weights import RankingModel, packaged_model
 from bot.text.clean_input import clean_question
 from bot.text.sentences import MAX_SENTENCE_CHARS
@@ -68,6 +68,7 @@ class Explanation:
     unknown: tuple[str, ...]
     candidates: tuple[ExplainedCandidate, ...]
     threshold: float = 0.0  # the score below which the best candidate means "not found"
+    verdict: str = ""  # "answered", or why nothing answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,19 @@ class Engine:
             )
             for group in analysed.groups
         )
-        ranked = sorted(order(self.candidates(analysed), self.model), key=lambda c: -c.score)[:k]
+        # All candidates, also where nothing answers: how far below the threshold they are
+        # is what an explanation is for.
+        ranked = scored(self.candidates(analysed), self.model)[:k]
+        if analysed.missing_names and self.parts.names:
+            verdict = f"not found: the corpus never mentions {', '.join(analysed.missing_names)}"
+        elif not ranked:
+            verdict = "not found: no sentence shares a word with the question"
+        elif ranked[0].score < self.model.threshold_score:
+            verdict = "not found: the best score is below the threshold"
+        elif fired := [rule for rule in self.model.rules if ranked[0].features.get(rule)]:
+            verdict = f"not found: rule {', '.join(fired)}"
+        else:
+            verdict = "answered"
         candidates = tuple(
             ExplainedCandidate(
                 c.text, c.score, self.model.parts(c.features), dict(c.features), dict(self.model.weights)
@@ -187,6 +200,7 @@ class Engine:
             analysed.unknown,
             candidates,
             self.model.threshold_score,
+            verdict,
         )
 
     def ask(self, question: str, k: int = 3, today: date | None = None) -> list[Answer]:

@@ -12,7 +12,7 @@ import simplemma
 from bot.index.query import Alternative
 from bot.lang.lexicon import Lexicon
 from bot.search.analyzer import Analyzer
-from bot.search.typos import correct, frequency_in
+from bot.search.typos import correct, correct_name, frequency_in
 from bot.text.normalize import LETTER
 from bot.text.terms import index_terms, lemma_id, stop_en
 from bot.text.wordlists import MONTH_NUMBER, QUESTION_WORDS
@@ -216,7 +216,7 @@ def word_alternatives(
         return _dedupe(alternatives)
     frequency = frequency_in(vocabulary)
     if name:
-        fixed = correct(word, vocabulary.__contains__, min_length=5, rank=frequency)
+        fixed = correct_name(word, vocabulary)
         return ((0.7, (fixed,)),) if fixed else ()
     if simplemma.is_known(word, lang="en"):
         return ()  # a real word the lexicon lacks ("pact"), no slip for another ("fact")

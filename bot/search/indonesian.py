@@ -9,7 +9,7 @@ from collections.abc import Container, Mapping, Sequence
 import simplemma
 
 from bot.index.query import Alternative
-from bot.search.typos import correct, frequency_in
+from bot.search.typos import correct, correct_name, frequency_in
 from bot.text.terms import lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
@@ -105,7 +105,7 @@ def alternatives(
     if not repair:
         return ()
     if name:  # only a slip of one letter from a name the corpus holds
-        corrected = correct_typo(word, vocabulary)
+        corrected = correct_name(word, vocabulary)
         return ((0.7, (corrected,)),) if corrected else ()
     colloquial = colloquial_base(word, vocabulary)
     if colloquial:

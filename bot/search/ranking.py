@@ -51,9 +51,7 @@ def rerank(
 
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     """Score described candidates with `model`, best first; [] below its threshold."""
-    for candidate, score in zip(candidates, _scores(candidates, model)):
-        candidate.score = score
-    ranked = sorted(candidates, key=lambda c: (-c.score, c.doc))
+    ranked = scored(candidates, model)
     if (
         not ranked
         or ranked[0].score < model.threshold_score
@@ -61,6 +59,13 @@ def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     ):
         return []
     return ranked
+
+
+def scored(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
+    """Score described candidates with `model`, best first, whatever their scores."""
+    for candidate, score in zip(candidates, _scores(candidates, model)):
+        candidate.score = score
+    return sorted(candidates, key=lambda c: (-c.score, c.doc))
 
 
 def _scores(candidates: list[Candidate], model: RankingModel) -> list[float]:

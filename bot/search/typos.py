@@ -80,6 +80,13 @@ def correct(
     return max(found, key=lambda c: (rank(c) if rank else 0.0, slip_likelihood(word, c)))
 
 
+def correct_name(word: str, vocabulary: Container[str]) -> str | None:
+    """A name one edit from a name the corpus holds, with the same first letter: writers
+    seldom slip on a name's first letter, and one edit from a name at its first letter
+    is often another person ("Ibrahim", "Ebrahim")."""
+    return correct(word, lambda c: c[:1] == word[:1] and c in vocabulary, min_length=5, rank=frequency_in(vocabulary))
+
+
 def one_edit(word: str) -> Iterator[str]:
     """Transpositions, deletions, substitutions, insertions (each variant may repeat)."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

@@ -15,3 +15,13 @@ def test_explained_parts_add_up_to_each_score(engine: Engine) -> None:
         assert math.isclose(sum(candidate.parts.values()), candidate.score, rel_tol=1e-9, abs_tol=1e-12)
     answers = engine.ask("Berapa warga mengungsi karena banjir di Semarang?")
     assert answers[0].text == explanation.candidates[0].text
+    assert explanation.verdict == "answered"
+
+
+def test_an_explanation_shows_the_candidates_also_where_nothing_answers(engine: Engine) -> None:
+    question = "Berapa tiket kereta cepat yang terjual saat banjir Semarang tahun 2021?"
+    explanation = engine.explain(question)
+    assert engine.ask(question) == [] and explanation.verdict.startswith("not found")
+    scores = [c.score for c in explanation.candidates]
+    assert scores and scores == sorted(scores, reverse=True)
+    assert "erdogan" in engine.explain("Apa kata Erdogan tentang banjir?").verdict
