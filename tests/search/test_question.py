@@ -232,3 +232,9 @@ def test_an_indonesian_word_in_an_english_question_is_found_by_its_lemma() -> No
     vocabulary = {index_terms("Lebaran")[0], "kapal"}
     analysed = analyze("How many ships sail during Lebaran?", vocabulary)
     assert index_terms("Lebaran")[0] in analysed.terms and "lebaran" not in analysed.unknown
+
+
+def test_a_name_is_corrected_only_to_a_name_with_its_first_letter() -> None:
+    vocabulary = {"ebrahim", "raisi", "kata"}
+    assert "ebrahim" in analyze("Apa kata Ebrahm Raisi?", vocabulary, lang="id").terms
+    assert "ebrahim" not in analyze("What did Anwar Ibrahim say?", vocabulary).terms
