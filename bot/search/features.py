@@ -344,11 +344,11 @@ def feature_matrix(
         for row in carries.nonzero()[0].tolist():
             candidate = candidates[row]
             if qtype == "count":
+                if anchors.isdisjoint(candidate.terms):
+                    continue  # none of the counted terms: nothing is counted
                 # Without numbers that count nothing to take out, its terms are its own.
                 if flags[row] & NOT_COUNTS_FLAG:
                     terms = index_terms(NOT_COUNTS.sub(" ", candidate.text))
-                elif anchors.isdisjoint(candidate.terms):
-                    continue  # none of the counted terms: nothing is counted
                 else:
                     terms = candidate.index_terms()
                 tied[row] = counts_the_thing(terms, anchors)
@@ -407,12 +407,15 @@ def feature_matrix(
     if name_columns:
         apart = np.zeros(n, dtype=np.int64)
         absent = np.zeros(n, dtype=np.int64)
+        # Each candidate's name sets read once (candidates share a few distinct sets).
+        in_article = [c.names_in_article for c in candidates]
+        near = [c.names_near for c in candidates] if any(groups[i].literal for i in name_columns) else []
         for number in name_columns:
             group = groups[number]
-            elsewhere = np.fromiter((group.source not in c.names_in_article for c in candidates), bool, n)
+            elsewhere = np.fromiter((group.source not in names for names in in_article), bool, n)
             absent += elsewhere
             if group.literal:
-                apart += np.fromiter((group.source not in c.names_near for c in candidates), bool, n)
+                apart += np.fromiter((group.source not in names for names in near), bool, n)
             else:
                 apart += elsewhere
         out[:, at["names_apart"]] = apart / len(name_columns)
