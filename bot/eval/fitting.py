@@ -105,16 +105,30 @@ def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: floa
     (cross-validated, it refused 4 to 13 answerable questions, set by set), while a
     quantile of 140 scores hardly moves, and it refuses what it says it will. Halfway,
     so that rounding the threshold when it is written moves no question across it."""
-    tops = [max((model.score(c.features) for c in e.candidates), default=-math.inf) for e in examples]
-    scores = np.sort([s for s, e in zip(tops, examples) if e.question.answerable and math.isfinite(s)])
+    tops = [_top_score(e, model) for e in examples]
+    answerable = [s for s, e in zip(tops, examples) if e.question.answerable and e.candidates]
+    scores = np.sort([s for s in answerable if math.isfinite(s)])
     if not len(scores):
         return 0.0
-    refused = min(int(budget * len(scores) + 1e-9), len(scores) - 1)
+    # Questions a rule refuses are refused at any threshold: they spend the budget first.
+    refused = min(max(int(budget * len(answerable) + 1e-9) - (len(answerable) - len(scores)), 0), len(scores) - 1)
     if refused:
         cut = float(scores[refused - 1] + scores[refused]) / 2
     else:
         cut = float(scores[0]) - THRESHOLD_MARGIN
     return 1.0 / (1.0 + math.exp(-cut))
+
+
+def _top_score(example: Example, model: RankingModel) -> float:
+    """The best candidate's score; -inf where nothing could answer whatever the threshold
+    (no candidates, or a rule the best one has)."""
+    if not example.candidates:
+        return -math.inf
+    scores = [model.score(c.features) for c in example.candidates]
+    best = max(range(len(scores)), key=scores.__getitem__)
+    if any(example.candidates[best].features.get(rule) for rule in model.rules):
+        return -math.inf
+    return scores[best]
 
 
 def outcomes(engine: Engine, examples: Sequence[Example], model: RankingModel) -> list[Outcome]:

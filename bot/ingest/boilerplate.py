@@ -122,10 +122,11 @@ PAYWALL_PHRASES: tuple[str, ...] = (
     r"\b(?:dapatkan|terima|kirim\w*|langsung)\b[^.!?]{0,60}\b(?:email|e-mail|surel|kotak\s+masuk|inbox)\s+(?:anda|kamu|you)\b",
     r"\bnewsletter\s+[^.!?]{0,40}\b(?:sekarang|di\s+sini|gratis)\b",
     # Follow prompts address the reader, wherever the imperative stands in the line
-    # ("Jangan lewatkan berita terbaru, ikuti kanal WhatsApp …"): news prose reports
-    # that someone follows an account ("mengikuti"), it does not tell the reader to.
-    r"\b(?:ikuti|follow|gabung|bergabunglah|join)\s+(?:kanal|saluran|channel|akun|kami|us)\b",
-    r"\bjangan\s+(?:lewatkan|ketinggalan)\s+(?:berita|informasi|update|artikel)\b",
+    # ("Jangan lewatkan berita terbaru, ikuti kanal WhatsApp …"), and name the platform
+    # to follow; an official quoted asking people to follow "akun resmi BMKG" names none.
+    r"\b(?:ikuti|follow|gabung(?:lah)?|bergabung(?:lah)?|join)\s+(?:kanal|saluran|channel|akun)\s+"
+    r"(?:\w+\s+){0,2}?(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
+    r"\bjangan\s+(?:lewatkan|ketinggalan)\s+(?:berita|artikel|update)\s+(?:terbaru|terkini|menarik|lainnya|pilihan)\b",
 )
 
 # Share / follow prompts (prefix match).

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 from bot.search.question import AnalyzedQuestion
 from bot.text.normalize import normalize
-from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID, names_a_month
+from bot.text.wordlists import DATE_MARKERS, MONTH_NUMBER, MONTHS_ID, names_a_month
 
 DATE_WORD = re.compile(rf"(19|20)\d\d|{'|'.join(MONTH_NUMBER)}")
 
@@ -27,6 +27,9 @@ class DateFilter:
     # The question's words that named a relative date ("pekan", "lalu"): a sentence that
     # answers need not repeat them, any more than it repeats the year.
     relative_words: frozenset[str] = frozenset()
+    # Whether every date read is surely one (see `_marked`): only then may the absence of
+    # any candidate of that date say that nothing answers.
+    marked: bool = True
 
 
 # The index writes every date a sentence names as a month name and a year ("(19/1/2025)" →
@@ -123,15 +126,28 @@ VAGUE_COUNTS = frozenset({"beberapa", "several", "few", "sejumlah", "many"})
 RELATIVE_WORDS = frozenset(word for words, _, _ in RELATIVE_DATES for word in words) | LAST_AFTER | LAST_BEFORE | AGO
 
 
+def _marked(tokens: Sequence[str], position: int) -> bool:
+    """Whether the year at `position` is surely a date: after a word that marks one, beside
+    a month, or ending the question ("2000 warga" is a count). A month is one where
+    `names_a_month` reads it so."""
+    if tokens[position] in MONTH_NUMBER:
+        return True
+    before = tokens[position - 1] if position else ""
+    after = tokens[position + 1] if position + 1 < len(tokens) else ""
+    return before in DATE_MARKERS or before in MONTH_NUMBER or after in MONTH_NUMBER or not after
+
+
 def question_dates(question: AnalyzedQuestion) -> DateFilter:
     tokens = question.tokens
-    years = {int(t) for t in tokens if re.fullmatch(r"(19|20)\d\d", t)}
+    at_years = [p for p, t in enumerate(tokens) if re.fullmatch(r"(19|20)\d\d", t)]
+    years = {int(tokens[p]) for p in at_years}
     named = [position for position in range(len(tokens)) if names_a_month(tokens, position)]
     months = {MONTH_NUMBER[tokens[position]] for position in named}
+    marked = all(_marked(tokens, p) for p in (*at_years, *named))
     today = question.today
     present = set(tokens)
     if today is None or present.isdisjoint(RELATIVE_WORDS):
-        return DateFilter(frozenset(years), frozenset(months))
+        return DateFilter(frozenset(years), frozenset(months), marked=marked)
     # A year written out is the one meant: relative words then name no date of their own.
     explicit = bool(years)
     periods: list[tuple[str, int]] = []
@@ -165,7 +181,7 @@ def question_dates(question: AnalyzedQuestion) -> DateFilter:
             if unit != "year":
                 months |= _months_between(first, final)
     relative = {tokens[position] for position in used}
-    return DateFilter(frozenset(years), frozenset(months), frozenset(relative))
+    return DateFilter(frozenset(years), frozenset(months), frozenset(relative), marked)
 
 
 def _ago(tokens: Sequence[str], used: set[int]) -> list[tuple[int, str, int, int]]:

@@ -254,7 +254,8 @@ class Engine:
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates best first; [] when the question names someone or something the
-        corpus never mentions, or when the best candidate is unlikely to answer."""
+        corpus never mentions, when the best candidate is unlikely to answer, or when a
+        rule says nothing can (`features.RULES`: no candidate is of the date asked)."""
         return order(self.candidates(analysed), self.model)
 
     def candidates(self, analysed: AnalyzedQuestion) -> list[Candidate]:

@@ -183,7 +183,8 @@ def word_alternatives(
     month: bool = True,
 ) -> tuple[Alternative, ...]:
     """Index terms for one English word: itself where the corpus uses it (names),
-    lexicon senses, cognates; else one typo fix (for a name, only towards a corpus name).
+    lexicon senses, cognates; else one typo fix (for a name, only towards a corpus name
+    with the same first letter).
     `month`: whether a month name here names the month (`names_a_month`); where it does
     not ("marched", "may" the modal), its other senses stand for it."""
     lexicon = analyzer.lexicon if use_lexicon else None

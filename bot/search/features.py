@@ -6,8 +6,9 @@ title's terms, its position, its BM25 and its neighbour's BM25. Where those fiel
 from (re-analysed text, a forward index) does not matter here.
 
 The features are combined by weights fitted on development questions
-(`tools/fit_ranking.py`, see `bot/search/weights.py`); none of them is a rule of its own.
-Each stands for a fact of news writing or of the question's language:
+(`tools/fit_ranking.py`, see `bot/search/weights.py`); none of them is a rule of its own
+but those in RULES, which are not weighed. Each stands for a fact of news writing or of the
+question's language:
 
 - BM25, and its share of the best candidate's: how much of the question the sentence
   shares, against the other sentences of the corpus; and its article's best share: how
@@ -21,7 +22,8 @@ Each stands for a fact of news writing or of the question's language:
   "what did X say" reported speech; whether the sentence carries one (a reason: a cause,
   or only a purpose), and whether it is tied to what is asked (a number before the thing
   counted).
-- Dates: the question's year or month against the article's date and the sentence's.
+- Dates: the question's year or month against the article's date and the sentence's, and
+  whether any candidate is of that date at all (a rule: if none is, nothing answers).
 - Position: headlines restate the topic; a standfirst (the summary under the headline)
   and the body's lead (its first paragraph after the dateline, naming the story's who,
   what, when and where) sum up the story, and share words with any question about it.
@@ -389,11 +391,11 @@ def feature_matrix(
     if view.dates.years or view.dates.months:
         agreement = [_date_agreement(view.dates, c) for c in candidates]
         out[:, at["date_agrees"] : at["names_other_date"] + 1] = agreement
-        # No candidate is of the year or month asked (nor names it without naming another):
-        # the corpus holds other events of the story, not that one (see RULES).
+        # No candidate is of the year or month surely asked (nor names it without naming
+        # another): the corpus holds other events of the story, not that one (see RULES).
         met = (out[:, at["date_agrees"]] > 0) | (not view.dates.years)
         met &= (out[:, at["month_disagrees"]] == 0) & (out[:, at["names_other_date"]] == 0)
-        out[:, at["date_unmet"]] = float(not met.any())
+        out[:, at["date_unmet"]] = float(view.dates.marked and not met.any())
     out[:, at["headline"]] = is_title
     out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead

@@ -37,9 +37,11 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         # A measure asked by name: "at what age", "what percentage", "what is the new
         # benchmark interest rate" (the measure may stand after a few words naming it).
         r"\bwhat (age|percentage|percent|rate|price|level|amount|number|share|cost|salary|tariff|threshold)\b",
-        r"\bwhat (is|was|are|were) (the )?(\S+ ){0,5}(length|number|amount|size|rate|percentage|price|level|cost|"
-        r"value|total|threshold|tariff|budget|salary|wage|fine|fee|loss|losse|damage|revenue|profit|debt|deficit|"
-        r"surplus|toll|turnout|population)s?\b",
+        # The words between name the measure ("the new benchmark interest rate"), never a
+        # preposition or a verb before it ("the reason for the price rise" asks why).
+        r"\bwhat(?:'s| is| was| are| were) (the )?((?!(?:of|for|about|on|in|to|with|behind|by|that|doing)\b)\S+ ){0,5}"
+        r"(length|number|amount|size|rate|percentage|price|level|cost|value|total|threshold|tariff|budget|"
+        r"salary|wage|fine|fee|loss(?:es)?|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)s?\b",
     ),
     "when": (
         r"\bwhen\b",

@@ -50,7 +50,8 @@ def rerank(
 
 
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
-    """Score described candidates with `model`, best first; [] below its threshold."""
+    """Score described candidates with `model`, best first; [] below its threshold or where
+    the best one has a rule feature (`model.rules`)."""
     ranked = scored(candidates, model)
     if (
         not ranked

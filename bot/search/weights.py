@@ -53,6 +53,7 @@ class RankingModel:
             "weights": {name: round(self.weights.get(name, 0.0), 6) for name in FEATURE_NAMES},
             "bias": round(self.bias, 6),
             "threshold": round(self.threshold, 6),
+            "rules": list(self.rules),
             "meta": dict(self.meta),
         }
 
@@ -61,7 +62,11 @@ class RankingModel:
         unknown = set(data["weights"]) - set(FEATURE_NAMES)
         if unknown:
             raise ValueError(f"ranking weights name unknown features: {', '.join(sorted(unknown))}")
-        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]), dict(data.get("meta", {})))
+        rules = tuple(data.get("rules", RULES))
+        if set(rules) - set(RULES):
+            raise ValueError(f"ranking weights name unknown rules: {', '.join(sorted(set(rules) - set(RULES)))}")
+        meta = dict(data.get("meta", {}))
+        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]), meta, rules)
 
     @classmethod
     def load(cls, path: str | Path) -> RankingModel:

@@ -51,9 +51,9 @@ NUMBER_WORDS = re.compile(
 # November"); labels and ordinals name one thing of a series ("nomor urut 3", "Nomor
 # 90/PUU-XXI/2023", "Pasal 169", "ayat 2", "ke-7").
 NOT_COUNTS = re.compile(
-    r"\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\bpukul \d{1,2}[.:]\d\d\b"
+    r"\b\d{1,2}/\d{1,2}(/\d{2,4})?|\b(19|20)\d\d\b|\b(?i:pukul) \d{1,2}[.:]\d\d\b"
     rf"|\b\d{{1,2}}(-\d{{1,2}})? (?i:{'|'.join(MONTHS_ID + MONTHS_EN)})\b"
-    r"|\b(?i:nomor(?: urut)?|no\.|pasal|ayat|ke-) ?\d[\w/.-]*"
+    r"|\b(?i:nomor(?: urut)?|no\.?|pasal|ayat|ke-) ?\(?\d[\w/.-]*\)?"
 )
 DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
 TIME_WORDS = re.compile(

@@ -15,20 +15,26 @@ MONTH_NUMBER = {name: number for names in (MONTHS_ID, MONTHS_EN) for number, nam
 MONTH_NUMBER.update({name[:3]: number for number, name in enumerate(MONTHS_EN, 1)})
 MONTH_NUMBER.update({"agu": 8, "okt": 10, "des": 12, "sept": 9})
 
-# Month names that are also everyday words ("may", "mar", "jun") name a month only next
-# to a number: "May 2024", "5 May".
-AMBIGUOUS_MONTHS = frozenset(m for m in MONTH_NUMBER if len(m) <= 3 and m != "mei")
+# Words before a year or month that make it a date: "in 2024", "tahun 2024", "pada Maret".
+DATE_MARKERS = frozenset(
+    "in on during since until by from of early late mid tahun thn th pada pas sejak hingga sampai awal akhir "
+    "pertengahan bulan".split()
+)
+# Month names that are also everyday words ("may", "march", "mar", "jun") name a month only
+# next to a number or after a word that marks a date: "May 2024", "5 May", "in March".
+AMBIGUOUS_MONTHS = frozenset(m for m in MONTH_NUMBER if len(m) <= 3 and m != "mei") | {"march"}
 
 
 def names_a_month(tokens: Sequence[str], position: int) -> bool:
-    """Whether the token at `position` names a month (not "may" the modal, not "marched")."""
+    """Whether the token at `position` names a month (not "may" the modal, not "marched",
+    not "workers march")."""
     token = tokens[position]
     if token not in MONTH_NUMBER:
         return False
     if token not in AMBIGUOUS_MONTHS:
         return True
     around = [*tokens[max(0, position - 1) : position], *tokens[position + 1 : position + 2]]
-    return any(t[:1].isdigit() for t in around)
+    return any(t[:1].isdigit() for t in around) or (position > 0 and tokens[position - 1] in DATE_MARKERS)
 
 
 QUESTION_WORDS = {

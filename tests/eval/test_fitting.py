@@ -86,6 +86,25 @@ def test_the_threshold_refuses_no_more_answerable_questions_than_its_budget() ->
         assert refused >= budget * 100 - 1  # and it uses the budget: the cut is no lower than it may be
 
 
+def test_questions_a_rule_refuses_spend_the_budget_first() -> None:
+    rng = random.Random(5)
+    examples = [example(n, [{"bm25_share": rng.uniform(0.0, 3.0)}], 0, {f"a{n}"}) for n in range(100)]
+    for ruled in examples[:2]:  # two answerable questions refused by a rule whatever the threshold
+        ruled.candidates[0].features.matrix[0, FEATURE_INDEX["date_unmet"]] = 1.0
+    model = RankingModel({"bm25_share": 1.0}, 0.0)
+    cut = RankingModel(model.weights, 0.0, fit_threshold(examples, model, 0.03)).threshold_score
+    below = sum(1 for e in examples[2:] if model.score(e.candidates[0].features) < cut)
+    assert below == 1  # 3 % of 100 is 3 refused: 2 by the rule, 1 by the threshold
+
+
+def test_rules_survive_writing_and_leaving_a_group_out() -> None:
+    examples = noisy_examples()
+    assert fit(examples).rules == ("date_unmet",)
+    assert fit(examples, drop=("date_unmet",)).rules == ()
+    model = RankingModel.from_json(fit(examples, drop=("date_unmet",)).to_json())
+    assert model.rules == ()
+
+
 def test_a_feature_of_unanswerable_questions_weighs_against_answering() -> None:
     # Every candidate of an unanswerable question comes from an article of another year:
     # within a question the feature never changes which candidate is first, but against

@@ -416,6 +416,9 @@ def test_boilerplate_line_kinds(line: str) -> None:
         "Warga diminta mengikuti akun resmi BMKG untuk memantau peringatan dini cuaca.",
         "Jangan lewatkan kesempatan ini, kata Bupati kepada para petani, Senin (3/2/2025).",
         "Surat dari warga itu diterima secara istimewa oleh Bupati Garut pada Senin (3/2/2025).",
+        '"Silakan ikuti akun resmi BMKG untuk informasi cuaca terkini," kata Kepala BMKG Garut.',
+        "Warga diminta agar ikuti kanal resmi kepolisian untuk kabar lalu lintas.",
+        '"Jangan lewatkan informasi peringatan dini dari petugas," ujar Kepala BPBD Garut.',
     ],
 )
 def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> None:

@@ -40,7 +40,7 @@ def article_bests(candidates: Sequence[Candidate]) -> dict[int, float]:
 def date_unmet(view: QuestionView, candidates: Sequence[Candidate]) -> bool:
     """The question names a year or month no candidate is of (nor names it without
     naming another)."""
-    if not view.dates.years and not view.dates.months:
+    if not view.dates.marked or (not view.dates.years and not view.dates.months):
         return False
     for candidate in candidates:
         agrees, _, _, month_disagrees, other = _date_agreement(view.dates, candidate)

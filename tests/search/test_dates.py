@@ -100,3 +100,23 @@ def test_a_year_no_article_is_of_is_not_found(tmp_path: Path) -> None:
     assert engine.ask("berapa rumah terendam banjir Kudus tahun 2022?") == []
     # (without reading dates, the same question gets one of the two floods)
     assert engine.with_parts(Parts(dates=False)).ask("berapa rumah terendam banjir Kudus tahun 2022?")
+
+
+@pytest.mark.parametrize(
+    ("question", "marked"),
+    [
+        ("Berapa warga mengungsi tahun 2022?", True),
+        ("what did the bank decide in may 2025", True),
+        ("Banjir Kudus 2023", True),
+        ("apakah 2000 warga mengungsi?", False),  # a count, not a year
+        ("How many votes did the 2024 presidential election count?", False),
+    ],
+)
+def test_only_a_date_surely_named_may_rule_out_every_candidate(question: str, marked: bool) -> None:
+    assert dates_of(question, None).marked is marked
+
+
+def test_march_and_may_are_months_only_beside_a_number_or_after_a_date_word() -> None:
+    assert dates_of("Why did the workers march in Jakarta?", None).months == frozenset()
+    assert dates_of("What happened in March?", None).months == {3}
+    assert dates_of("What may happen on 5 May?", None).months == {5}

@@ -47,6 +47,7 @@ QUESTIONS = (
     "Who is Erdogan?",
     "Berapa lama perjalanan Jakarta Bandung?",
     "until what date did the ceasefire last?",
+    "Berapa warga mengungsi karena banjir Semarang pada tahun 2019?",  # no candidate of 2019
 )
 
 

@@ -47,6 +47,8 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("What is the city's new minimum wage level?", "count"),
         ("How fast did the economy grow?", "count"),
         ("What was the total damage from the storm?", "count"),
+        ("What was the reason for the fuel price increase?", "why"),  # no measure after "for"
+        ("what's the price of rice now?", "count"),
         ("Which island did the ferry sail to?", "where"),
         ("Partai mana yang menolak usulan itu?", "who"),
         ("Banjir melanda kabupaten mana saja?", "where"),
@@ -64,6 +66,7 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("count", "Tim tiba pada 14 Juli dan pulang 20-21 Agustus.", False),  # nor a day of a month
         ("count", "Sebanyak 14 prajurit tiba pada Juli.", True),
         ("count", "Pasangan nomor urut 2 dilantik oleh Presiden ke-8.", False),  # labels and ordinals
+        ("count", "Pasal 7 ayat (1) diubah pukul 10.30.", False),
         ("when", "Banjir terjadi pada Senin (5/3/2024).", True),
         ("when", "Warga mengungsi ke masjid.", False),
         ("why", "Banjir terjadi karena tanggul jebol.", True),
@@ -192,6 +195,9 @@ def test_a_year_no_candidate_is_of_answers_nothing_however_sure_the_weights() ->
     assert rerank(dated, [candidate(1, "Sebanyak 300 warga mengungsi.")], idf, model=sure) == []
     named = candidate(1, "Pada 2021, sebanyak 300 warga mengungsi.")  # tells of 2021 itself
     assert rerank(dated, [named], idf, model=sure)
+    # a number that only looks like a year ("2021 warga") is no date to rule anything out
+    counted = analyze("apakah 2021 warga mengungsi", {"warga", "ungsi"})
+    assert rerank(counted, [candidate(1, "Sebanyak 300 warga mengungsi.")], idf, model=sure)
 
 
 def test_how_many_question_prefers_a_number() -> None:
