@@ -44,10 +44,22 @@ def normalise_chat(
     only against the corpus vocabulary."""
     normalised: list[str] = []
     for token in tokens:
+        if token not in names and token not in informal:
+            token = _chat_base(token, vocabulary, informal)
         if token not in informal and token not in names and _misspelt(token, vocabulary):
             token = correct(token, QUESTION_CUES_ID.__contains__, min_length=3) or token
         normalised.extend(informal.get(token, token).split())
     return normalised
+
+
+def _chat_base(token: str, vocabulary: Container[str], informal: Mapping[str, str]) -> str:
+    """A reduplication written with "2" ("pihak2" for pihak-pihak) and a chat noun in -an
+    of a chat word ("telponan" of telpon) as their base word."""
+    if len(token) > 3 and token.endswith("2") and token[:-1].isalpha():
+        return token[:-1]
+    if token.endswith("an") and token not in vocabulary and token[:-2] in informal:
+        return token[:-2]
+    return token
 
 
 def _misspelt(token: str, vocabulary: Container[str]) -> bool:

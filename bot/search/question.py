@@ -21,7 +21,7 @@ from bot.search import english, indonesian
 from bot.search.analyzer import Analyzer
 from bot.text.normalize import LETTER, normalize, tokens_of, words
 from bot.text.terms import lemma_id, split_token, stop_en, stop_id
-from bot.text.wordlists import MONTH_NUMBER, names_a_month
+from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID, names_a_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,9 @@ class AnalyzedQuestion:
 # A question longer than this is no question; the rest is not analysed, so pasting a
 # whole article costs no more than a long question.
 MAX_QUESTION_WORDS = 100
+# An English word in an Indonesian question is read through the English lexicon, a little
+# less surely than a word of the question's own language.
+MIXED_WEIGHT = 0.9
 
 
 def analyze_question(
@@ -101,9 +104,7 @@ def analyze_question(
         )
     else:
         tokens = indonesian.normalise_chat(raw, vocabulary, frozenset(names), analyzer.informal) if repair else raw
-        groups, unknown = _indonesian_groups(
-            tokens, vocabulary, frozenset(names), repair, expansions, analyzer.synonyms if repair else None
-        )
+        groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair, expansions, analyzer)
     groups = [_with_alias(group, expansions, vocabulary) for group in groups] if expansions else groups
     groups = _abbreviated_runs(groups, analyzer, vocabulary)
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
@@ -210,12 +211,19 @@ def _indonesian_groups(
     names: frozenset[str],
     repair: bool,
     expansions: Mapping[str, tuple[str, ...]],
-    synonyms: Mapping[str, tuple[str, ...]] | None = None,
+    analyzer: Analyzer,
 ) -> tuple[list[TermGroup], list[str]]:
     groups: list[TermGroup] = []
     unknown: list[str] = []
     stop = stop_id()
-    for token in tokens:
+    synonyms = analyzer.synonyms if repair else None
+    for position, token in enumerate(tokens):
+        if token in MONTH_NUMBER and token not in vocabulary and names_a_month(tokens, position):
+            # "okt 2023": the index writes every month in full
+            month = MONTHS_ID[MONTH_NUMBER[token] - 1]
+            if month in vocabulary:
+                groups.append(TermGroup(token, ((1.0, (month,)),)))
+                continue
         amount = indonesian.chat_amount(token, vocabulary) if repair else ()
         if amount:  # read whole: splitting "1.5jt" at its point would lose it
             groups.append(TermGroup(token, amount))
@@ -230,6 +238,11 @@ def _indonesian_groups(
                 if expanded
                 else indonesian.alternatives(part, vocabulary, name=part in names, repair=repair, synonyms=synonyms)
             )
+            if not expanded and not terms and repair and not simplemma.is_known(part, lang="id"):
+                # An English word in an Indonesian question ("driver ojol", "reshuffle"):
+                # Indonesians mix them in as they write.
+                mixed = english.word_alternatives(part, vocabulary, analyzer, retry=False)
+                terms = tuple((weight * MIXED_WEIGHT, found) for weight, found in mixed)
             if expanded:
                 groups.append(expanded)
             elif terms:

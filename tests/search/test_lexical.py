@@ -149,3 +149,20 @@ def test_light_verbs_how_many_and_words_translated_only_by_function_words_are_no
     assert not {"dapat", "ambil", "banyak"} & analysed.terms and "pekerja" in analysed.terms
     assert "inside" not in analysed.unknown  # its every sense is a function word (dalam)
     assert "banyak" in analyze_question("were there many workers", vocabulary, analyzer, lang="en").terms
+
+
+def test_chat_reduplication_and_chat_nouns_reach_their_base_word() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({}), informal={"telpon": "telepon"})
+    terms = analyze_question("pihak2 sempat telponan?", {"pihak", "telepon", "sempat"}, analyzer, lang="id").terms
+    assert {"pihak", "telepon"} <= terms
+
+
+def test_a_month_abbreviation_beside_a_year_is_the_month() -> None:
+    analysed = analyze("brp suku bunga BI okt 2023?", {"suku", "bunga", "bi", "oktober", "2023"})
+    assert "oktober" in analysed.terms and "okt" not in analysed.unknown
+
+
+def test_an_english_word_in_an_indonesian_question_is_read_through_the_lexicon() -> None:
+    analyzer = Analyzer(Lexicon.from_tables({"driver": ["pengemudi"]}))
+    analysed = analyze_question("driver ojol yg tewas siapa?", {"kemudi", "ojol", "tewas"}, analyzer, lang="id")
+    assert "kemudi" in analysed.terms and "driver" not in analysed.unknown
