@@ -74,7 +74,7 @@ AD_BANNERS: tuple[str, ...] = (
     r"scroll (?:to|untuk) (?:continue|melanjutkan)(?: with content| membaca)?",
     r"gulir (?:ke bawah )?untuk melanjutkan(?: membaca)?",
     # "read on below (the ad)": the page talking about its own layout, never the story
-    r"(?:lanjutkan|teruskan) membaca(?: (?:di bawah|berikut)(?: ini)?)?|continue reading(?: below)?",
+    r"(?:lanjut(?:kan)?|teruskan) (?:membaca|baca)(?: (?:di bawah|berikut)(?: ini)?)?|continue reading(?: below)?",
     # an outlet's paid tier named alone on a line ("KompasPro", "BisnisPro")
     r"[a-z]*pro",
     # editor's initials closing many Indonesian articles: "(ant/abc)", "(rzr)"
@@ -205,6 +205,9 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     r"[.!?]\s*\(\s*istimewa\s*\)\s*\.?\s*$",
     r"\(\s*dok\.?\s+[^()]{1,50}\)\s*\.?\s*$",
     r"\bAP\s+Photo\b" + _TAIL,
+    # A description, then the outlet's and photographer's credit in brackets: "Warga
+    # mengungsi di Demak. (OUTLET/Nama)" — prose never ends on a slash credit.
+    rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
     # Where and when the picture was taken, then the photographer's credit, in brackets or
     # not: "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
     rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
@@ -259,6 +262,6 @@ BREADCRUMB_SPLIT_RE = re.compile(r"\s*[»›>]\s*")
 MAX_WORDS_BREADCRUMB_PART = 4
 
 MARKDOWN_RE = re.compile(r"^#{1,6}\s*|\*\*|__")
-EDGE_DECORATION = " »«›‹|•·▪►▶▸→←>*#~=_-–—:."
+EDGE_DECORATION = " »«›‹|•·▪►▶▸→←↓↑>*#~=_-–—:."
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*")

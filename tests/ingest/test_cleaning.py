@@ -383,6 +383,8 @@ def test_long_paragraph_without_final_period_is_kept() -> None:
         "Petugas memeriksa tanggul yang jebol di Garut. (Istimewa)",
         "Bupati meninjau lokasi banjir di Garut. Foto: Dok. Humas Pemkab Garut",
         "Berlangganan newsletter Kabar Kita untuk mendapatkan berita pilihan setiap pagi.",
+        "Seorang petugas memeriksa pintu air di Garut. (KabarKita/Rina Susanti)",
+        "Lanjut baca di bawah ini ↓",
         "Copyright © 2023 Kabar Kita",
         "© 2024 Warta Nusantara",
         "Editor: Budi Santoso",
@@ -419,6 +421,7 @@ def test_boilerplate_line_kinds(line: str) -> None:
         '"Silakan ikuti akun resmi BMKG untuk informasi cuaca terkini," kata Kepala BMKG Garut.',
         "Warga diminta agar ikuti kanal resmi kepolisian untuk kabar lalu lintas.",
         '"Jangan lewatkan informasi peringatan dini dari petugas," ujar Kepala BPBD Garut.',
+        "Koalisi itu kini beranggotakan dua partai (Gerindra dan Golkar).",
     ],
 )
 def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> None:
