@@ -154,7 +154,9 @@ def separated_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: 
     if tokens[start] in QUESTION_WORDS["en"] or tokens[start] in stop_en():
         return None
     verb = lemmas[start]
-    if start + 1 < len(tokens) and tokens[start + 1] not in SEPARABLE_PARTICLES:
+    # A slip, unless a noun phrase follows: "head of the federation" is no "head off".
+    following = tokens[start + 2] if start + 2 < len(tokens) else ""
+    if start + 1 < len(tokens) and tokens[start + 1] not in SEPARABLE_PARTICLES and following not in DETERMINERS:
         slip = correct(tokens[start + 1], SEPARABLE_PARTICLES.__contains__, min_length=2)
         if slip and f"{verb} {slip}" in lexicon and f"{verb} {tokens[start + 1]}" not in lexicon:
             return start + 1, f"{verb} {slip}"
@@ -204,10 +206,11 @@ def word_alternatives(
         if term in vocabulary:
             alternatives.append((0.9, (term,)))
     if not alternatives and lexicon is not None:
-        # The word is a headword whose senses the corpus lacks ("judges": the book);
-        # its regular base may have some ("judge": hakim).
-        for stem in analyzer.english_stems(word) if lemma == word else ():
-            alternatives.extend(sense_alternatives(lexicon, stem, vocabulary, months=month))
+        # The word or its first base is a headword whose senses the corpus lacks ("judges":
+        # the book; "fined": fin); another regular base may have some ("judge", "fine").
+        for stem in analyzer.english_stems(word):
+            if stem != lemma:
+                alternatives.extend(sense_alternatives(lexicon, stem, vocabulary, months=month))
         if not alternatives:
             alternatives.extend(_prefixed_verb(lemma, vocabulary, lexicon))
     if not alternatives and lemma_id(word) in vocabulary:

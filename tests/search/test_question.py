@@ -238,3 +238,13 @@ def test_a_name_is_corrected_only_to_a_name_with_its_first_letter() -> None:
     vocabulary = {"ebrahim", "raisi", "kata"}
     assert "ebrahim" in analyze("Apa kata Ebrahm Raisi?", vocabulary, lang="id").terms
     assert "ebrahim" not in analyze("What did Anwar Ibrahim say?", vocabulary).terms
+
+
+def test_every_regular_base_is_tried_and_a_noun_phrase_is_no_mistyped_particle() -> None:
+    analyzer = Analyzer(
+        Lexicon.from_tables({"fin": ["sirip"], "fine": ["denda"], "head": ["kepala"], "head off": ["cegah"]})
+    )
+    vocabulary = {"denda", "kepala", "cegah"}
+    assert "denda" in analyze_question("How much was he fined?", vocabulary, analyzer).terms
+    terms = analyze_question("Who is the head of the federation?", vocabulary, analyzer).terms
+    assert "kepala" in terms and "cegah" not in terms
