@@ -109,7 +109,11 @@ class Analyzer:
             if word.endswith(ending) and len(word) - len(ending) >= 2:
                 stem = word[: len(word) - len(ending)] + replacement
                 for candidate in (stem, stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else None):
-                    if candidate and candidate != word and candidate in self.lexicon:
+                    if (
+                        candidate
+                        and candidate != word
+                        and (candidate in self.lexicon or candidate in self.lexicon.phrase_verbs)
+                    ):
                         yield candidate
 
     @functools.cached_property

@@ -125,13 +125,16 @@ def function_word_here(tokens: list[str], index: int) -> bool:
 
 
 def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
-    """The longest lexicon phrase starting here. Phrases that open with a question word
-    ("how many", "what time") say what kind of answer is wanted, not what to search."""
+    """The longest lexicon phrase starting here, as written, lemmatised, or with only its
+    last word lemmatised (a compound's head takes the plural: "polling stations"). Phrases
+    that open with a question word ("how many", "what time") say what kind of answer is
+    wanted, not what to search."""
     if tokens[start] in QUESTION_WORDS["en"]:
         return None
     for length in range(min(lexicon.max_phrase_words, len(tokens) - start), 1, -1):
-        for seq in (tokens, lemmas):
-            key = " ".join(seq[start : start + length])
+        end = start + length
+        for words in (tokens[start:end], lemmas[start:end], [*tokens[start : end - 1], lemmas[end - 1]]):
+            key = " ".join(words)
             if key in lexicon:
                 return length, key
     return None

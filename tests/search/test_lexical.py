@@ -166,3 +166,19 @@ def test_an_english_word_in_an_indonesian_question_is_read_through_the_lexicon()
     analyzer = Analyzer(Lexicon.from_tables({"driver": ["pengemudi"]}))
     analysed = analyze_question("driver ojol yg tewas siapa?", {"kemudi", "ojol", "tewas"}, analyzer, lang="id")
     assert "kemudi" in analysed.terms and "driver" not in analysed.unknown
+
+
+def test_phrases_are_found_through_an_inflected_head_or_verb() -> None:
+    analyzer = Analyzer(
+        Lexicon.from_tables(
+            {"polling station": ["tps"], "station": ["stasiun"], "ramp up": ["menggenjot"], "blow up": ["meledak"]}
+        ),
+        irregular_en={"blew": "blow"},
+    )
+    vocabulary = {"tps", "genjot", "ledak"}
+    for question, term in (
+        ("How many polling stations were opened?", "tps"),  # the compound's head in the plural
+        ("Who ramped up the output?", "genjot"),  # "ramp" is a headword only as a phrase's verb
+        ("Why did the truck blew up?", "ledak"),  # an irregular past
+    ):
+        assert term in analyze_question(question, vocabulary, analyzer).terms, question
