@@ -171,7 +171,13 @@ def test_an_english_word_in_an_indonesian_question_is_read_through_the_lexicon()
 def test_phrases_are_found_through_an_inflected_head_or_verb() -> None:
     analyzer = Analyzer(
         Lexicon.from_tables(
-            {"polling station": ["tps"], "station": ["stasiun"], "ramp up": ["menggenjot"], "blow up": ["meledak"]}
+            {
+                "polling station": ["tps"],
+                "station": ["stasiun"],
+                "poll": ["jajak pendapat"],
+                "ramp up": ["menggenjot"],
+                "blow up": ["meledak"],
+            }
         ),
         irregular_en={"blew": "blow"},
     )
