@@ -188,3 +188,9 @@ def test_phrases_are_found_through_an_inflected_head_or_verb() -> None:
         ("Why did the truck blew up?", "ledak"),  # an irregular past
     ):
         assert term in analyze_question(question, vocabulary, analyzer).terms, question
+
+
+def test_a_university_asked_by_its_abbreviation_matches_its_name() -> None:
+    vocabulary = {"ekonom", "universitas", "gadjah", "mada", "inflasi"}
+    analysed = analyze_question("Apa kata ekonom UGM soal inflasi?", vocabulary, Analyzer.packaged())
+    assert {"gadjah", "mada"} <= analysed.terms and not analysed.missing_names
