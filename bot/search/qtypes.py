@@ -74,7 +74,9 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bknp\b",
         r"\bapa (alasan|penyebab|sebab)\b",
         r"\bpenyebab\b",
-        r"\bwhat (caused|is the reason|was the reason)\b",
+        # "What" with a verb of causing asks for the cause.
+        r"\bwhat (caused|causes|is the reason|was the reason|drove|drives|led to|leads to|triggered|prompted|"
+        r"sparked|fuelled|fueled|held up|delayed|is behind|was behind)\b",
     ),
     # "What did X <reporting verb>": English reporting verbs as a class (say, tell, warn,
     # stress, …), not one question's verb; Indonesian "apa kata X", "X bilang/ngomong apa".

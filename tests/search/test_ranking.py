@@ -48,6 +48,8 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("How fast did the economy grow?", "count"),
         ("What was the total damage from the storm?", "count"),
         ("What was the reason for the fuel price increase?", "why"),  # no measure after "for"
+        ("What held up the construction of the dam?", "why"),
+        ("What triggered the protests?", "why"),
         ("what's the price of rice now?", "count"),
         ("Which island did the ferry sail to?", "where"),
         ("Partai mana yang menolak usulan itu?", "who"),
