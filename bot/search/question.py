@@ -272,9 +272,8 @@ def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list
 
 
 def _open_compounds(tokens: list[str], analyzer: Analyzer) -> list[str]:
-    """Hyphenated compounds that are a lexicon phrase written with hyphens ("laid-off" is
-    "lay off") as their words, so the phrase is read; any other
-    compound stays one token, split into its parts later."""
+    """Hyphenated compounds that are a lexicon phrase ("laid-off" is "lay off") as their
+    words, so the phrase is read; any other compound stays one token, split later."""
     opened: list[str] = []
     for token in tokens:
         parts = token.split("-")
