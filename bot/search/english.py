@@ -110,10 +110,13 @@ LIGHT_VERBS = frozenset({"get", "gets", "got", "gotten", "getting"})
 
 def function_word_here(tokens: list[str], index: int) -> bool:
     """Whether the word at `index` only shapes the question here: "about" naming a topic,
-    "right" intensifying a time or place, "many" and "much" after "how", a light verb."""
+    "right" intensifying a time or place, "many" and "much" after "how", a light verb,
+    "going to" (the future: "is he going to appeal")."""
     token = tokens[index]
     following = tokens[index + 1] if index + 1 < len(tokens) else ""
     if token in ("many", "much") and index and tokens[index - 1] == "how":
+        return True
+    if token == "going" and following == "to":
         return True
     if token in LIGHT_VERBS:
         return True

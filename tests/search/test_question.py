@@ -248,3 +248,9 @@ def test_every_regular_base_is_tried_and_a_noun_phrase_is_no_mistyped_particle()
     assert "denda" in analyze_question("How much was he fined?", vocabulary, analyzer).terms
     terms = analyze_question("Who is the head of the federation?", vocabulary, analyzer).terms
     assert "kepala" in terms and "cegah" not in terms
+
+
+def test_going_to_is_the_future_not_a_word_to_search() -> None:
+    vocabulary = {"banding", "vonis", "tuju", "pergi"}
+    analysed = analyze("Is he going to appeal the verdict?", vocabulary)
+    assert "banding" in analysed.terms and "going" not in {g.source for g in analysed.groups}
