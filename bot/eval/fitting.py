@@ -126,7 +126,7 @@ def _top_score(example: Example, model: RankingModel) -> float:
         return -math.inf
     scores = [model.score(c.features) for c in example.candidates]
     best = max(range(len(scores)), key=scores.__getitem__)
-    if any(example.candidates[best].features.get(rule) for rule in model.rules):
+    if model.fired(example.candidates[best].features):
         return -math.inf
     return scores[best]
 

@@ -133,7 +133,7 @@ class Lexicon:
     ~10 000 entries and building them all up front would dominate load time.
     """
 
-    __slots__ = ("_alias", "_cache", "_freedict", "_max_words", "_news", "_phrase_verbs")
+    __slots__ = ("_alias", "_cache", "_freedict", "_max_words", "_news", "_phrase_starts")
 
     def __init__(
         self,
@@ -153,7 +153,7 @@ class Lexicon:
         keys = chain(self._news, self._freedict, self._alias)
         self._max_words = max(map(methodcaller("count", " "), keys), default=-1) + 1
         self._cache: dict[str, tuple[Sense, ...]] = {}
-        self._phrase_verbs: frozenset[str] | None = None
+        self._phrase_starts: frozenset[str] | None = None
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -218,13 +218,13 @@ class Lexicon:
         return key in self._news or key in self._freedict or key in self._alias
 
     @property
-    def phrase_verbs(self) -> frozenset[str]:
-        """First words of the phrases ("ramp" of "ramp up"): an English word's base form
-        may be known only as the start of a phrase. Gathered on first use."""
-        if self._phrase_verbs is None:
+    def phrase_starts(self) -> frozenset[str]:
+        """First words of the phrases ("ramp" of "ramp up"): an English word's base form may
+        be known only as the start of a phrase. Gathered on first use."""
+        if self._phrase_starts is None:
             keys = chain(self._news, self._freedict, self._alias)
-            self._phrase_verbs = frozenset(key.split(" ", 1)[0] for key in keys if " " in key)
-        return self._phrase_verbs
+            self._phrase_starts = frozenset(key.split(" ", 1)[0] for key in keys if " " in key)
+        return self._phrase_starts
 
     def __len__(self) -> int:
         return len(self._news.keys() | self._freedict.keys())

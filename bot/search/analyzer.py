@@ -112,7 +112,7 @@ class Analyzer:
                     if (
                         candidate
                         and candidate != word
-                        and (candidate in self.lexicon or candidate in self.lexicon.phrase_verbs)
+                        and (candidate in self.lexicon or candidate in self.lexicon.phrase_starts)
                     ):
                         yield candidate
 

@@ -180,7 +180,7 @@ class Engine:
             verdict = "not found: no sentence shares a word with the question"
         elif ranked[0].score < self.model.threshold_score:
             verdict = "not found: the best score is below the threshold"
-        elif fired := [rule for rule in self.model.rules if ranked[0].features.get(rule)]:
+        elif fired := self.model.fired(ranked[0].features):
             verdict = f"not found: rule {', '.join(fired)}"
         else:
             verdict = "answered"

@@ -53,11 +53,7 @@ def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     """Score described candidates with `model`, best first; [] below its threshold or where
     the best one has a rule feature (`model.rules`)."""
     ranked = scored(candidates, model)
-    if (
-        not ranked
-        or ranked[0].score < model.threshold_score
-        or any(ranked[0].features.get(rule) for rule in model.rules)
-    ):
+    if not ranked or ranked[0].score < model.threshold_score or model.fired(ranked[0].features):
         return []
     return ranked
 

@@ -35,6 +35,10 @@ class RankingModel:
     def score(self, features: Mapping[str, float]) -> float:
         return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
 
+    def fired(self, features: Mapping[str, float]) -> list[str]:
+        """The rules these features fire: with any, the candidate answers nothing."""
+        return [rule for rule in self.rules if features.get(rule)]
+
     def parts(self, features: Mapping[str, float]) -> dict[str, float]:
         """The score as a sum: the bias, then each feature's value times its weight."""
         parts = {"bias": self.bias}
