@@ -144,16 +144,21 @@ def test_settings_reject_non_finite_numbers(
     assert code == 2 and name in err and len(err.strip().splitlines()) == 1 and out == ""
 
 
-def test_a_non_utf8_env_file_is_a_one_line_error(tmp_path: Path) -> None:
-    (tmp_path / ".env").write_bytes(b"TELEGRAM_BOT_TOKEN=\xff\xfe\nLOG_LEVEL=INFO\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "banjir"],
-        cwd=tmp_path,
+def ask_in(directory: Path, question: str) -> subprocess.CompletedProcess[str]:
+    """`python -m bot ask` run as a user would, from `directory` (where its .env is read)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "ask", question],
+        cwd=directory,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=60,
+        timeout=120,
     )
+
+
+def test_a_non_utf8_env_file_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_bytes(b"TELEGRAM_BOT_TOKEN=\xff\xfe\nLOG_LEVEL=INFO\n")
+    result = ask_in(tmp_path, "banjir")
     assert result.returncode == 2 and result.stderr.startswith("error:") and ".env" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
 
@@ -162,14 +167,7 @@ def test_env_example_copied_to_env_works_as_it_is(corpus_dir: Path, tmp_path: Pa
     """The README says: copy .env.example to .env and fill in; untouched, it must work."""
     env = (REPO / ".env.example").read_text(encoding="utf-8").replace("CORPUS_DIRS=corpus", f"CORPUS_DIRS={corpus_dir}")
     (tmp_path / ".env").write_text(env, encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "banjir Semarang"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        timeout=120,
-    )
+    result = ask_in(tmp_path, "banjir Semarang")
     assert result.returncode == 0, result.stderr
     assert "Semarang" in result.stdout
 
