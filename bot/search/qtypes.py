@@ -25,6 +25,14 @@ ENGLISH_REPORTING = (
     "propose|proposed|pledge|pledged|comment|commented|write|wrote|state|stated|add|added"
 )
 
+# English asks "when/where" with the auxiliary inverted ("when did …", "where will …");
+# without it the word starts a clause ("… when he met Biden", "the city where …").
+INVERTED = r"(did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must|exactly)\b"
+# A question that opens with such a clause ("When Prabowo visited the White House, what did
+# he say …?") asks what its other cue asks; alone, as people type ("where prabowo go
+# next"), the opening word is the question word.
+CLAUSE_OPENERS = {"when": re.compile(r"^when\b"), "where": re.compile(r"^where\b")}
+
 QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     # type: patterns over the normalised question. The cue that comes first in the
     # question decides; on the same position the type listed first wins, so "which city"
@@ -44,7 +52,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"salary|wage|fine|fee|loss(?:es)?|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)s?\b",
     ),
     "when": (
-        r"\bwhen\b",
+        rf"\bwhen('s\b| (?={INVERTED}))|\bwhen$",
         r"\bkapan\b",
         r"\bwhat (time|date|day|year|month)\b",
         r"\bjam berapa\b",
@@ -52,7 +60,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\btanggal berapa\b",
     ),
     "where": (
-        r"\bwhere\b",
+        rf"\bwhere('s\b| (?={INVERTED}))|\bwhere$",
         r"\bdi ?mana\b",
         r"\bke ?mana\b",
         r"\bdari ?mana\b",
@@ -103,7 +111,10 @@ def question_type(question: AnalyzedQuestion) -> str | None:
         for order, (qtype, cue) in enumerate(_TYPE_CUES.items()):
             if match := cue.search(text):
                 found.append((match.start(), order, qtype))
-    return min(found)[2] if found else None
+    if found:
+        return min(found)[2]
+    text = " ".join(question.tokens)
+    return next((qtype for qtype, opener in CLAUSE_OPENERS.items() if opener.search(text)), None)
 
 
 COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")

@@ -54,6 +54,14 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("Which island did the ferry sail to?", "where"),
         ("Partai mana yang menolak usulan itu?", "who"),
         ("Banjir melanda kabupaten mana saja?", "where"),
+        # "when/where" without the inverted auxiliary opens a clause, not a question
+        ("What did the mayor promise when he visited the flood?", "speech"),
+        ("What was the mayor hoping to get when he met Raisi?", None),
+        ("When Putin visited Tehran, what did he tell Raisi?", "speech"),
+        ("What happened in the city where the dam broke?", None),
+        ("where putin go after tehran", "where"),  # typed without the auxiliary, alone
+        ("the dam broke when?", "when"),
+        ("When exactly did the dam break?", "when"),
     ],
 )
 def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
