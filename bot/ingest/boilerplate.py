@@ -71,8 +71,7 @@ AD_BANNERS: tuple[str, ...] = (
     r"sponsored(?: content)?",
     r"konten (?:premium|bersponsor|sponsor|berbayar)",
     r"premium",
-    r"scroll (?:to|untuk) (?:continue|melanjutkan)(?: with content| membaca)?",
-    r"gulir (?:ke bawah )?untuk melanjutkan(?: membaca)?",
+    r"(?:scroll|gulir)(?: (?:ke bawah|down))? (?:to|untuk) (?:continue|melanjutkan|lanjut|membaca)(?: with content| reading| membaca| baca)?",
     # "read on below (the ad)": the page talking about its own layout, never the story
     r"(?:lanjut(?:kan)?|teruskan) (?:membaca|baca)(?: (?:di bawah|berikut)(?: ini)?)?|continue reading(?: below)?",
     # an outlet's paid tier named alone on a line ("KompasPro", "BisnisPro")
@@ -126,7 +125,17 @@ PAYWALL_PHRASES: tuple[str, ...] = (
     # to follow; an official quoted asking people to follow "akun resmi BMKG" names none.
     r"\b(?:ikuti|follow|gabung(?:lah)?|bergabung(?:lah)?|join)\s+(?:kanal|saluran|channel|akun)\s+"
     r"(?:\w+\s+){0,2}?(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
+    r"\b(?:ikuti|follow|gabung(?:lah)?|bergabung(?:lah)?|join)\s+(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news)"
+    r"\s+(?:kanal|saluran|channel|grup|group)\b",
     r"\bjangan\s+(?:lewatkan|ketinggalan)\s+(?:berita|artikel|update)\s+(?:terbaru|terkini|menarik|lainnya|pilihan)\b",
+    # An invitation to the reader ("Mari bergabung di Grup Telegram …", "Yuk gabung …"),
+    # an outlet announcing its channel ("X kini hadir di kanal WhatsApp"), or the
+    # platform used as a verb to the reader ("silakan WhatsApp ke nomor …"): news prose
+    # reports who joined a group, it does not invite the reader to one.
+    r"\b(?:mari|ayo|yuk)\s+(?:ber)?gabung(?:lah)?\b[^.!?]{0,40}"
+    r"\b(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
+    r"\bhadir\s+di\s+(?:kanal|saluran|channel|grup)\s+(?:whatsapp|wa|telegram)\b",
+    r"\bsilakan\s+(?:whatsapp|wa)\s+ke\b",
 )
 
 # Share / follow prompts (prefix match).
@@ -147,7 +156,7 @@ COPYRIGHT_PREFIXES: tuple[str, ...] = (
     r"copyright\b",
     r"hak\s+cipta\b",
     r"\(c\)\s*\d{4}",
-    r"dilarang\s+(?:mengambil|mengutip|menyalin|memperbanyak|menayangkan)\b",
+    r"dilarang\s+(?:keras\s+)?(?:untuk\s+)?(?:mengambil|mengutip|menyalin|memperbanyak|menayangkan)\b",
     r"artikel\s+ini\s+(?:telah\s+|sudah\s+|pertama\s+kali\s+)?(?:tayang|terbit|dipublikasikan)\b",
 )
 
@@ -195,6 +204,9 @@ _TAIL = r"\s*\)?\s*\.?\s*$"
 # "M. Risyal Hidayat") or lowercase editor initials ("rwa"); never lowercase prose.
 _NAME_WORD = r"(?-i:[A-Z0-9][\w.'’-]*|via|and|dan|&)"
 _CREDIT_PART = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}|(?-i:[a-z]{{2,5}}))"
+# An outlet's name as a brand: all capitals ("PEKAN"), a capital inside ("BisnisHarian"), or
+# a digit ("Liputan9").
+_BRAND = r"(?-i:[A-Z]{2,}[\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*|[A-Z][A-Za-z]*\d[\w.-]*)"
 #: Credits explicit enough to mark even a single (non-repeated) line as a caption.
 STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     _AGENCY + rf"(?:\s*/\s*{_CREDIT_PART}){{1,4}}" + _TAIL,  # ANTARA FOTO/Name/abc
@@ -203,8 +215,12 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     r"(?:^|[.!?]\s)(?:foto|photo)\s*:\s*(?:dok\.\s*)?[^.!?:]{1,60}" + _TAIL,
     # "(Istimewa)" ("courtesy") after the description: prose never ends on it.
     r"[.!?]\s*\(\s*istimewa\s*\)\s*\.?\s*$",
-    r"\(\s*dok\.?\s+[^()]{1,50}\)\s*\.?\s*$",
+    r"[(\[]\s*dok\.?\s+[^()\[\]]{1,50}[)\]]\s*\.?\s*$",
     r"\bAP\s+Photo\b" + _TAIL,
+    # A description, then an outlet's credit written as a brand (capitals, CamelCase or a
+    # digit: "PEKAN/Prima Mulia", "BisnisHarian/Rahmat Hidayat", "FOTO/Kemlu RI"): prose
+    # never ends on one, while a plain "Pemerintah/DPR" may stand in it.
+    rf"[.!?)]\s+{_BRAND}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*\.?\s*$",
     # A description, then the outlet's and photographer's credit in brackets: "Warga
     # mengungsi di Demak. (OUTLET/Nama)" — prose never ends on a slash credit.
     rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",

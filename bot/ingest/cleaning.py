@@ -71,6 +71,10 @@ class CleanPage:
 #: item / label, not a paragraph ("Nasional", "Lihat Semua", "Editor Budi").
 MIN_WORDS_FOR_UNPUNCTUATED_LINE = 5
 
+#: A flattened tag list: at least this many items of at most this many words each.
+MIN_TAGS = 3
+MAX_WORDS_TAG = 4
+
 #: Share of capitalised words above which an unpunctuated line is a headline,
 #: breadcrumb or menu bar ("Home » Nasional » Politik"), not body text.
 HEADLINE_CAPITALISED_SHARE = 0.75
@@ -110,8 +114,18 @@ def normalise_text(raw: str) -> str:
     text = _LINE_BREAK_RE.sub("\n", text)
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACE_LIKE_RE.sub(" ", text)
-    lines = (_MULTI_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_MULTI_SPACE_RE.sub(_gap(line), line).strip() for line in text.split("\n"))
     return "\n".join(lines)
+
+
+def _gap(line: str) -> str:
+    """What a run of spaces becomes: one space, or " | " where the runs part a page's
+    topic tags flattened into one line ("vietnam  bakamla  laut natuna utara"), which
+    would otherwise read as one unpunctuated phrase (`_is_tag_list`)."""
+    items = [item for item in _MULTI_SPACE_RE.split(line.strip()) if item]
+    if len(items) >= MIN_TAGS and not _ends_sentence(line) and all(len(i.split()) <= MAX_WORDS_TAG for i in items):
+        return " | "
+    return " "
 
 
 # --------------------------------------------------------------------------
@@ -204,6 +218,17 @@ def _is_menu_like(line: str) -> bool:
         return True
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised >= HEADLINE_CAPITALISED_SHARE * len(words)
+
+
+def _is_tag_list(line: str) -> bool:
+    """True for a page's topic tags in one line, apart by bars ("Whoosh | KCIC | Stasiun
+    Halim", as `normalise_text` writes tags the page set apart by runs of spaces): three
+    or more short items, no sentence end. Prose separates words by one space."""
+    items = [item for item in _TAG_BAR_RE.split(line.strip()) if item]
+    return len(items) >= MIN_TAGS and not _ends_sentence(line) and all(len(i.split()) <= MAX_WORDS_TAG for i in items)
+
+
+_TAG_BAR_RE = re.compile(r"\s*\|\s*")
 
 
 def _looks_like_caption(line: str, *, repeated: bool) -> bool:
@@ -329,6 +354,7 @@ def _filter_body_lines(lines: Sequence[str]) -> list[str]:
             is_boilerplate_line(line)
             or _is_mostly_non_latin(line)
             or _is_menu_like(line)
+            or _is_tag_list(line)
             or _looks_like_caption(line, repeated=False)
         ):
             continue

@@ -397,6 +397,21 @@ def test_long_paragraph_without_final_period_is_kept() -> None:
         "Home » Nasional » Politik",
         "(ant/abc)",
         "Artikel ini telah tayang di Warta.com dengan judul Harga Emas Turun",
+        "Gulir ke bawah untuk lanjut membaca",
+        "Scroll down to continue reading",
+        "Ikuti WhatsApp Channel KabarKita untuk berita terkini setiap hari",
+        "Yuk gabung di grup Telegram Kabar Kita, klik tautan di bawah, lalu pilih join. Pastikan aplikasi sudah"
+        " terpasang di ponsel Anda sebelum bergabung dengan ribuan pembaca lain yang sudah lebih dulu menerima"
+        " kabar terbaru dari redaksi setiap hari.",
+        "Kabar Kita kini hadir di saluran WhatsApp, ikuti untuk berita pilihan di ponsel Anda.",
+        "Ada kabar meragukan? Silakan WA ke nomor pengaduan hoaks redaksi Kabar Kita.",
+        "Dilarang keras menyalin atau menayangkan ulang konten situs ini tanpa izin tertulis redaksi.",
+        "Petugas menyalurkan bantuan di Garut. [Dok. KABARKITA]",
+        "Petugas menyalurkan bantuan di Garut. KABARKITA/Rina Susanti",
+        "Petugas menyalurkan bantuan di Garut. WartaKita/Rina Susanti",
+        "Petugas menyalurkan bantuan di Garut. FOTO/Humas Pemkab Garut",
+        "banjir garut  bpbd  cuaca ekstrem  pengungsi",
+        "Banjir Garut  BPBD Jawa Barat  Rina Susanti  cuaca ekstrem",
     ],
 )
 def test_boilerplate_line_kinds(line: str) -> None:
@@ -422,11 +437,22 @@ def test_boilerplate_line_kinds(line: str) -> None:
         "Warga diminta agar ikuti kanal resmi kepolisian untuk kabar lalu lintas.",
         '"Jangan lewatkan informasi peringatan dini dari petugas," ujar Kepala BPBD Garut.',
         "Koalisi itu kini beranggotakan dua partai (Gerindra dan Golkar).",
+        "Korban mengaku diajak bergabung ke grup Telegram oleh pelaku sebelum uangnya raib.",
+        "Warga diimbau melapor ke nomor darurat 112 jika melihat tanda-tanda longsor.",
+        "Keputusan itu disepakati bersama Pemerintah/DPR.",
+        "Rasio utang terhadap PDB naik menjadi 39 persen, menurut data Kementerian Keuangan.",
     ],
 )
 def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> None:
     raw = f"Judul Artikel Contoh\n\n{paragraph}\n"
     assert clean_page(raw).paragraphs == [paragraph]
+
+
+def test_a_sentence_with_runs_of_spaces_is_prose_not_tags() -> None:
+    # Tags flattened into a line stand apart by runs of spaces; a sentence so spaced is
+    # still a sentence (it ends like one), its spaces made single.
+    raw = "Judul Artikel Contoh\n\nPemerintah menetapkan tiga prioritas:  pangan,  energi,  dan air.\n"
+    assert clean_page(raw).paragraphs == ["Pemerintah menetapkan tiga prioritas: pangan, energi, dan air."]
 
 
 # ---------------------------------------------------------------------------
