@@ -60,6 +60,13 @@ TIME_WORDS = re.compile(
     rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
     r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
 )
+# A length of time ("75 tahun", "tiga hari", "dua pekan") answers "how long", not "when";
+# "dua hari lalu" still dates an event.
+DURATIONS = re.compile(
+    r"\b(\d+(?:[.,]\d+)?|satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|belasan|puluhan|"
+    r"ratusan|beberapa) (detik|menit|jam|hari|pekan|minggu|bulan|tahun|dekade|abad)\b"
+    r"(?! (lalu|silam|sebelumnya|kemudian|mendatang|depan|ke depan)\b)"
+)
 # A place: a capitalised name after a preposition of place, or a noun of places (the
 # administrative units, buildings and sites news names as where things happen).
 PLACE_WORDS = re.compile(
@@ -82,7 +89,7 @@ def carries_answer_type(qtype: str | None, sentence: str) -> bool:
     if qtype == "count":
         return bool(NUMBER_WORDS.search(NOT_COUNTS.sub(" ", lowered)))
     if qtype == "when":
-        return bool(TIME_WORDS.search(lowered))
+        return bool(TIME_WORDS.search(DURATIONS.sub(" ", lowered)))
     if qtype == "why":
         return bool(REASON_WORDS.search(lowered))
     if qtype == "speech":
@@ -171,7 +178,11 @@ def text_flags(sentence: str) -> int:
         count = _holds(low_runs, _NUMBER_WORDS, NUMBER_WORDS, lowered)
     if count:
         flags |= TYPE_FLAGS["count"]
-    if _holds(low_runs, _TIME_WORDS, TIME_WORDS, lowered) or (digits and _TIME_DIGITS.search(lowered)):
+    timed, time_runs = lowered, low_runs
+    if DURATIONS.search(lowered):
+        timed = DURATIONS.sub(" ", lowered)
+        time_runs = set(_RUN.findall(timed))
+    if _holds(time_runs, _TIME_WORDS, TIME_WORDS, timed) or (digits and _TIME_DIGITS.search(timed)):
         flags |= TYPE_FLAGS["when"]
     if _holds(low_runs, _REASON_WORDS, REASON_WORDS, lowered):
         flags |= TYPE_FLAGS["why"]

@@ -79,6 +79,9 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("count", "Pasal 7 ayat (1) diubah pukul 10.30.", False),
         ("when", "Banjir terjadi pada Senin (5/3/2024).", True),
         ("when", "Warga mengungsi ke masjid.", False),
+        ("when", "Hubungan kedua negara genap 75 tahun.", False),  # a length of time, not a date
+        ("when", "Warga mengungsi selama tiga hari.", False),
+        ("when", "Tanggul jebol dua hari lalu.", True),  # dates the event
         ("why", "Banjir terjadi karena tanggul jebol.", True),
         ("why", "Warga mengungsi ke masjid untuk sementara.", True),  # a purpose: the weaker sign
         ("speech", '"Kami siap," kata Hevearita.', True),
