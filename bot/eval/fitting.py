@@ -122,13 +122,8 @@ def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: floa
 def _top_score(example: Example, model: RankingModel) -> float:
     """The best candidate's score; -inf where nothing could answer whatever the threshold
     (no candidates, or a rule the best one has)."""
-    if not example.candidates:
-        return -math.inf
-    scores = [model.score(c.features) for c in example.candidates]
-    best = max(range(len(scores)), key=scores.__getitem__)
-    if model.fired(example.candidates[best].features):
-        return -math.inf
-    return scores[best]
+    scores = [model.score(c.features) for c in example.candidates if not model.fired(c.features)]
+    return max(scores, default=-math.inf)
 
 
 def outcomes(engine: Engine, examples: Sequence[Example], model: RankingModel) -> list[Outcome]:

@@ -173,15 +173,17 @@ class Engine:
         )
         # All candidates, also where nothing answers: how far below the threshold they are
         # is what an explanation is for.
-        ranked = scored(self.candidates(analysed), self.model)[:k]
+        everyone = scored(self.candidates(analysed), self.model)
+        ranked = everyone[:k]
+        allowed = [c for c in everyone if not self.model.fired(c.features)]
         if analysed.missing_names and self.parts.names:
             verdict = f"not found: the corpus never mentions {', '.join(analysed.missing_names)}"
         elif not ranked:
             verdict = "not found: no sentence shares a word with the question"
-        elif ranked[0].score < self.model.threshold_score:
-            verdict = "not found: the best score is below the threshold"
-        elif fired := self.model.fired(ranked[0].features):
-            verdict = f"not found: rule {', '.join(fired)}"
+        elif not allowed:
+            verdict = f"not found: rule {', '.join(self.model.fired(ranked[0].features))}"
+        elif allowed[0].score < self.model.threshold_score:
+            verdict = "not found: the best score a rule leaves is below the threshold"
         else:
             verdict = "answered"
         candidates = tuple(
@@ -254,8 +256,8 @@ class Engine:
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates best first; [] when the question names someone or something the
-        corpus never mentions, when the best candidate is unlikely to answer, or when a
-        rule says nothing can (`features.RULES`: no candidate is of the date asked)."""
+        corpus never mentions, or when no candidate a rule leaves (`features.RULES`) is
+        likely enough to answer."""
         return order(self.candidates(analysed), self.model)
 
     def candidates(self, analysed: AnalyzedQuestion) -> list[Candidate]:

@@ -21,7 +21,8 @@ question's language:
 - Answer type: "when" wants a date, "how many" a number, "why" a reason, "who" a name,
   "what did X say" reported speech; whether the sentence carries one (a reason: a cause,
   or only a purpose), and whether it is tied to what is asked (a number before the thing
-  counted).
+  counted); whether the thing a count question counts is named at all (a rule: a
+  sentence that names it nowhere near counts something else).
 - Dates: the question's year or month against the article's date and the sentence's, and
   whether any candidate is of that date at all (a rule: if none is, nothing answers).
 - Position: headlines restate the topic; a standfirst (the summary under the headline)
@@ -63,6 +64,10 @@ UNKNOWN_SHARE = 0.5
 # ("BI Pangkas Suku Bunga Jadi 5,75 Persen"); names and places are read from capitals,
 # which a title-cased headline has on every word.
 HEADLINE_TYPES = frozenset({"count", "when", "why"})
+# "How many people", "berapa warga Semarang": news counts people by what they are
+# (anggota, korban, pekerja), or by the number alone ("lima tewas"), seldom as "orang"; a
+# question counting them names no thing a sentence must repeat.
+GENERIC_COUNTED = frozenset({"orang", "people", "warga", "masyarakat", "rakyat", "pihak"})
 # Sentence positions beyond this count as "deep in the article" alike.
 DEEP_POSITION = 30
 # Sentences with more distinct terms than this count as long alike.
@@ -128,7 +133,14 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     # markers of some types are surer than others' (a "how many" answer without any
     # number is rare; a place may be named without "di"), and the penalty keeps the
     # per-type weights near the shared one unless the questions say otherwise.
-    "type": ("type_carried", "cause_given", "type_tied", "type_lacking", *(f"lacks_{qtype}" for qtype in TYPE_FLAGS)),
+    "type": (
+        "type_carried",
+        "cause_given",
+        "type_tied",
+        "type_lacking",
+        *(f"lacks_{qtype}" for qtype in TYPE_FLAGS),
+        "counted_unmet",
+    ),
     "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date", "date_unmet"),
     "position": (
         "headline",
@@ -142,10 +154,13 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     "names": ("names_apart", "names_absent", "names_only", "speaker"),
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values() for name in names)
-# Features that decide alone, unweighted: where the best candidate has one, nothing
-# answers. A question dated to a year or month no candidate is of asks about an event the
-# corpus does not report (as one naming a person it never mentions does).
-RULES: tuple[str, ...] = ("date_unmet",)
+# Features that decide alone, unweighted: a candidate that has one cannot answer, and where
+# none is left, nothing does. A question dated to a year or month no candidate is of asks
+# about an event the corpus does not report (as one naming a person it never mentions
+# does): every candidate has `date_unmet`. A sentence that names the thing a count question
+# counts neither in itself nor in its neighbours ("berapa gaji pokok anggota DPR" against
+# "tunjangan perumahan Rp 50 juta per bulan") gives a number of something else.
+RULES: tuple[str, ...] = ("date_unmet", "counted_unmet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -385,6 +400,11 @@ def feature_matrix(
     if qtype == "why":  # a connective of cause, not only of purpose ("untuk" is also "for")
         out[:, at["cause_given"]] = carries & ((flags & CAUSE_FLAG) != 0)
     out[:, at["type_tied"]] = tied
+    counted = view.anchors if view.anchors.isdisjoint(GENERIC_COUNTED) else frozenset()
+    if qtype == "count" and counted:  # see RULES
+        out[:, at["counted_unmet"]] = [
+            counted.isdisjoint(c.terms) and counted.isdisjoint(c.context_terms) for c in candidates
+        ]
     out[:, at["type_lacking"]] = checked & ~carries
     if qtype is not None:
         out[:, at[f"lacks_{qtype}"]] = out[:, at["type_lacking"]]

@@ -142,6 +142,10 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     if not match:
         return set()
     following = text[match.end() :].split()[:2]
+    # "How far above the limit", "how much quicker": a difference, counted in the units of
+    # what is compared; no thing or measure is named.
+    if COMPARED.match(" ".join(following)):
+        return set()
     # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
     counted = {
         terms[0]
@@ -153,6 +157,9 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     counted.update(MEASURES.get(measure, "").split())
     return counted
+
+
+COMPARED = re.compile(r"(above|below|ahead|behind|beyond|short|more|less|fewer|further|\w{3,}er)\b")
 
 
 def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:

@@ -3,9 +3,9 @@
 BM25 finds sentences that share the question's words; it cannot tell that "when" wants a
 date or "why" a reason, nor that "in 2023" rules out a 2025 article about the same
 leaders. Each candidate is described by features (bot/search/features.py) and scored by
-the fitted model (bot/search/weights.py): the log-odds that it answers. When the best
-candidate's probability is below the fitted threshold, or where it has a rule feature
-(`features.RULES`), nothing answers.
+the fitted model (bot/search/weights.py): the log-odds that it answers. A candidate with a
+rule feature (`features.RULES`) cannot answer; when the best of the others is below the
+fitted threshold, nothing answers.
 """
 
 from __future__ import annotations
@@ -50,10 +50,10 @@ def rerank(
 
 
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
-    """Score described candidates with `model`, best first; [] below its threshold or where
-    the best one has a rule feature (`model.rules`)."""
-    ranked = scored(candidates, model)
-    if not ranked or ranked[0].score < model.threshold_score or model.fired(ranked[0].features):
+    """Score described candidates with `model`, best first, without those a rule rules out
+    (`model.rules`); [] where the best of the rest is below the threshold."""
+    ranked = [c for c in scored(candidates, model) if not model.fired(c.features)]
+    if not ranked or ranked[0].score < model.threshold_score:
         return []
     return ranked
 

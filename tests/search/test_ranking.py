@@ -137,6 +137,24 @@ def test_measures_count_in_their_units() -> None:
     assert {"jam", "hari", "bulan", "tahun"} <= counted_terms(analysed)
     english = analyze("How long did the talks last?", VOCABULARY)
     assert "jam" in counted_terms(english)
+    assert "kilometer" in counted_terms(analyze("How far is the dam from the city?", VOCABULARY))
+    # A difference ("how far above", "how much quicker") counts in what is compared.
+    assert counted_terms(analyze("How far above the limit was the flood?", VOCABULARY)) == set()
+    assert counted_terms(analyze("How much quicker is the trip now?", VOCABULARY)) == set()
+
+
+def test_a_sentence_that_never_names_the_thing_counted_cannot_answer() -> None:
+    sure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=5.0, threshold=0.5)
+    vocabulary = {"gaji", "pokok", "anggota", "dewan", "tunjangan", "rumah"}
+    idf = dict.fromkeys(vocabulary, 1.0)
+    asked = analyze("Berapa gaji pokok anggota dewan?", vocabulary)
+    allowance = candidate(1, "Tunjangan rumah anggota dewan Rp 50 juta per bulan.")
+    salary = candidate(2, "Gaji pokok anggota dewan Rp 4 juta per bulan.")
+    assert rerank(asked, [allowance], idf, model=sure) == []  # its number counts something else
+    assert [c.doc for c in rerank(asked, [allowance, salary], idf, model=sure)] == [2]
+    # People are counted by what they are, seldom as "warga": no word is demanded.
+    people = analyze("Berapa warga dewan yang hadir?", vocabulary | {"warga"})
+    assert rerank(people, [candidate(3, "Sebanyak 40 anggota dewan hadir.")], idf, model=sure)
 
 
 def candidate(
