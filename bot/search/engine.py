@@ -178,6 +178,10 @@ class Engine:
         allowed = [c for c in everyone if not self.model.fired(c.features)]
         if analysed.missing_names and self.parts.names:
             verdict = f"not found: the corpus never mentions {', '.join(analysed.missing_names)}"
+        elif analysed.topicless:
+            verdict = "not found: no word of the question names a topic"
+        elif analysed.mostly_unknown:
+            verdict = f"not found: the corpus knows too few of its words (not {', '.join(analysed.unknown)})"
         elif not ranked:
             verdict = "not found: no sentence shares a word with the question"
         elif not allowed:
@@ -256,20 +260,21 @@ class Engine:
 
     def rank(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """Candidates best first; [] when the question names someone or something the
-        corpus never mentions, or when no candidate a rule leaves (`features.RULES`) is
-        likely enough to answer."""
+        corpus never mentions, names no topic, is mostly words the corpus lacks, or when no
+        candidate a rule leaves (`features.RULES`) is likely enough to answer."""
         return order(self.candidates(analysed), self.model)
 
     def candidates(self, analysed: AnalyzedQuestion) -> list[Candidate]:
         """BM25's candidates and their paragraph neighbours, with their features; [] when
         the question names someone or something the corpus never mentions (a question
-        about a person the corpus has never heard of has no answer here).
+        about a person the corpus has never heard of has no answer here), names no topic
+        (`AnalyzedQuestion.topicless`) or is mostly words the corpus lacks.
 
         Nothing here analyses text: where each passage stands (article, paragraph,
         position, its article's range) and which of the question's terms it holds are
         read from the index's arrays (the forward index), for all candidates at once.
         """
-        if not analysed.groups or (analysed.missing_names and self.parts.names):
+        if analysed.topicless or analysed.mostly_unknown or (analysed.missing_names and self.parts.names):
             return []
         query = [g.alternatives for g in analysed.groups]
         found: list[_Places] = []

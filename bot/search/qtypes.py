@@ -191,6 +191,10 @@ CUE_WORDS = {
     "when": frozenset("tanggal waktu hari jam pukul date time day".split()),
     "where": frozenset("lokasi tempat location place".split()),
     "who": frozenset("orang nama person people name".split()),
+    # The question's reporting verb stands for the class ("tell" is answered by "menjelaskan
+    # kepada"): the type check reads the class, the words need not match.
+    "speech": frozenset(ENGLISH_REPORTING.split("|"))
+    | frozenset("kata bilang ngomong omong ucap ujar tutur mengatakan menyampaikan dikatakan disampaikan".split()),
 }
 
 # Types whose answer is checkable on the surface: "how many" needs a number, "when" a

@@ -37,6 +37,19 @@ class TermGroup:
         return {term for _, terms in self.alternatives for term in terms}
 
 
+# Words a question keeps for what they add to its topic (negation, reporting, cause, time,
+# quantity: `stopwords_id.txt` says why they are no stopwords) and which name no topic of
+# their own: a question of nothing else ("yg gak sih dong", "what did he say") asks about
+# nothing a corpus could hold.
+TOPICLESS = frozenset(
+    "tidak tak bukan belum tanpa jangan kata ujar ucap tutur ungkap menurut bilang ngomong mengatakan "
+    "menyatakan bahwa kepada karena sebab akibat sehingga sejak selama sebelum setelah sesudah hingga "
+    "sampai ketika saat lalu kemudian kini sekarang pertama terakhir lama banyak sedikit jumlah lebih "
+    "kurang hampir antara not never no say says said tell tells told speak spoke according because cause "
+    "after before since until during now then first last many much more less number".split()
+)
+
+
 @dataclass(frozen=True, slots=True)
 class AnalyzedQuestion:
     text: str
@@ -53,6 +66,18 @@ class AnalyzedQuestion:
     def missing_names(self) -> tuple[str, ...]:
         """Names the corpus never mentions: a question about them has no answer here."""
         return tuple(name for name in self.names if name in self.unknown)
+
+    @property
+    def topicless(self) -> bool:
+        """Nothing but words that add to a topic (`TOPICLESS`), or no word the corpus knows."""
+        return all(set(group.source.split()) <= TOPICLESS for group in self.groups)
+
+    @property
+    def mostly_unknown(self) -> bool:
+        """More of its words are unknown to the corpus than known: it asks about something
+        the corpus does not cover ("harga beras naik?" of articles on the Middle East),
+        whatever the few known words match."""
+        return len(self.unknown) > len(self.groups)
 
     @property
     def name_groups(self) -> tuple[TermGroup, ...]:

@@ -56,9 +56,12 @@ NOT_COUNTS = re.compile(
     r"|\b(?i:nomor(?: urut)?|no\.?|pasal|ayat|ke-) ?\(?\d[\w/.-]*\)?"
 )
 DAYS = r"senin|selasa|rabu|kamis|jumat|sabtu|minggu"
+# Words of time: days, months, clock and calendar words. "Sejak", "hingga", "sampai" relate
+# an event to a time or to another event ("sejak Israel vs Hamas memanas"), so alone they
+# date nothing; the date after them does.
 TIME_WORDS = re.compile(
     rf"\b({DAYS}|{'|'.join(MONTHS_ID)}|pukul|kemarin|lalu|pekan|"
-    r"tahun|hari|tanggal|sejak|hingga|sampai|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
+    r"tahun|hari|tanggal|pagi|siang|sore|malam)\b|\d{1,2}/\d{1,2}|\b(19|20)\d\d\b"
 )
 # A length of time ("75 tahun", "tiga hari", "dua pekan") answers "how long", not "when";
 # "dua hari lalu" still dates an event.

@@ -95,7 +95,7 @@ class Reference:
         return found[0], found[1]
 
     def rank(self, analysed: AnalyzedQuestion, parts: Parts) -> list[Candidate]:
-        if not analysed.groups or (analysed.missing_names and parts.names):
+        if analysed.topicless or analysed.mostly_unknown or (analysed.missing_names and parts.names):
             return []
         query = [g.alternatives for g in analysed.groups]
         scores = dict(self.bm25.search(query, CANDIDATES))

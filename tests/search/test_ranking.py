@@ -82,6 +82,7 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("when", "Hubungan kedua negara genap 75 tahun.", False),  # a length of time, not a date
         ("when", "Warga mengungsi selama tiga hari.", False),
         ("when", "Tanggul jebol dua hari lalu.", True),  # dates the event
+        ("when", "Warga mengungsi sejak tanggul jebol.", False),  # relates it to another event
         ("why", "Banjir terjadi karena tanggul jebol.", True),
         ("why", "Warga mengungsi ke masjid untuk sementara.", True),  # a purpose: the weaker sign
         ("speech", '"Kami siap," kata Hevearita.', True),
@@ -339,3 +340,11 @@ def test_a_cause_is_told_from_a_purpose() -> None:
     assert text_flags("Banjir terjadi karena tanggul jebol.") & CAUSE_FLAG
     assert text_flags("Tanggul jebol sehingga banjir merendam kota.") & CAUSE_FLAG
     assert not text_flags("Warga mengungsi ke masjid untuk sementara.") & CAUSE_FLAG
+
+
+def test_a_speech_question_reads_its_reporting_verb_as_the_class() -> None:
+    # "tell" is answered by "menjelaskan kepada" as well as by "mengatakan kepada": the
+    # sentence need not hold the question's own verb.
+    asked = analyze("What did Raisi tell Putin?", VOCABULARY | {"kata", "jelas"})
+    view = view_question(asked, dict.fromkeys(VOCABULARY | {"kata", "jelas"}, 1.0), [])
+    assert view.qtype == "speech" and "tell" in view.optional
