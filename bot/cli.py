@@ -31,6 +31,20 @@ if TYPE_CHECKING:
     from bot.ingest.registry import Added
 
 
+DESCRIPTION = (
+    "Kutipan answers questions about Indonesian news, asked in Indonesian or English, by quoting "
+    "the sentences of its articles that answer them, with their sources."
+)
+EXAMPLES = """examples:
+  python -m bot ask "apa kata Raisi kepada Putin?"
+  python -m bot ask what did Raisi tell Putin
+  python -m bot ingest page.txt --url https://… --source Bisnis.com --published 2024-03-05
+  python -m bot run          (the Telegram bot; needs TELEGRAM_BOT_TOKEN)"""
+# Commands that serve for long, whose progress the log tells; the others speak for
+# themselves on stdout and log only warnings, unless LOG_LEVEL says otherwise.
+LOGGING_COMMANDS = frozenset({"run", "follow"})
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -38,9 +52,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = settings.log_level
+    if args.name not in LOGGING_COMMANDS and "log_level" not in settings.model_fields_set:
+        level = "WARNING"
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return args.command(args, settings)
+    except BrokenPipeError:
+        # The reader went away (`… | head`): nothing more to say, and nowhere to say it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (ValueError, OSError) as exc:  # CorpusError, CleaningError and bad input are ValueErrors
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -49,11 +70,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
-    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(
+        prog="kutipan" if Path(sys.argv[0]).name == "kutipan" else "python -m bot",
+        description=DESCRIPTION,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND", dest="name")
 
-    ask = commands.add_parser("ask", help="answer a question by quoting the corpus")
-    ask.add_argument("question")
+    ask = commands.add_parser(
+        "ask", help="answer a question by quoting the corpus", description="Answer a question by quoting the corpus."
+    )
+    ask.add_argument("question", nargs="+", help="the question, in Indonesian or English (quotes optional)")
     ask.add_argument("--json", action="store_true", help="print machine-readable JSON")
     ask.add_argument("-k", type=_answer_count, default=None, help="answers to show, 1-10 (default: ANSWERS_PER_REPLY)")
     ask.add_argument(
@@ -68,7 +96,10 @@ def _parser() -> argparse.ArgumentParser:
     index = commands.add_parser("index", help="rebuild the index from the corpus")
     _corpus_options(index)
     index.add_argument(
-        "--workers", type=int, default=None, help="processes analysing the text (default: INDEX_WORKERS or every core)"
+        "--workers",
+        type=_positive,
+        default=None,
+        help="processes analysing the text (default: INDEX_WORKERS or every core)",
     )
     index.set_defaults(command=cmd_index)
 
@@ -134,16 +165,30 @@ def _parser() -> argparse.ArgumentParser:
     feedback.add_argument("--include-down", action="store_true", help="also write voted-down questions")
     feedback.set_defaults(command=cmd_feedback)
 
-    run = commands.add_parser("run", help="start the Telegram bot")
+    run = commands.add_parser(
+        "run",
+        help="start the Telegram bot",
+        description="Start the Telegram bot: it answers private messages, mentions and /ask in groups. Needs "
+        "TELEGRAM_BOT_TOKEN (environment or .env; see .env.example).",
+    )
     run.set_defaults(command=cmd_run)
     return parser
 
 
 def _answer_count(text: str) -> int:
-    count = int(text)
-    if not 1 <= count <= 10:
-        raise argparse.ArgumentTypeError("must be between 1 and 10")
-    return count
+    if not text.strip().isdigit() or not 1 <= int(text) <= 10:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 10, not {text!r}")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return int(text)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _day(text: str) -> date:
@@ -192,10 +237,15 @@ def _prune_alt_indexes(index_dir: Path, in_use: Path) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    question = " ".join(args.question)
+    if not question.strip():
+        raise ValueError('the question is empty: ask, for example, python -m bot ask "apa kata Raisi kepada Putin?"')
     engine = _open(args, settings)
-    answers = engine.ask(args.question, k=args.k or settings.answers_per_reply, today=args.today or news_today())
+    if not engine.article_count:
+        raise ValueError("the corpus has no articles: add some with python -m bot ingest (see --help)")
+    answers = engine.ask(question, k=args.k or settings.answers_per_reply, today=args.today or news_today())
     if args.json:
-        payload = {"question": _printable(args.question), "answers": [_finite(a.to_json()) for a in answers]}
+        payload = {"question": _printable(question), "answers": [_finite(a.to_json()) for a in answers]}
         print(json.dumps(payload, ensure_ascii=False, indent=2, allow_nan=False))
     else:
         print(format_answers(answers))
@@ -243,7 +293,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
             f"error: the index could not be rebuilt ({engine.index_problem}); the last good one stays", file=sys.stderr
         )
         return 1
-    print(f"indexed {engine.article_count} articles, {engine.sentence_count} sentences")
+    print(f"indexed {_plural(engine.article_count, 'article')}, {_plural(engine.sentence_count, 'sentence')}")
     return 0
 
 
@@ -297,7 +347,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             if isinstance(outcome, Added):
                 added.append(outcome)
                 also = f"; same text as {Path(outcome.syndicated_from).name}" if outcome.syndicated_from else ""
-                print(f"added {outcome.path} ({len(outcome.article.paragraphs)} paragraphs{also})")
+                print(f"added {outcome.path} ({_plural(len(outcome.article.paragraphs), 'paragraph')}{also})")
             else:
                 print(f"already in the corpus ({outcome.reason}): {target} is {Path(outcome.existing).name}")
         progress(len(targets), len(targets))
@@ -320,7 +370,7 @@ def _index_or_report(added: Sequence[Added], open_engine: Callable[[], Engine]) 
     for item, reason in refused:
         print(f"error: {item.path} could not be indexed ({reason}); removed from the corpus again", file=sys.stderr)
     if engine is not None:
-        print(f"index: {engine.article_count} articles, {engine.sentence_count} sentences")
+        print(f"index: {_plural(engine.article_count, 'article')}, {_plural(engine.sentence_count, 'sentence')}")
     return len(refused)
 
 

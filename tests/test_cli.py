@@ -81,6 +81,41 @@ def test_ask_human_output_shows_quote_and_source(
     assert code == 0 and "Rp 300.000" in out and "https://kabar.example/" in out and "Kabar Contoh, 2023-11-20" in out
 
 
+def test_ask_takes_the_question_unquoted_too(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = ("--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    _, quoted, _ = run(capsys, "ask", "harga tiket kereta cepat", *where)
+    code, unquoted, _ = run(capsys, "ask", "harga", "tiket", "kereta", "cepat", *where)
+    assert code == 0 and unquoted == quoted and "Rp 300.000" in unquoted
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("ask", "   "), "the question is empty"),
+        (("ask", "-k", "abc", "banjir"), "must be a number from 1 to 10, not 'abc'"),
+        (("ask", "-k", "0", "banjir"), "must be a number from 1 to 10"),
+        (("index", "--workers", "0"), "must be a whole number of at least 1"),
+    ],
+)
+def test_bad_arguments_are_explained(
+    corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...], message: str
+) -> None:
+    where = ("--corpus", str(corpus_dir), "--index", str(tmp_path / "i"))
+    try:
+        code, _, err = run(capsys, *argv, *where)
+    except SystemExit as exit_:  # argparse's own checks
+        code, err = int(exit_.code or 0), capsys.readouterr().err
+    assert code == 2 and message in err and "_answer_count" not in err
+
+
+def test_ask_of_an_empty_corpus_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "empty").mkdir()
+    code, _, err = run(capsys, "ask", "banjir", "--corpus", str(tmp_path / "empty"), "--index", str(tmp_path / "i"))
+    assert code == 2 and "the corpus has no articles" in err
+
+
 def test_ingest_cleans_and_makes_the_article_searchable(
     corpus_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -276,7 +311,7 @@ def test_ingest_a_directory_of_pages_and_measure_its_cleaning(
     raw, corpus = _raw_dir(tmp_path), tmp_path / "corpus"
     corpus.mkdir()
     code, out, _ = run(capsys, "ingest", str(raw), "--corpus", str(corpus), "--index", str(tmp_path / "i"))
-    assert code == 0 and "index: 1 articles" in out
+    assert code == 0 and "index: 1 article, 3 sentences" in out
     text = next(corpus.glob("*.md")).read_text(encoding="utf-8")
     assert "Tags" not in text and "Budi Santoso" not in text and "https://pasar.example/cabai" in text
     questions = raw.parent / "questions.jsonl"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -136,15 +136,25 @@ def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int], np.nda
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
     """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
     terms = [quote.terms if quote.terms is not None else frozenset(index_terms(quote.text)) for quote in quotes]
-    kept = near_duplicates([quote.article for quote in quotes], k, similar_sets(terms))
-    return answers_of([(quotes[number], others) for number, others in kept], question_terms)
+    kept = near_duplicates([quote.article for quote in quotes], 2 * k - 1, similar_sets(terms))
+    return answers_of(((quotes[number], others) for number, others in kept), question_terms, k)
 
 
-def answers_of(kept: Sequence[tuple[Quote, list[ArticleInfo]]], question_terms: set[str]) -> list[Answer]:
-    """The answers for the quotes kept (with the other articles each also comes from)."""
-    answers = []
+def answers_of(kept: Iterable[tuple[Quote, list[ArticleInfo]]], question_terms: set[str], k: int) -> list[Answer]:
+    """Up to k answers for the quotes kept, in order (with the other articles each also
+    comes from).
+
+    A sentence is shown once: a quote already shown as a better answer's context is
+    left out (the next one kept takes its place), and so is context already shown."""
+    answers: list[Answer] = []
+    shown: set[str] = set()
     for quote, others in kept:
-        before, after = context_for(quote)
+        if len(answers) == k:
+            break
+        if quote.text in shown:
+            continue
+        before, after = (tuple(s for s in part if s not in shown) for part in context_for(quote))
+        shown.update((*before, quote.text, *after))
         answers.append(
             Answer(
                 text=quote.text,

@@ -7,7 +7,7 @@ This is the one entry point the CLI, the Telegram bot and outside tools use
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import reduce
@@ -238,22 +238,25 @@ class Engine:
             articles = [stores[number].articles[article] for number, article in zip(store, places.article.tolist())]
             rows = list(range(len(ranked)))
             similar = similar_sets([self._distinct_terms(c.doc) for c in ranked])
-        kept = near_duplicates(articles, k, similar)
-        quotes = []
-        for number, others in kept:
-            row = rows[number]
-            base = self._starts[store[row]]
-            texts = stores[store[row]].text
-            quote = Quote(
-                ranked[number].text,
-                ranked[number].score,
-                articles[number],
-                texts(previous[row] - base) if previous[row] >= 0 else None,
-                texts(following[row] - base) if following[row] >= 0 else None,
-                frozenset(),  # near-duplicates are told apart already
-            )
-            quotes.append((quote, others))
-        return answers_of(quotes, analysed.terms)
+        # Spares for quotes an answer before already shows as its context (`answers_of`).
+        kept = near_duplicates(articles, 2 * k - 1, similar)
+
+        def quotes() -> Iterator[tuple[Quote, list[ArticleInfo]]]:
+            for number, others in kept:
+                row = rows[number]
+                base = self._starts[store[row]]
+                texts = stores[store[row]].text
+                quote = Quote(
+                    ranked[number].text,
+                    ranked[number].score,
+                    articles[number],
+                    texts(previous[row] - base) if previous[row] >= 0 else None,
+                    texts(following[row] - base) if following[row] >= 0 else None,
+                    frozenset(),  # near-duplicates are told apart already
+                )
+                yield quote, others
+
+        return answers_of(quotes(), analysed.terms, k)
 
     def _distinct_terms(self, doc: int) -> frozenset[int]:
         return frozenset(self._bm25.forward_terms(doc).tolist())

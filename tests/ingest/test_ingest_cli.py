@@ -71,7 +71,7 @@ def test_ingest_a_url_then_the_same_article_again(httpserver: HTTPServer, dirs, 
     site = Site(httpserver, [FLOOD])
     code, out, err = run(capsys, "ingest", article_url(site.base, FLOOD), *dirs)
     assert code == 0, err
-    assert "added" in out and "index: 1 articles" in out
+    assert "added" in out and "index: 1 article," in out
     code, out, _ = run(capsys, "ingest", article_url(site.base, FLOOD) + "?utm_source=wa", *dirs)
     assert code == 0 and "already in the corpus (same address)" in out
 
@@ -90,6 +90,6 @@ def test_ingest_a_saved_html_file_and_a_failing_url_together(httpserver: HTTPSer
     saved = tmp_path / "marapi.html"
     saved.write_text(article_page(VOLCANO, "https://wartanusantara.test"), encoding="utf-8")
     code, out, err = run(capsys, "ingest", str(saved), site.base + "/read/hilang", *dirs)
-    assert code == 2 and "HTTP 404" in err and "added" in out and "index: 1 articles" in out
+    assert code == 2 and "HTTP 404" in err and "added" in out and "index: 1 article," in out
     written = next(Path(dirs[1]).glob("*.md")).read_text(encoding="utf-8")
     assert "url: https://wartanusantara.test/read/2024/03/13/erupsi-gunung-marapi" in written

@@ -53,6 +53,24 @@ def test_near_duplicates_are_shown_once_with_every_source() -> None:
     assert answers[0].article == A and answers[0].also_in == (B,)
 
 
+def test_a_sentence_is_shown_once_in_a_reply() -> None:
+    # The second quote is the first one's context: it is not shown again on its own, and a
+    # later quote does not repeat shown sentences as its context.
+    first = "Wali kota menetapkan status tanggap darurat."
+    second = "Ia menambahkan bahwa dapur umum dibuka di enam kecamatan sejak kemarin sore."
+    third = "Mereka mengungsi ke masjid dan sekolah di kota itu sejak Selasa malam."
+    answers = assemble_answers(
+        [
+            quote(second, previous=first),
+            quote(first, following=second),
+            quote(third, previous=second),
+        ],
+        {"dapur"},
+        k=3,
+    )
+    assert [(a.context_before, a.text) for a in answers] == [((first,), second), ((), third)]
+
+
 def test_matched_words_are_the_surface_forms() -> None:
     assert matched_words(["Presiden menyampaikan belasungkawa kepada warga."], {"sampai", "warga"}) == (
         "menyampaikan",
