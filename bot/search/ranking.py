@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from bot.search.features import FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
+from bot.search.features import FEATURE_INDEX, FEATURE_NAMES, Candidate, FeatureRow, feature_matrix, view_question
 from bot.search.options import Parts
 from bot.search.question import AnalyzedQuestion
 from bot.search.weights import RankingModel, packaged_model
@@ -52,7 +52,9 @@ def rerank(
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     """Score described candidates with `model`, best first, without those a rule rules out
     (`model.rules`); [] where the best of the rest is below the threshold."""
-    ranked = [c for c in scored(candidates, model) if not model.fired(c.features)]
+    ranked = scored(candidates, model)
+    if model.rules:
+        ranked = [c for c, out in zip(ranked, _ruled_out(ranked, model)) if not out]
     if not ranked or ranked[0].score < model.threshold_score:
         return []
     return ranked
@@ -81,6 +83,19 @@ def _scores(candidates: list[Candidate], model: RankingModel) -> list[float]:
     total = np.add.accumulate(shared[numbers] * weights, axis=1)[:, -1]
     scores: list[float] = (model.bias + total).tolist()
     return scores
+
+
+def _ruled_out(candidates: list[Candidate], model: RankingModel) -> list[bool]:
+    """Whether each candidate has a rule feature (`model.fired`); for rows of one feature
+    matrix read from its rule columns at once."""
+    rows = [c.features for c in candidates]
+    first = rows[0] if rows else None
+    if isinstance(first, FeatureRow) and all(isinstance(r, FeatureRow) and r.matrix is first.matrix for r in rows):
+        columns = [FEATURE_INDEX[rule] for rule in model.rules]
+        numbers = [r.row for r in rows if isinstance(r, FeatureRow)]
+        ruled: list[bool] = (first.matrix[numbers][:, columns] != 0).any(axis=1).tolist()
+        return ruled
+    return [bool(model.fired(features)) for features in rows]
 
 
 def contributions(candidate: Candidate, model: RankingModel | None = None) -> dict[str, float]:
