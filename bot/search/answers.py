@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -83,39 +83,35 @@ def _jaccard(a: AbstractSet[object], b: AbstractSet[object]) -> float:
 
 
 def near_duplicates(
-    articles: Sequence[ArticleInfo], k: int, twins: Callable[[int], np.ndarray]
-) -> list[tuple[int, list[ArticleInfo]]]:
-    """Which of the ranked quotes (their articles, best first) answer: up to k, each with
-    the other articles its near-duplicates come from. `twins(i)`: per quote, whether it
-    repeats quote i (term overlap at least NEAR_DUPLICATE).
+    articles: Sequence[ArticleInfo], twins: Callable[[int], np.ndarray]
+) -> Iterator[tuple[int, list[ArticleInfo]]]:
+    """The ranked quotes (their articles, best first) that repeat no better one, in order,
+    each with the other articles its near-duplicates come from; as many as are taken.
+    `twins(i)`: per quote, whether it repeats quote i (term overlap at least NEAR_DUPLICATE).
 
-    A quote repeating a better one kept is merged into the first such; one that repeats
-    none is kept while fewer than k are.
+    A quote repeating a kept one is merged into the first such; each kept quote's
+    near-duplicates are known once the quotes before it are (so `twins` runs only for
+    the quotes taken).
     """
     n = len(articles)
-    kept: list[int] = []
-    similar: list[np.ndarray] = []
     repeats = np.zeros(n, dtype=bool)  # repeats a quote kept so far
     start = 0
-    while len(kept) < k and start < n:
+    while start < n:
         number = start + int(repeats[start:].argmin())  # the first that repeats none, if any
         if repeats[number]:
-            break
-        kept.append(number)
-        similar.append(twins(number))
-        repeats |= similar[-1]
+            return
+        near = twins(number)
+        # Its near-duplicates: those after it that repeat no quote kept before it.
+        first = near & ~repeats
+        first[: number + 1] = False
+        repeats |= near
+        others: list[ArticleInfo] = []
+        for twin in np.flatnonzero(first).tolist():
+            article = articles[twin]
+            if article.id != articles[number].id and article not in others:
+                others.append(article)
+        yield number, others
         start = number + 1
-    # Each quote's twin: the first kept before it that it repeats (the kept are gone
-    # through last to first, so the first one's mark stays).
-    twin = np.full(n, -1, dtype=np.int64)
-    for number, near in zip(reversed(kept), reversed(similar)):
-        twin[number + 1 :][near[number + 1 :]] = number
-    others: dict[int, list[ArticleInfo]] = {number: [] for number in kept}
-    for number in np.flatnonzero(twin >= 0).tolist():
-        article, mine = articles[number], others[int(twin[number])]
-        if article.id != articles[int(twin[number])].id and article not in mine:
-            mine.append(article)
-    return [(number, others[number]) for number in kept]
 
 
 def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int], np.ndarray]:
@@ -136,7 +132,7 @@ def similar_sets(terms: Sequence[AbstractSet[object]]) -> Callable[[int], np.nda
 def assemble_answers(quotes: Sequence[Quote], question_terms: set[str], k: int) -> list[Answer]:
     """Up to k answers from ranked quotes, near-duplicates merged into one with all sources."""
     terms = [quote.terms if quote.terms is not None else frozenset(index_terms(quote.text)) for quote in quotes]
-    kept = near_duplicates([quote.article for quote in quotes], 2 * k - 1, similar_sets(terms))
+    kept = near_duplicates([quote.article for quote in quotes], similar_sets(terms))
     return answers_of(((quotes[number], others) for number, others in kept), question_terms, k)
 
 

@@ -238,8 +238,7 @@ class Engine:
             articles = [stores[number].articles[article] for number, article in zip(store, places.article.tolist())]
             rows = list(range(len(ranked)))
             similar = similar_sets([self._distinct_terms(c.doc) for c in ranked])
-        # Spares for quotes an answer before already shows as its context (`answers_of`).
-        kept = near_duplicates(articles, 2 * k - 1, similar)
+        kept = near_duplicates(articles, similar)  # as many as `answers_of` takes
 
         def quotes() -> Iterator[tuple[Quote, list[ArticleInfo]]]:
             for number, others in kept:
