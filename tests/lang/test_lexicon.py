@@ -315,3 +315,9 @@ def test_build_script_regenerates_identical_output(tmp_path: Path) -> None:
     out = tmp_path / "freedict_en_id.tsv"
     subprocess.run([sys.executable, str(BUILD_SCRIPT), "--out", str(out)], check=True, capture_output=True)
     assert out.read_text(encoding="utf-8") == data_text("lexicon", "freedict_en_id.tsv")
+
+
+@pytest.mark.parametrize("english", ["detain", "arrest"])
+def test_police_detaining_reads_as_news_writes_it(lexicon: Lexicon, english: str) -> None:
+    # Indonesian police reports say people were "secured": "polisi mengamankan 30 orang".
+    assert {"mengamankan", "diamankan"} <= {sense.indonesian for sense in lexicon.senses(english)}
