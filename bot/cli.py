@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.model import Answer
+from bot.search.answers import worth_showing
 from bot.search.dates import news_today
 from bot.search.engine import Engine, Explanation
 from bot.search.options import Parts
@@ -274,7 +275,7 @@ def format_answers(answers: Sequence[Answer]) -> str:
     if not answers:
         return "Not found: no sentence in the corpus answers this. Try other words, or name a person, place or date."
     blocks = []
-    for number, answer in enumerate(answers, 1):
+    for number, answer in enumerate(worth_showing(answers), 1):
         lines = [f"{number}. “{answer.text}”"]
         lines += [f"   … {sentence}" for sentence in (*answer.context_before, *answer.context_after)]
         for article in (answer.article, *answer.also_in):

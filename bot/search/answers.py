@@ -163,3 +163,16 @@ def answers_of(kept: Iterable[tuple[Quote, list[ArticleInfo]]], question_terms: 
             )
         )
     return answers
+
+
+def is_headline(answer: Answer) -> bool:
+    """Whether the quote is its article's title."""
+    return " ".join(answer.text.split()) == " ".join(answer.article.title.split())
+
+
+def worth_showing(answers: Sequence[Answer]) -> list[Answer]:
+    """The answers to show together: a headline is left out where another answer comes
+    from its article, whose source line (or link) shows the title anyway."""
+    sourced = {a.article.id for a in answers if not is_headline(a)}
+    return [a for a in answers if not (is_headline(a) and a.article.id in sourced)]
+

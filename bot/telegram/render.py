@@ -16,6 +16,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from bot.model import Answer, ArticleInfo
+from bot.search.answers import worth_showing
 from bot.telegram.links import link_to_sentences
 from bot.telegram.phrases import PHRASES, Lang, phrase
 
@@ -233,31 +234,9 @@ def _shortened_sentence(quote: _Quote, lang: Lang, limit: int) -> _Quote:
     return replace(quote, text=_shorten(quote.text, low))
 
 
-def is_headline(answer: Answer) -> bool:
-    """Whether the quote is its article's title, which the source line shows anyway."""
-    return " ".join(answer.text.split()) == " ".join(answer.article.title.split())
-
-
-def without_repeats(answers: Sequence[Answer]) -> list[Answer]:
-    """The answers worth showing together: a headline only when nothing else answers
-    (it is repeated as the link below), and each sentence once — a context sentence
-    that is another answer, or that an earlier answer already showed, is dropped."""
-    kept = [a for a in answers if not is_headline(a)] or list(answers[:1])
-    answer_texts = {a.text for a in kept}
-    shown: set[str] = set()
-    result = []
-    for a in kept:
-        before = tuple(s for s in a.context_before if s not in answer_texts and s not in shown)
-        after = tuple(s for s in a.context_after if s not in answer_texts and s not in shown)
-        shown.update((*before, a.text, *after))
-        result.append(replace(a, context_before=before, context_after=after))
-    return result
-
-
 def page_of(found: Sequence[Answer], page: int, per_page: int) -> tuple[list[Answer], bool]:
-    """Page `page` of the answers found (headlines only when nothing else answers), and
-    whether a further page has any."""
-    usable = [a for a in found if not is_headline(a)] or list(found[:1])
+    """Page `page` of the answers found (`worth_showing`), and whether a further page has any."""
+    usable = worth_showing(found)
     start = page * per_page
     return usable[start : start + per_page], len(usable) > start + per_page
 
@@ -292,7 +271,7 @@ def layout_answers(
             tuple(_shorten(s, limit) for s in a.context_before[-MAX_CONTEXT:]),
             tuple(_shorten(s, limit) for s in a.context_after[:MAX_CONTEXT]),
         )
-        for a in without_repeats(answers)
+        for a in worth_showing(answers)
     ]
     if not _fits(quotes, lang, limit):
         quotes = _without_trailing_context(quotes, lang, limit)

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.search.answers import Quote, assemble_answers
 from bot.telegram.links import link_to_sentences, text_directive
 from bot.telegram.phrases import MAX_QUESTION_CHARS, language_from_code, phrase, render_help, render_start
 from bot.telegram.render import (
@@ -26,7 +27,6 @@ from bot.telegram.render import (
     render_not_found,
     render_sources_page,
     visible_length,
-    without_repeats,
 )
 from tests.telegram.fake_bot_api import parse_telegram_html, utf16_length
 from tests.telegram.helpers import answer, article
@@ -343,17 +343,19 @@ def test_sources_are_paged_and_every_page_fits() -> None:
 
 
 def test_a_context_sentence_that_is_another_answer_is_shown_once() -> None:
-    first = answer("Kalimat satu.", after=("Kalimat dua.",))
-    second = answer("Kalimat dua.", before=("Kalimat satu.",), after=("Kalimat tiga.",))
-    third = answer("Kalimat empat.", before=("Kalimat tiga.",))
-    message = render_answers([first, second, third], "id")
-    text = telegram_text(message)
-    for sentence in ("Kalimat satu.", "Kalimat dua.", "Kalimat tiga.", "Kalimat empat."):
+    # The engine's assembly shows a sentence once; the message shows what it kept.
+    quotes = [
+        Quote("Kalimat dua.", 1.0, article(), "Kalimat satu.", "Kalimat tiga."),
+        Quote("Kalimat satu.", 0.9, article(), None, "Kalimat dua."),
+        Quote("Kalimat empat.", 0.8, article(), "Kalimat tiga.", None),
+    ]
+    answers = assemble_answers(quotes, {"kalimat"}, k=3)
+    text = telegram_text(render_answers(answers, "id"))
+    for sentence in ("Kalimat dua.", "Kalimat empat."):
         assert text.count(sentence) == 1
-    assert [a.context_after for a in without_repeats([first, second])] == [(), ("Kalimat tiga.",)]
 
 
-def test_headline_is_quoted_only_when_nothing_else_answers() -> None:
+def test_a_headline_is_left_out_where_its_article_answers_too() -> None:
     source = article(1, title="Putin Telepon Netanyahu")
     headline = answer("Putin Telepon Netanyahu", source)
     body = answer("Putin menelepon Netanyahu pada Senin.", source)
@@ -364,6 +366,9 @@ def test_headline_is_quoted_only_when_nothing_else_answers() -> None:
     assert alone.count("<blockquote>") == 1
     assert page_of([headline, body], 0, 3) == ([body], False)
     assert page_of([headline, body, answer("Tiga."), answer("Empat.")], 0, 2)[1] is True
+    # Another article's sentence does not show this headline's title: both are quoted.
+    elsewhere = answer("Netanyahu menerima telepon itu.", article(2))
+    assert page_of([headline, elsewhere], 0, 3) == ([headline, elsewhere], False)
 
 
 def test_context_is_italic_and_the_answer_is_not() -> None:
