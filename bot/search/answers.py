@@ -175,4 +175,3 @@ def worth_showing(answers: Sequence[Answer]) -> list[Answer]:
     from its article, whose source line (or link) shows the title anyway."""
     sourced = {a.article.id for a in answers if not is_headline(a)}
     return [a for a in answers if not (is_headline(a) and a.article.id in sourced)]
-
