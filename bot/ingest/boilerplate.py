@@ -125,17 +125,30 @@ PAYWALL_PHRASES: tuple[str, ...] = (
     # to follow; an official quoted asking people to follow "akun resmi BMKG" names none.
     r"\b(?:ikuti|follow|gabung(?:lah)?|bergabung(?:lah)?|join)\s+(?:kanal|saluran|channel|akun)\s+"
     r"(?:\w+\s+){0,2}?(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
+    r"\bjangan\s+(?:lewatkan|ketinggalan)\s+(?:berita|artikel|update)\s+(?:terbaru|terkini|menarik|lainnya|pilihan)\b",
+)
+
+# Prompts that name a platform in words news prose also uses ("korban diajak bergabung
+# WhatsApp grup investasi", "layanan itu kini hadir di kanal WhatsApp, kata …"): boilerplate
+# only where the line speaks to the reader (READER_ADDRESS) and reports nobody's words
+# (REPORTED): the platform before "channel" ("Follow WhatsApp Channel X …"), an invitation
+# ("Mari bergabung di Grup Telegram …"), an outlet announcing its channel ("X kini hadir di
+# kanal WhatsApp, ikuti …"), the platform used as a verb ("silakan WhatsApp ke nomor …").
+READER_PROMPTS: tuple[str, ...] = (
     r"\b(?:ikuti|follow|gabung(?:lah)?|bergabung(?:lah)?|join)\s+(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news)"
     r"\s+(?:kanal|saluran|channel|grup|group)\b",
-    r"\bjangan\s+(?:lewatkan|ketinggalan)\s+(?:berita|artikel|update)\s+(?:terbaru|terkini|menarik|lainnya|pilihan)\b",
-    # An invitation to the reader ("Mari bergabung di Grup Telegram …", "Yuk gabung …"),
-    # an outlet announcing its channel ("X kini hadir di kanal WhatsApp"), or the
-    # platform used as a verb to the reader ("silakan WhatsApp ke nomor …"): news prose
-    # reports who joined a group, it does not invite the reader to one.
     r"\b(?:mari|ayo|yuk)\s+(?:ber)?gabung(?:lah)?\b[^.!?]{0,40}"
     r"\b(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
     r"\bhadir\s+di\s+(?:kanal|saluran|channel|grup)\s+(?:whatsapp|wa|telegram)\b",
     r"\bsilakan\s+(?:whatsapp|wa)\s+ke\b",
+)
+# The reader addressed: "Anda/kamu", a click or link to follow, "silakan", or the prompt's
+# imperative opening the line.
+READER_ADDRESS = r"\b(?:anda|kamu|klik|click|tautan|link|silakan)\b|^(?:ikuti|follow|gabung|join|mari|ayo|yuk)\b"
+# Quoted or attributed words: someone in the story said it (a quote opening the line or
+# closing after its punctuation, or a reporting verb; a name in quotes is no speech).
+REPORTED = (
+    r'^["“]|[,.!?]["”]|\b(?:kata|ujar|ucap|tutur|ungkap|menurut|mengatakan|menyebut|meminta|mengimbau|menjelaskan)\b'
 )
 
 # Share / follow prompts (prefix match).
@@ -206,7 +219,7 @@ _NAME_WORD = r"(?-i:[A-Z0-9][\w.'’-]*|via|and|dan|&)"
 _CREDIT_PART = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}|(?-i:[a-z]{{2,5}}))"
 # An outlet's name as a brand: all capitals ("PEKAN"), a capital inside ("BisnisHarian"), or
 # a digit ("Liputan9").
-_BRAND = r"(?-i:[A-Z]{2,}[\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*|[A-Z][A-Za-z]*\d[\w.-]*)"
+_BRAND = r"(?-i:[A-Z]{2}[\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*|[A-Z][A-Za-z]*\d[\w.-]*)"
 #: Credits explicit enough to mark even a single (non-repeated) line as a caption.
 STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     _AGENCY + rf"(?:\s*/\s*{_CREDIT_PART}){{1,4}}" + _TAIL,  # ANTARA FOTO/Name/abc
@@ -220,7 +233,7 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     # A description, then an outlet's credit written as a brand (capitals, CamelCase or a
     # digit: "PEKAN/Prima Mulia", "BisnisHarian/Rahmat Hidayat", "FOTO/Kemlu RI"): prose
     # never ends on one, while a plain "Pemerintah/DPR" may stand in it.
-    rf"[.!?)]\s+{_BRAND}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*\.?\s*$",
+    rf"[.!?]\s+{_BRAND}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*\.?\s*$",
     # A description, then the outlet's and photographer's credit in brackets: "Warga
     # mengungsi di Demak. (OUTLET/Nama)" — prose never ends on a slash credit.
     rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
@@ -271,6 +284,9 @@ PREFIX_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(_any_of(LABEL_PREFIXES), _I), 40),
 )
 PAYWALL_RE = re.compile(_any_of(PAYWALL_PHRASES), _I)
+READER_PROMPT_RE = re.compile(_any_of(READER_PROMPTS), _I)
+READER_ADDRESS_RE = re.compile(READER_ADDRESS, _I)
+REPORTED_RE = re.compile(REPORTED, _I)
 MAX_WORDS_PAYWALL_LINE = 60
 
 # Breadcrumbs: "Home » Nasional » Hukum" — every part short, split by » › >.

@@ -34,6 +34,9 @@ from bot.ingest.boilerplate import (
     PAYWALL_RE,
     PREFIX_RULES,
     READ_MORE_LABEL_RE,
+    READER_ADDRESS_RE,
+    READER_PROMPT_RE,
+    REPORTED_RE,
     SECTION_HEADING_RE,
     SENTENCE_END_RE,
     SOURCE_CREDIT_RE,
@@ -114,18 +117,27 @@ def normalise_text(raw: str) -> str:
     text = _LINE_BREAK_RE.sub("\n", text)
     text = _INVISIBLE_RE.sub("", text)
     text = _SPACE_LIKE_RE.sub(" ", text)
-    lines = (_MULTI_SPACE_RE.sub(_gap(line), line).strip() for line in text.split("\n"))
+    lines = (_MULTI_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 
 
-def _gap(line: str) -> str:
-    """What a run of spaces becomes: one space, or " | " where the runs part a page's
-    topic tags flattened into one line ("vietnam  bakamla  laut natuna utara"), which
-    would otherwise read as one unpunctuated phrase (`_is_tag_list`)."""
-    items = [item for item in _MULTI_SPACE_RE.split(line.strip()) if item]
-    if len(items) >= MIN_TAGS and not _ends_sentence(line) and all(len(i.split()) <= MAX_WORDS_TAG for i in items):
-        return " | "
-    return " "
+def tag_lists(raw: str) -> frozenset[str]:
+    """The lines of `raw` that are a page's topic tags flattened into one line, as
+    `normalise_text` writes them: three or more short items apart by runs of spaces
+    ("vietnam  bakamla  laut natuna utara  sugiono"), no sentence end. Prose separates its
+    words by one space, and normalising makes every run one space, so they are told apart
+    here, on the page as it came."""
+    text = _INVISIBLE_RE.sub("", _LINE_BREAK_RE.sub("\n", unicodedata.normalize("NFC", raw)))
+    found = set()
+    for line in _SPACE_LIKE_RE.sub(" ", text).split("\n"):
+        items = [item for item in _MULTI_SPACE_RE.split(line.strip()) if item]
+        if (
+            len(items) >= MIN_TAGS
+            and not _ends_sentence(line.strip())
+            and all(len(item.split()) <= MAX_WORDS_TAG for item in items)
+        ):
+            found.add(" ".join(line.split()))
+    return frozenset(found)
 
 
 # --------------------------------------------------------------------------
@@ -187,6 +199,13 @@ def is_boilerplate_line(line: str) -> bool:
             return True
     if n_words <= MAX_WORDS_PAYWALL_LINE and PAYWALL_RE.search(text):
         return True
+    if (
+        n_words <= MAX_WORDS_PAYWALL_LINE
+        and READER_PROMPT_RE.search(text)
+        and READER_ADDRESS_RE.search(text)
+        and not REPORTED_RE.search(text)
+    ):
+        return True
     return _is_source_credit(text)
 
 
@@ -218,17 +237,6 @@ def _is_menu_like(line: str) -> bool:
         return True
     capitalised = sum(1 for w in words if w[0].isupper())
     return capitalised >= HEADLINE_CAPITALISED_SHARE * len(words)
-
-
-def _is_tag_list(line: str) -> bool:
-    """True for a page's topic tags in one line, apart by bars ("Whoosh | KCIC | Stasiun
-    Halim", as `normalise_text` writes tags the page set apart by runs of spaces): three
-    or more short items, no sentence end. Prose separates words by one space."""
-    items = [item for item in _TAG_BAR_RE.split(line.strip()) if item]
-    return len(items) >= MIN_TAGS and not _ends_sentence(line) and all(len(i.split()) <= MAX_WORDS_TAG for i in items)
-
-
-_TAG_BAR_RE = re.compile(r"\s*\|\s*")
 
 
 def _looks_like_caption(line: str, *, repeated: bool) -> bool:
@@ -327,7 +335,7 @@ def _drop_repeated_captions(lines: Sequence[str]) -> list[str]:
     return out
 
 
-def _filter_body_lines(lines: Sequence[str]) -> list[str]:
+def _filter_body_lines(lines: Sequence[str], tags: frozenset[str] = frozenset()) -> list[str]:
     """Keep only lines that are genuine article paragraphs, in order.
 
     Besides line-by-line rules this tracks two small contexts: a bare
@@ -354,7 +362,7 @@ def _filter_body_lines(lines: Sequence[str]) -> list[str]:
             is_boilerplate_line(line)
             or _is_mostly_non_latin(line)
             or _is_menu_like(line)
-            or _is_tag_list(line)
+            or line in tags
             or _looks_like_caption(line, repeated=False)
         ):
             continue
@@ -502,7 +510,7 @@ def clean_page(raw: str, source: str | None = None) -> CleanPage:
 
     title, body_blocks = _split_title(_split_blocks(text))
     lines = [line for block in body_blocks for line in _join_wrapped_lines(block)]
-    paragraphs = _filter_body_lines(lines)
+    paragraphs = _filter_body_lines(lines, tag_lists(raw))
     paragraphs, before = _strip_leading_dateline(paragraphs, source)
     kept = _drop_repeats(paragraphs, title)
     if not kept:

@@ -440,6 +440,15 @@ def test_boilerplate_line_kinds(line: str) -> None:
         "Korban mengaku diajak bergabung ke grup Telegram oleh pelaku sebelum uangnya raib.",
         "Warga diimbau melapor ke nomor darurat 112 jika melihat tanda-tanda longsor.",
         "Keputusan itu disepakati bersama Pemerintah/DPR.",
+        # Platforms and groups in reporting, not prompts to the reader.
+        "Polisi menyebut korban diajak bergabung WhatsApp grup investasi bodong sebelum uangnya raib.",
+        "Pelaku meminta korban join Telegram channel yang menjanjikan keuntungan berlipat.",
+        '"Mari bergabung di grup WhatsApp siaga bencana desa," ujar Kepala BPBD Garut.',
+        "Layanan pengaduan Dukcapil kini hadir di kanal WhatsApp, kata Kepala Dinas.",
+        '"Kalau ada keluhan, silakan WA ke nomor pengaduan kelurahan," kata Lurah.',
+        # A slash between names after a bracket or inside a sentence is no photo credit.
+        "Data itu dihimpun Kantor Perwakilan Bank Indonesia (KPwBI) NTB/Bali.",
+        "Sekolah itu menerima lulusan sekolah menengah (sederajat) SMA/SMK.",
         "Rasio utang terhadap PDB naik menjadi 39 persen, menurut data Kementerian Keuangan.",
     ],
 )
@@ -448,11 +457,14 @@ def test_genuine_paragraphs_resembling_boilerplate_are_kept(paragraph: str) -> N
     assert clean_page(raw).paragraphs == [paragraph]
 
 
-def test_a_sentence_with_runs_of_spaces_is_prose_not_tags() -> None:
+@pytest.mark.parametrize("end", ["", " ", "\u00a0", "\t"])
+def test_a_sentence_with_runs_of_spaces_is_prose_not_tags(end: str) -> None:
     # Tags flattened into a line stand apart by runs of spaces; a sentence so spaced is
-    # still a sentence (it ends like one), its spaces made single.
-    raw = "Judul Artikel Contoh\n\nPemerintah menetapkan tiga prioritas:  pangan,  energi,  dan air.\n"
-    assert clean_page(raw).paragraphs == ["Pemerintah menetapkan tiga prioritas: pangan, energi, dan air."]
+    # still a sentence (it ends like one, whatever trails it), its spaces made single.
+    raw = f"Judul  Artikel  Contoh  Banjir\n\nPemerintah menetapkan tiga prioritas:  pangan,  energi,  dan air.{end}\n"
+    page = clean_page(raw)
+    assert page.title == "Judul Artikel Contoh Banjir"
+    assert page.paragraphs == ["Pemerintah menetapkan tiga prioritas: pangan, energi, dan air."]
 
 
 # ---------------------------------------------------------------------------
