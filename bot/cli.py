@@ -12,6 +12,7 @@ import json
 import logging
 import math
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -177,13 +178,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _answer_count(text: str) -> int:
-    if not text.strip().isdigit() or not 1 <= int(text) <= 10:
+    if not re.fullmatch(r"[0-9]+", text.strip()) or not 1 <= int(text) <= 10:
         raise argparse.ArgumentTypeError(f"must be a number from 1 to 10, not {text!r}")
     return int(text)
 
 
 def _positive(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
+    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
         raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
     return int(text)
 

@@ -120,8 +120,8 @@ def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: floa
 
 
 def _top_score(example: Example, model: RankingModel) -> float:
-    """The best candidate's score; -inf where nothing could answer whatever the threshold
-    (no candidates, or a rule the best one has)."""
+    """The best score among the candidates no rule rules out; -inf where there is none
+    (no candidates, or a rule rules out every one): nothing answers at any threshold."""
     scores = [model.score(c.features) for c in example.candidates if not model.fired(c.features)]
     return max(scores, default=-math.inf)
 

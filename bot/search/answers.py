@@ -140,29 +140,42 @@ def answers_of(kept: Iterable[tuple[Quote, list[ArticleInfo]]], question_terms: 
     """Up to k answers for the quotes kept, in order (with the other articles each also
     comes from).
 
-    A sentence is shown once: a quote already shown as a better answer's context is
-    left out (the next one kept takes its place), and so is context already shown."""
-    answers: list[Answer] = []
-    shown: set[str] = set()
+    A sentence is shown once. A quote a better answer leans on (its context before) is
+    left there, and the next quote kept takes its place; a quote that follows a better
+    answer as its context after is shown as an answer of its own and leaves that context
+    (so trimming a long reply's trailing context cannot lose it); context already shown
+    is left out."""
+    if k <= 0:
+        return []
+    rows: list[tuple[Quote, list[ArticleInfo], tuple[str, ...], list[str]]] = []
+    quoted: set[str] = set()
+    leaned_on: set[str] = set()  # the context before of the answers so far
+    following: dict[str, int] = {}  # a context after of the answers so far: whose
     for quote, others in kept:
-        if len(answers) == k:
-            break
-        if quote.text in shown:
+        if quote.text in quoted or quote.text in leaned_on:
             continue
+        if quote.text in following:
+            rows[following.pop(quote.text)][3].remove(quote.text)
+        shown = quoted | leaned_on | following.keys()
         before, after = (tuple(s for s in part if s not in shown) for part in context_for(quote))
-        shown.update((*before, quote.text, *after))
-        answers.append(
-            Answer(
-                text=quote.text,
-                context_before=before,
-                context_after=after,
-                score=round(quote.score, 4),
-                article=quote.article,
-                matched=matched_words((*before, quote.text, *after), question_terms),
-                also_in=tuple(others),
-            )
+        quoted.add(quote.text)
+        leaned_on.update(before)
+        following.update(dict.fromkeys(after, len(rows)))
+        rows.append((quote, others, before, list(after)))
+        if len(rows) == k:
+            break
+    return [
+        Answer(
+            text=quote.text,
+            context_before=before,
+            context_after=tuple(after),
+            score=round(quote.score, 4),
+            article=quote.article,
+            matched=matched_words((*before, quote.text, *after), question_terms),
+            also_in=tuple(others),
         )
-    return answers
+        for quote, others, before, after in rows
+    ]
 
 
 def is_headline(answer: Answer) -> bool:
@@ -171,7 +184,15 @@ def is_headline(answer: Answer) -> bool:
 
 
 def worth_showing(answers: Sequence[Answer]) -> list[Answer]:
-    """The answers to show together: a headline is left out where another answer comes
-    from its article, whose source line (or link) shows the title anyway."""
-    sourced = {a.article.id for a in answers if not is_headline(a)}
-    return [a for a in answers if not (is_headline(a) and a.article.id in sourced)]
+    """The answers to show together: a headline is left out where a better answer comes
+    from its article, whose source line (or link) shows the title anyway. Each answer's
+    fate depends only on those before it, so pages of a longer list agree with a shorter
+    one's."""
+    sourced: set[str] = set()
+    shown = []
+    for answer in answers:
+        if not (is_headline(answer) and answer.article.id in sourced):
+            shown.append(answer)
+        if not is_headline(answer):
+            sourced.add(answer.article.id)
+    return shown

@@ -187,7 +187,8 @@ class Engine:
         elif not allowed:
             verdict = f"not found: rule {', '.join(self.model.fired(ranked[0].features))}"
         elif allowed[0].score < self.model.threshold_score:
-            verdict = "not found: the best score a rule leaves is below the threshold"
+            ruled = len(allowed) < len(everyone)
+            verdict = f"not found: the best score{' a rule leaves' if ruled else ''} is below the threshold"
         else:
             verdict = "answered"
         candidates = tuple(

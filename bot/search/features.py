@@ -174,6 +174,7 @@ class QuestionView:
     qtype: str | None
     dates: DateFilter
     anchors: frozenset[str]
+    counted: frozenset[str]  # what a count question demands of a sentence (its rule)
     optional: frozenset[str]  # groups that count only where matched (dates, cue words)
     best_bm25: float
 
@@ -195,8 +196,11 @@ def view_question(
     weights = group_weights(question, idf)
     qtype = question_type(question) if parts.types else None
     dates = question_dates(question) if parts.dates else DateFilter()
+    counted: frozenset[str] = frozenset()
     if qtype == "count":
         anchors = frozenset(counted_terms(question))
+        # People are counted by what they are: a question counting them demands no word.
+        counted = anchors if anchors.isdisjoint(GENERIC_COUNTED) else frozenset()
     else:
         anchors = frozenset(question.terms & TIME_RELATIONS) if qtype == "when" else frozenset()
     # Years and months are weighed against the article's date, and cue words
@@ -212,7 +216,7 @@ def view_question(
     unknown_weight = UNKNOWN_SHARE * (sum(required) / len(required)) if required else 0.0
     total = sum(required) + unknown_weight * len(question.unknown)
     best = max((c.bm25 for c in candidates), default=0.0)
-    return QuestionView(question, tuple(weights), total, unknown_weight, qtype, dates, anchors, optional, best)
+    return QuestionView(question, tuple(weights), total, unknown_weight, qtype, dates, anchors, counted, optional, best)
 
 
 class FeatureRow(Mapping[str, float]):
@@ -400,8 +404,8 @@ def feature_matrix(
     if qtype == "why":  # a connective of cause, not only of purpose ("untuk" is also "for")
         out[:, at["cause_given"]] = carries & ((flags & CAUSE_FLAG) != 0)
     out[:, at["type_tied"]] = tied
-    counted = view.anchors if view.anchors.isdisjoint(GENERIC_COUNTED) else frozenset()
-    if qtype == "count" and counted:  # see RULES
+    if view.counted:  # see RULES
+        counted = view.counted
         out[:, at["counted_unmet"]] = [
             counted.isdisjoint(c.terms) and counted.isdisjoint(c.context_terms) for c in candidates
         ]

@@ -28,6 +28,9 @@ ENGLISH_REPORTING = (
 # English asks "when/where" with the auxiliary inverted ("when did …", "where will …");
 # without it the word starts a clause ("… when he met Biden", "the city where …").
 INVERTED = r"(did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must|exactly)\b"
+# An indirect question keeps the word order of a statement: "do you know when the toll road
+# opens", "tell me where the dam broke".
+INDIRECT = r"\b(?:know|tell (?:me|us)|idea|wonder|ask|find out|explain) "
 # A question that opens with such a clause ("When Prabowo visited the White House, what did
 # he say …?") asks what its other cue asks; alone, as people type ("where prabowo go
 # next"), the opening word is the question word.
@@ -52,7 +55,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"salary|wage|fine|fee|loss(?:es)?|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)s?\b",
     ),
     "when": (
-        rf"\bwhen('s\b| (?={INVERTED}))|\bwhen$",
+        rf"\bwhen('s\b| (?={INVERTED}))|\bwhen$|{INDIRECT}when\b",
         r"\bkapan\b",
         r"\bwhat (time|date|day|year|month)\b",
         r"\bjam berapa\b",
@@ -60,7 +63,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\btanggal berapa\b",
     ),
     "where": (
-        rf"\bwhere('s\b| (?={INVERTED}))|\bwhere$",
+        rf"\bwhere('s\b| (?={INVERTED}))|\bwhere$|{INDIRECT}where\b",
         r"\bdi ?mana\b",
         r"\bke ?mana\b",
         r"\bdari ?mana\b",
@@ -137,29 +140,38 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     """Terms of the thing being counted: the words right after "how many"/"berapa"
     ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
     hari, bulan, tahun …). The answer puts a number in front of them."""
+    named, units = _counted(question)
+    return named | units
+
+
+def _counted(question: AnalyzedQuestion) -> tuple[set[str], set[str]]:
     text = " ".join(question.tokens)
     match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
     if not match:
-        return set()
+        return set(), set()
     following = text[match.end() :].split()[:2]
+    measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     # "How far above the limit", "how much quicker": a difference, counted in the units of
     # what is compared; no thing or measure is named.
-    if COMPARED.match(" ".join(following)):
-        return set()
+    if measure in ("much", "far") and following and following[0] in COMPARED:
+        return set(), set()
     # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
-    counted = {
+    named = {
         terms[0]
         for group in question.groups
         if group.source in following
         for _, terms in group.alternatives
         if len(terms) == 1
     }
-    measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
-    counted.update(MEASURES.get(measure, "").split())
-    return counted
+    return named, set(MEASURES.get(measure, "").split())
 
 
-COMPARED = re.compile(r"(above|below|ahead|behind|beyond|short|more|less|fewer|further|\w{3,}er)\b")
+# What follows "how much/far" in a question about a difference.
+COMPARED = frozenset(
+    "above below ahead behind beyond short more less fewer further farther higher lower bigger smaller larger "
+    "greater faster slower quicker cheaper dearer longer shorter better worse earlier later stronger weaker "
+    "richer poorer heavier lighter wider narrower deeper".split()
+)
 
 
 def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
@@ -193,7 +205,9 @@ CUE_WORDS = {
     "who": frozenset("orang nama person people name".split()),
     # The question's reporting verb stands for the class ("tell" is answered by "menjelaskan
     # kepada"): the type check reads the class, the words need not match.
-    "speech": frozenset(ENGLISH_REPORTING.split("|"))
+    "speech": frozenset(
+        v for word in ENGLISH_REPORTING.split("|") for v in (word.replace("[sz]", "s"), word.replace("[sz]", "z"))
+    )
     | frozenset("kata bilang ngomong omong ucap ujar tutur mengatakan menyampaikan dikatakan disampaikan".split()),
 }
 

@@ -69,15 +69,15 @@ class AnalyzedQuestion:
 
     @property
     def topicless(self) -> bool:
-        """Nothing but words that add to a topic (`TOPICLESS`), or no word the corpus knows."""
-        return all(set(group.source.split()) <= TOPICLESS for group in self.groups)
+        """Nothing but words that add to a topic (`TOPICLESS`), known to the corpus or not."""
+        return all(set(group.source.split()) <= TOPICLESS for group in self.groups) and set(self.unknown) <= TOPICLESS
 
     @property
     def mostly_unknown(self) -> bool:
         """More of its words are unknown to the corpus than known: it asks about something
         the corpus does not cover ("harga beras naik?" of articles on the Middle East),
         whatever the few known words match."""
-        return len(self.unknown) > len(self.groups)
+        return len(set(self.unknown)) > len(self.groups)
 
     @property
     def name_groups(self) -> tuple[TermGroup, ...]:

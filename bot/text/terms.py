@@ -20,13 +20,17 @@ from bot.text.wordlists import MONTHS_ID, NAME_PARTICLES, QUANTITY_WORDS, QUESTI
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 # The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
 # word lists count where they shape index terms (stopwords).
-ANALYZER_CODE_VERSION = "3"
+ANALYZER_CODE_VERSION = "4"
 ANALYZER_VERSION = (
     f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
     f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
 )
 
 THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+# A currency written onto its amount ("Rp450.000", "Rp1,5"), as often as apart ("Rp 450.000").
+CURRENCY = re.compile(r"^(rp|usd|idr)\.?(\d[\d.,]*)$")
+# A percent sign after a number ("2,6%"), which news also writes as "persen".
+PERCENT = re.compile(r"(?<=\d)\s?%")
 DATE = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 
 
@@ -34,12 +38,14 @@ def split_token(token: str, lang: str = "id") -> list[str]:
     """One raw token (already normalised) into the tokens that get analysed.
 
     Numbers are made canonical ("21.197" → "21197"; an English "6.25" is the Indonesian
-    "6,25"); dates are spelled out so "16/10/2023" meets "October 2023"; reduplications
+    "6,25"; a currency written onto its amount stands apart, "Rp450.000" → rp, 450000); dates are spelled out so "16/10/2023" meets "October 2023"; reduplications
     ("negara-negara") collapse; name particles ("al-Sisi") fall away; English
     possessives lose their "'s".
     """
     if not LETTER.search(token):
         return _number_tokens(token, lang)
+    if currency := CURRENCY.match(token):
+        return [currency.group(1), *_number_tokens(currency.group(2), lang)]
     token = re.sub(r"'s$", "", token).replace("'", "")
     parts: list[str] = []
     for piece in re.split(r"[./:,]", token):
@@ -115,9 +121,13 @@ def index_terms(text: str) -> list[str]:
     """The terms a passage is indexed under.
 
     "se-" before a quantity is the measure it states ("sepanjang 162 kilometer",
-    "selama dua bulan" → panjang, lama), which the lemmatiser leaves whole.
+    "selama dua bulan" → panjang, lama), which the lemmatiser leaves whole; "2,6%" is
+    2,6 persen, as news also writes it.
     """
-    tokens = tokens_of(normalize(text))
+    normalized = normalize(text)
+    if "%" in normalized:
+        normalized = PERCENT.sub(" persen", normalized)
+    tokens = tokens_of(normalized)
     terms: list[str] = []
     cached = _TOKEN_TERMS.get
     for position, token in enumerate(tokens):

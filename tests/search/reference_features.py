@@ -8,7 +8,6 @@ from collections.abc import Mapping, Sequence
 
 from bot.search.features import (
     DEEP_POSITION,
-    GENERIC_COUNTED,
     HEADLINE_TYPES,
     LONG_SENTENCE,
     Candidate,
@@ -87,7 +86,7 @@ def candidate_features(
         elif qtype == "when":
             tied = dates_the_relation(index_terms(candidate.text), set(view.anchors))
 
-    counted = view.anchors if view.anchors.isdisjoint(GENERIC_COUNTED) else frozenset()
+    counted = view.counted
     agrees, disagrees, month, month_disagrees, other_date = _date_agreement(view.dates, candidate)
     names = q.name_groups
     apart = sum(1 for g in names if g.source not in (candidate.names_near if g.literal else candidate.names_in_article))
@@ -111,10 +110,7 @@ def candidate_features(
         "cause_given": float(qtype == "why" and carries and CAUSE_WORDS.search(normalize(candidate.text)) is not None),
         "type_lacking": float(checked and not carries),
         "counted_unmet": float(
-            qtype == "count"
-            and bool(counted)
-            and counted.isdisjoint(candidate.terms)
-            and counted.isdisjoint(candidate.context_terms)
+            bool(counted) and counted.isdisjoint(candidate.terms) and counted.isdisjoint(candidate.context_terms)
         ),
         **{f"lacks_{t}": float(checked and not carries and qtype == t) for t in TYPE_FLAGS},
         "date_agrees": agrees,

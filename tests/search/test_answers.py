@@ -54,21 +54,27 @@ def test_near_duplicates_are_shown_once_with_every_source() -> None:
 
 
 def test_a_sentence_is_shown_once_in_a_reply() -> None:
-    # The second quote is the first one's context: it is not shown again on its own, and a
-    # later quote does not repeat shown sentences as its context.
+    # The second quote is what the first leans on: it stays the first one's context and the
+    # next quote takes its place; a later quote does not repeat shown sentences as context.
     first = "Wali kota menetapkan status tanggap darurat."
     second = "Ia menambahkan bahwa dapur umum dibuka di enam kecamatan sejak kemarin sore."
     third = "Mereka mengungsi ke masjid dan sekolah di kota itu sejak Selasa malam."
     answers = assemble_answers(
-        [
-            quote(second, previous=first),
-            quote(first, following=second),
-            quote(third, previous=second),
-        ],
+        [quote(second, previous=first), quote(first, following=second), quote(third, previous=second)],
         {"dapur"},
         k=3,
     )
     assert [(a.context_before, a.text) for a in answers] == [((first,), second), ((), third)]
+
+
+def test_a_quote_that_follows_a_better_answer_is_its_own_answer() -> None:
+    # A short quote's next sentence is its context after; ranked too, it is quoted on its
+    # own and leaves the first answer's context (trimming trailing context cannot lose it).
+    short = "Tanggul jebol."
+    flood = "Air setinggi dua meter merendam 4.200 rumah di tiga kecamatan sejak Senin malam."
+    answers = assemble_answers([quote(short, following=flood), quote(flood, previous=short)], {"rumah"}, k=3)
+    assert [(a.text, a.context_after) for a in answers] == [(short, ()), (flood, ())]
+    assert assemble_answers([quote(short, following=flood)], {"rumah"}, k=0) == []
 
 
 def test_matched_words_are_the_surface_forms() -> None:

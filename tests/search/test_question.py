@@ -36,6 +36,14 @@ def test_numbers_are_canonical_in_both_languages() -> None:
     assert split_token("6,25") == ["6,25"] and split_token("6.25", "en") == ["6,25"]
 
 
+def test_amounts_read_alike_however_written() -> None:
+    # A currency written onto its amount, and a percent sign, as news writes them apart.
+    assert index_terms("tiket Rp450.000") == index_terms("tiket Rp 450.000") == ["tiket", "rp", "450000"]
+    assert index_terms("Rp1,5 triliun") == ["rp", "1,5", "triliun"] == index_terms("Rp.1,5 triliun")
+    assert index_terms("inflasi 2,6%") == index_terms("inflasi 2,6 persen")
+    assert index_terms("rpm mesin") == ["rpm", "mesin"]  # a word that starts so stays whole
+
+
 def test_hyphens_names_and_possessives() -> None:
     assert split_token("al-sisi") == ["sisi"]
     assert split_token("de-eskalasi") == ["de", "eskalasi"]

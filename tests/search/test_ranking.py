@@ -62,6 +62,8 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("where putin go after tehran", "where"),  # typed without the auxiliary, alone
         ("the dam broke when?", "when"),
         ("When exactly did the dam break?", "when"),
+        ("Do you know when the dam broke?", "when"),  # an indirect question keeps statement order
+        ("tell me where the refugees went", "where"),
     ],
 )
 def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
@@ -142,6 +144,9 @@ def test_measures_count_in_their_units() -> None:
     # A difference ("how far above", "how much quicker") counts in what is compared.
     assert counted_terms(analyze("How far above the limit was the flood?", VOCABULARY)) == set()
     assert counted_terms(analyze("How much quicker is the trip now?", VOCABULARY)) == set()
+    # … but a noun in -er is counted as any: "meter", "former ministers".
+    assert "meter" in counted_terms(analyze("Berapa meter tinggi tanggul?", VOCABULARY | {"meter", "tinggi"}))
+    assert "menteri" in counted_terms(analyze("How many former ministers came?", VOCABULARY | {"menteri"}))
 
 
 def test_a_sentence_that_never_names_the_thing_counted_cannot_answer() -> None:
@@ -153,6 +158,11 @@ def test_a_sentence_that_never_names_the_thing_counted_cannot_answer() -> None:
     salary = candidate(2, "Gaji pokok anggota dewan Rp 4 juta per bulan.")
     assert rerank(asked, [allowance], idf, model=sure) == []  # its number counts something else
     assert [c.doc for c in rerank(asked, [allowance, salary], idf, model=sure)] == [2]
+    # An amount's units are written many ways ("Rp450.000" is indexed as rp450): only the
+    # thing named is demanded.
+    price = analyze("How much is a premium train ticket?", {"tiket", "kereta"})
+    ticket = candidate(4, "Harga tiket kereta kelas premium kini Rp450.000 per penumpang.")
+    assert rerank(price, [ticket], {"tiket": 1.0, "kereta": 1.0}, model=sure)
     # People are counted by what they are, seldom as "warga": no word is demanded.
     people = analyze("Berapa warga dewan yang hadir?", vocabulary | {"warga"})
     assert rerank(people, [candidate(3, "Sebanyak 40 anggota dewan hadir.")], idf, model=sure)

@@ -355,20 +355,25 @@ def test_a_context_sentence_that_is_another_answer_is_shown_once() -> None:
         assert text.count(sentence) == 1
 
 
-def test_a_headline_is_left_out_where_its_article_answers_too() -> None:
+def test_a_headline_is_left_out_where_a_better_answer_comes_from_its_article() -> None:
     source = article(1, title="Putin Telepon Netanyahu")
     headline = answer("Putin Telepon Netanyahu", source)
     body = answer("Putin menelepon Netanyahu pada Senin.", source)
-    text = telegram_text(render_answers([headline, body], "en"))
+    text = telegram_text(render_answers([body, headline], "en"))
     assert text.count("Putin Telepon Netanyahu") == 1  # only as the link
     assert "Putin menelepon Netanyahu pada Senin." in text
     alone = render_answers([headline], "en")
     assert alone.count("<blockquote>") == 1
-    assert page_of([headline, body], 0, 3) == ([body], False)
-    assert page_of([headline, body, answer("Tiga."), answer("Empat.")], 0, 2)[1] is True
-    # Another article's sentence does not show this headline's title: both are quoted.
+    assert page_of([body, headline], 0, 3) == ([body], False)
+    assert page_of([body, headline, answer("Tiga."), answer("Empat.")], 0, 2)[1] is True
+    # A headline ranked first stays (what follows cannot change what a shorter page
+    # showed), and so does one beside other articles' answers.
+    assert page_of([headline, body], 0, 3) == ([headline, body], False)
     elsewhere = answer("Netanyahu menerima telepon itu.", article(2))
-    assert page_of([headline, elsewhere], 0, 3) == ([headline, elsewhere], False)
+    assert page_of([elsewhere, headline], 0, 3) == ([elsewhere, headline], False)
+    # Pages of a longer fetch agree with a shorter fetch's first page.
+    many = [body, headline, *(answer(f"Kalimat {n}.", article(n + 3)) for n in range(6))]
+    assert page_of(many[:4], 0, 3)[0] == page_of(many, 0, 3)[0]
 
 
 def test_context_is_italic_and_the_answer_is_not() -> None:
