@@ -48,7 +48,13 @@ LOGGING_COMMANDS = frozenset({"run", "follow"})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    # `ask harga -k 2 tiket`: question words on both sides of an option are one question.
+    if extra and args.name == "ask" and not any(word.startswith("-") for word in extra):
+        args.question += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         settings = load_settings()
     except ValueError as exc:

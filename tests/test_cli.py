@@ -88,6 +88,8 @@ def test_ask_takes_the_question_unquoted_too(
     _, quoted, _ = run(capsys, "ask", "harga tiket kereta cepat", *where)
     code, unquoted, _ = run(capsys, "ask", "harga", "tiket", "kereta", "cepat", *where)
     assert code == 0 and unquoted == quoted and "Rp 300.000" in unquoted
+    code, around, _ = run(capsys, "ask", "harga", "tiket", *where, "kereta", "cepat")
+    assert code == 0 and around == quoted  # words after an option still belong to the question
 
 
 @pytest.mark.parametrize(
