@@ -106,37 +106,38 @@ _LINE_BREAK_RE = re.compile(r"\r\n|\r|\u2028|\u2029|\x85")
 _MULTI_SPACE_RE = re.compile(r" {2,}")
 
 
-def normalise_text(raw: str) -> str:
-    """Return `raw` in NFC with plain spaces and `\\n` line breaks, lines stripped.
+def _plain_lines(raw: str) -> list[str]:
+    """`raw` in NFC, split at any line break, invisible characters gone and every
+    space-like character a plain space; runs of spaces kept (`_tag_lists` reads them,
+    `_collapse` then makes each line's runs one space and strips it).
 
     Why: scraped pages mix CRLF, NBSP and zero-width characters; without this, two
     copies of the same caption or the title repeated in the body would not compare
     equal, and a trailing NBSP would hide a sentence's final full stop.
     """
-    text = unicodedata.normalize("NFC", raw)
-    text = _LINE_BREAK_RE.sub("\n", text)
-    text = _INVISIBLE_RE.sub("", text)
-    text = _SPACE_LIKE_RE.sub(" ", text)
-    lines = (_MULTI_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(lines)
+    text = _INVISIBLE_RE.sub("", _LINE_BREAK_RE.sub("\n", unicodedata.normalize("NFC", raw)))
+    return _SPACE_LIKE_RE.sub(" ", text).split("\n")
 
 
-def tag_lists(raw: str) -> frozenset[str]:
-    """The lines of `raw` that are a page's topic tags flattened into one line, as
-    `normalise_text` writes them: three or more short items apart by runs of spaces
+def _collapse(line: str) -> str:
+    return _MULTI_SPACE_RE.sub(" ", line).strip()
+
+
+def _tag_lists(lines: Sequence[str]) -> frozenset[str]:
+    """Of a page's `_plain_lines`, those that are its topic tags flattened into one line,
+    as `_collapse` writes them: three or more short items apart by runs of spaces
     ("vietnam  bakamla  laut natuna utara  sugiono"), no sentence end. Prose separates its
     words by one space, and normalising makes every run one space, so they are told apart
-    here, on the page as it came."""
-    text = _INVISIBLE_RE.sub("", _LINE_BREAK_RE.sub("\n", unicodedata.normalize("NFC", raw)))
+    before it."""
     found = set()
-    for line in _SPACE_LIKE_RE.sub(" ", text).split("\n"):
+    for line in lines:
         items = [item for item in _MULTI_SPACE_RE.split(line.strip()) if item]
         if (
             len(items) >= MIN_TAGS
             and not _ends_sentence(line.strip())
             and all(len(item.split()) <= MAX_WORDS_TAG for item in items)
         ):
-            found.add(" ".join(line.split()))
+            found.add(_collapse(line))
     return frozenset(found)
 
 
@@ -504,13 +505,14 @@ def clean_page(raw: str, source: str | None = None) -> CleanPage:
     Raises CleaningError if the text is empty, has no title line, or has no body
     paragraph left once boilerplate is removed.
     """
-    text = normalise_text(raw)
+    plain = _plain_lines(raw)
+    text = "\n".join(_collapse(line) for line in plain)
     if not text.strip():
         raise CleaningError("raw page text is empty (nothing but whitespace)")
 
     title, body_blocks = _split_title(_split_blocks(text))
     lines = [line for block in body_blocks for line in _join_wrapped_lines(block)]
-    paragraphs = _filter_body_lines(lines, tag_lists(raw))
+    paragraphs = _filter_body_lines(lines, _tag_lists(plain))
     paragraphs, before = _strip_leading_dateline(paragraphs, source)
     kept = _drop_repeats(paragraphs, title)
     if not kept:
