@@ -140,30 +140,25 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     """Terms of the thing being counted: the words right after "how many"/"berapa"
     ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
     hari, bulan, tahun …). The answer puts a number in front of them."""
-    named, units = _counted(question)
-    return named | units
-
-
-def _counted(question: AnalyzedQuestion) -> tuple[set[str], set[str]]:
     text = " ".join(question.tokens)
     match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
     if not match:
-        return set(), set()
+        return set()
     following = text[match.end() :].split()[:2]
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     # "How far above the limit", "how much quicker": a difference, counted in the units of
     # what is compared; no thing or measure is named.
     if measure in ("much", "far") and following and following[0] in COMPARED:
-        return set(), set()
+        return set()
     # Single words only: a phrase ("awak kapal") split into words would count "2.000 kapal".
-    named = {
+    counted = {
         terms[0]
         for group in question.groups
         if group.source in following
         for _, terms in group.alternatives
         if len(terms) == 1
     }
-    return named, set(MEASURES.get(measure, "").split())
+    return counted | set(MEASURES.get(measure, "").split())
 
 
 # What follows "how much/far" in a question about a difference.
