@@ -32,7 +32,7 @@ from bot.eval.metrics import Outcome, Question, Scores, outcome_of, score_outcom
 from bot.search.engine import Engine
 from bot.search.features import FEATURE_NAMES, RULES, Candidate
 from bot.search.question import AnalyzedQuestion
-from bot.search.ranking import order
+from bot.search.ranking import left_by_rules, order
 from bot.search.weights import RankingModel
 
 # L2 penalty on the weights (not the bias), in units of examples: enough to keep weights of
@@ -122,8 +122,7 @@ def fit_threshold(examples: Sequence[Example], model: RankingModel, budget: floa
 def _top_score(example: Example, model: RankingModel) -> float:
     """The best score among the candidates no rule rules out; -inf where there is none
     (no candidates, or a rule rules out every one): nothing answers at any threshold."""
-    scores = [model.score(c.features) for c in example.candidates if not model.fired(c.features)]
-    return max(scores, default=-math.inf)
+    return max((model.score(c.features) for c in left_by_rules(list(example.candidates), model)), default=-math.inf)
 
 
 def outcomes(engine: Engine, examples: Sequence[Example], model: RankingModel) -> list[Outcome]:

@@ -30,7 +30,7 @@ from bot.search.features import question_vocabulary
 from bot.search.options import Parts
 from bot.search.qtypes import counted_terms, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
-from bot.search.ranking import Candidate, describe, order, scored
+from bot.search.ranking import Candidate, describe, left_by_rules, order, scored
 from bot.search.weights import RankingModel, packaged_model
 from bot.text.clean_input import clean_question
 from bot.text.sentences import MAX_SENTENCE_CHARS
@@ -175,13 +175,9 @@ class Engine:
         # is what an explanation is for.
         everyone = scored(self.candidates(analysed), self.model)
         ranked = everyone[:k]
-        allowed = [c for c in everyone if not self.model.fired(c.features)]
-        if analysed.missing_names and self.parts.names:
-            verdict = f"not found: the corpus never mentions {', '.join(analysed.missing_names)}"
-        elif analysed.topicless:
-            verdict = "not found: no word of the question names a topic"
-        elif analysed.mostly_unknown:
-            verdict = f"not found: the corpus knows too few of its words (not {', '.join(analysed.unknown)})"
+        allowed = left_by_rules(everyone, self.model)
+        if unsearchable := self._unsearchable(analysed):
+            verdict = f"not found: {unsearchable}"
         elif not ranked:
             verdict = "not found: no sentence shares a word with the question"
         elif not allowed:
@@ -277,7 +273,7 @@ class Engine:
         position, its article's range) and which of the question's terms it holds are
         read from the index's arrays (the forward index), for all candidates at once.
         """
-        if analysed.topicless or analysed.mostly_unknown or (analysed.missing_names and self.parts.names):
+        if self._unsearchable(analysed):
             return []
         query = [g.alternatives for g in analysed.groups]
         found: list[_Places] = []
@@ -304,6 +300,16 @@ class Engine:
         candidates, held, columns = self._candidates(analysed, places, scores)
         idf = {term: self._bm25.idf(term) for term in analysed.terms}
         return describe(analysed, candidates, idf, self.parts, held, columns)
+
+    def _unsearchable(self, analysed: AnalyzedQuestion) -> str | None:
+        """Why nothing in the corpus can answer, before any search; None if something may."""
+        if analysed.missing_names and self.parts.names:
+            return f"the corpus never mentions {', '.join(analysed.missing_names)}"
+        if analysed.topicless:
+            return "no word of the question names a topic"
+        if analysed.mostly_unknown:
+            return f"the corpus knows too few of its words (not {', '.join(analysed.unknown)})"
+        return None
 
     def _places(self, docs: np.ndarray) -> _Places:
         """Where each doc stands, and its neighbours in its paragraph (-1 where none)."""

@@ -52,12 +52,18 @@ def rerank(
 def order(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
     """Score described candidates with `model`, best first, without those a rule rules out
     (`model.rules`); [] where the best of the rest is below the threshold."""
-    ranked = scored(candidates, model)
-    if model.rules:
-        ranked = [c for c, out in zip(ranked, _ruled_out(ranked, model)) if not out]
+    ranked = left_by_rules(scored(candidates, model), model)
     if not ranked or ranked[0].score < model.threshold_score:
         return []
     return ranked
+
+
+def left_by_rules(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
+    """The candidates no rule rules out (`model.fired`), in their order; for rows of one
+    feature matrix read from its rule columns at once."""
+    if not model.rules:
+        return candidates
+    return [c for c, out in zip(candidates, _ruled_out(candidates, model)) if not out]
 
 
 def scored(candidates: list[Candidate], model: RankingModel) -> list[Candidate]:
@@ -86,8 +92,6 @@ def _scores(candidates: list[Candidate], model: RankingModel) -> list[float]:
 
 
 def _ruled_out(candidates: list[Candidate], model: RankingModel) -> list[bool]:
-    """Whether each candidate has a rule feature (`model.fired`); for rows of one feature
-    matrix read from its rule columns at once."""
     rows = [c.features for c in candidates]
     first = rows[0] if rows else None
     if isinstance(first, FeatureRow) and all(isinstance(r, FeatureRow) and r.matrix is first.matrix for r in rows):
