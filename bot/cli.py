@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("question", nargs="+", help="the question, in Indonesian or English (quotes optional)")
     ask.add_argument("--json", action="store_true", help="print machine-readable JSON")
-    ask.add_argument("-k", type=_answer_count, default=None, help="answers to show, 1-10 (default: ANSWERS_PER_REPLY)")
+    ask.add_argument(
+        "-k", type=_whole_number(1, 10), default=None, help="answers to show, 1-10 (default: ANSWERS_PER_REPLY)"
+    )
     ask.add_argument(
         "--today",
         type=_day,
@@ -105,7 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     _corpus_options(index)
     index.add_argument(
         "--workers",
-        type=_positive,
+        type=_whole_number(1),
         default=None,
         help="processes analysing the text (default: INDEX_WORKERS or every core)",
     )
@@ -183,16 +185,17 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _answer_count(text: str) -> int:
-    if not re.fullmatch(r"[0-9]+", text.strip()) or not 1 <= int(text) <= 10:
-        raise argparse.ArgumentTypeError(f"must be a number from 1 to 10, not {text!r}")
-    return int(text)
+def _whole_number(low: int, high: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` (to `high`), said plainly otherwise."""
+    allowed = f"a number from {low} to {high}" if high is not None else f"a whole number of at least {low}"
 
+    def parse(text: str) -> int:
+        number = int(text) if re.fullmatch(r"[0-9]+", text.strip()) else None
+        if number is None or number < low or (high is not None and number > high):
+            raise argparse.ArgumentTypeError(f"must be {allowed}, not {text!r}")
+        return number
 
-def _positive(text: str) -> int:
-    if not re.fullmatch(r"[0-9]+", text.strip()) or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
-    return int(text)
+    return parse
 
 
 def _plural(count: int, word: str) -> str:
