@@ -139,12 +139,19 @@ MEASURES = {
 def counted_terms(question: AnalyzedQuestion) -> set[str]:
     """Terms of the thing being counted: the words right after "how many"/"berapa"
     ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
-    hari, bulan, tahun …). The answer puts a number in front of them."""
-    text = " ".join(question.tokens)
+    hari, bulan, tahun …). Chat Indonesian also asks with the thing first and "berapa"
+    after it ("harganya berapa", "di level berapa saat …", "pinjaman berapa untuk …"):
+    where a preposition or clause opener follows "berapa", the word before it is counted."""
+    tokens = question.tokens
+    text = " ".join(tokens)
     match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
     if not match:
         return set()
     following = text[match.end() :].split()[:2]
+    if not match.group().startswith("how "):
+        at = len(text[: match.start()].split())  # the token "berapa" is
+        if at and (not following or following[0] in AFTER_BERAPA):
+            following = [tokens[at - 1]]
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     # "How far above the limit", "how much quicker": a difference, counted in the units of
     # what is compared; no thing or measure is named.
@@ -161,6 +168,14 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     return counted | set(MEASURES.get(measure, "").split())
 
 
+# Words that end the noun phrase "berapa" opens: prepositions, clause openers and chat
+# particles ("berapa untuk proyek …", "berapa saat …", "berapa sih").
+AFTER_BERAPA = frozenset(
+    "di ke dari pada untuk buat bagi dalam sejak selama saat ketika waktu sewaktu kalau jika yang dengan "
+    "kepada sama oleh sih ya dong kah".split()
+)
+
+
 # What follows "how much/far" in a question about a difference.
 COMPARED = frozenset(
     "above below ahead behind beyond short more less fewer further farther higher lower bigger smaller larger "
@@ -170,9 +185,11 @@ COMPARED = frozenset(
 
 
 def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
-    """A number stands right before (within two words of) one of the counted terms."""
+    """A number stands within two words of one of the counted terms: before it for a
+    count ("301 orang"), after it for a measure's value, which Indonesian writes after
+    the noun measured ("anggaran per porsi Rp 10.000", "suku bunga 6 persen")."""
     for position, term in enumerate(sentence_terms):
-        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2) : position]):
+        if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2) : position + 3]):
             return True
     return False
 

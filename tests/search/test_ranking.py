@@ -107,6 +107,24 @@ def test_counted_thing_is_the_noun_after_how_many() -> None:
     assert not counts_the_thing(["warga", "ungsi", "masjid"], counted)
 
 
+def test_a_measure_value_follows_its_noun() -> None:
+    # Indonesian writes a count before the thing ("301 orang") and a measure's value after
+    # the noun measured: "anggaran per porsi Rp 10.000", "suku bunga 6 persen".
+    assert counts_the_thing(["anggar", "porsi", "10000"], {"anggar"})
+    assert not counts_the_thing(["anggar", "program", "capai", "target", "10000"], {"anggar"})
+
+
+def test_chat_asks_with_the_counted_thing_before_berapa() -> None:
+    vocabulary = VOCABULARY | {"harga", "level", "pinjam", "proyek", "ihsg", "tutup"}
+    assert "harga" in counted_terms(analyze("harganya berapa sih?", vocabulary))
+    # "berapa" followed by a clause opener or preposition: the noun before it is counted.
+    assert counted_terms(analyze("IHSG ditutup di level berapa saat itu?", vocabulary)) >= {"level"}
+    lent = counted_terms(analyze("Rusia memberi pinjaman berapa untuk proyek itu?", vocabulary))
+    assert "pinjam" in lent and "proyek" not in lent
+    # With the noun after it, as standard Indonesian asks, that noun is counted.
+    assert "proyek" in counted_terms(analyze("Berapa proyek yang dibiayai Rusia?", vocabulary))
+
+
 def test_question_dates_in_both_languages() -> None:
     assert question_dates(analyze("Who did Putin call in October 2023?", VOCABULARY)) == DateFilter(
         frozenset({2023}), frozenset({10})
