@@ -5,7 +5,7 @@ the Indonesian term it leads to."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 
 import simplemma
 
@@ -127,16 +127,20 @@ def function_word_here(tokens: list[str], index: int) -> bool:
     return token == "right" and following in INTENSIFIED
 
 
-def longest_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon) -> tuple[int, str] | None:
+def longest_phrase(
+    tokens: list[str], lemmas: list[str], start: int, lexicon: Lexicon, bases: Sequence[str] = ()
+) -> tuple[int, str] | None:
     """The longest lexicon phrase starting here, as written, lemmatised, or with only its
-    last word lemmatised (a compound's head takes the plural: "polling stations"). Phrases
-    that open with a question word ("how many", "what time") say what kind of answer is
-    wanted, not what to search."""
+    last word lemmatised (a compound's head takes the plural: "polling stations"), or
+    with its first word brought to another regular base (`bases`: "finding out" is "find
+    out", though "finding" is a noun as well). Phrases that open with a question word
+    ("how many", "what time") say what kind of answer is wanted, not what to search."""
     if tokens[start] in QUESTION_WORDS["en"]:
         return None
     for length in range(min(lexicon.max_phrase_words, len(tokens) - start), 1, -1):
         end = start + length
-        for words in (tokens[start:end], lemmas[start:end], [*tokens[start : end - 1], lemmas[end - 1]]):
+        based = ([base, *lemmas[start + 1 : end]] for base in bases)
+        for words in (tokens[start:end], lemmas[start:end], [*tokens[start : end - 1], lemmas[end - 1]], *based):
             key = " ".join(words)
             if key in lexicon:
                 return length, key
@@ -263,14 +267,15 @@ def _english_frequency(
 
 
 def _prefixed_verb(lemma: str, vocabulary: Container[str], lexicon: Lexicon) -> list[Alternative]:
-    """English "re-" verbs the lexicon lacks: "reopen" is "buka kembali" or just "buka"."""
+    """English "re-" words the lexicon lacks: "reopen" is "buka kembali", a "revote"
+    "pemungutan suara ulang" (Indonesian says again with "kembali" or "ulang"), or just
+    the base."""
     base = lemma[2:]
     if not lemma.startswith("re") or len(base) < 3 or base not in lexicon:
         return []
     alternatives: list[Alternative] = []
     for weight, terms in sense_alternatives(lexicon, base, vocabulary):
-        if "kembali" in vocabulary:
-            alternatives.append((weight * 0.9, (*terms, "kembali")))
+        alternatives += [(weight * 0.9, (*terms, again)) for again in ("kembali", "ulang") if again in vocabulary]
         alternatives.append((weight * 0.8, terms))
     return alternatives
 
@@ -282,7 +287,14 @@ def sense_alternatives(
     `months`: whether a month is one of them (not for "marched": "pawai", not "Maret")."""
     alternatives: list[Alternative] = []
     taken = {"news": 0, "freedict": 0}
-    for sense in lexicon.senses(english):
+    senses = lexicon.senses(english)
+    curated = [sense for sense in senses if sense.origin == "news"]
+    if curated and not any(index_terms(sense.indonesian) for sense in curated):
+        # The curated lexicon renders it by function words only ("have to": harus, wajib):
+        # it shapes the sentence and names nothing, whatever else the dictionary offers
+        # ("pasti").
+        return ()
+    for sense in senses:
         if taken[sense.origin] >= MAX_SENSES[sense.origin] or (not months and sense.indonesian in MONTH_NUMBER):
             continue
         terms = tuple(index_terms(sense.indonesian))

@@ -53,6 +53,10 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bwhat(?:'s| is| was| are| were) (the )?((?!(?:of|for|about|on|in|to|with|behind|by|that|doing)\b)\S+ ){0,5}"
         r"(length|number|amount|size|rate|percentage|price|level|cost|value|total|threshold|tariff|budget|"
         r"salary|wage|fine|fee|loss(?:es)?|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)s?\b",
+        # A change asked by where it ended: "what did the bank cut its rate to", "what did
+        # BPS put inflation at" ask for the new value.
+        r"\bwhat (did|does|do|has|have|had|will|would) .+ (rate|price|level|target|tariff|threshold|limit|"
+        r"inflation|growth|budget|salary|wage|fine|fee|toll)s? (to|at)(?= (in|on|last|this)\b|$)",
     ),
     "when": (
         rf"\bwhen('s\b| (?={INVERTED}))|\bwhen$|{INDIRECT}when\b",
@@ -86,6 +90,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bapa (alasan|penyebab|sebab)\b",
         r"\bpenyebab\b",
         # "What" with a verb of causing asks for the cause.
+        r"\bwhat's behind\b",
         r"\bwhat (caused|causes|is the reason|was the reason|drove|drives|led to|leads to|triggered|prompted|"
         r"sparked|fuelled|fueled|held up|delayed|is behind|was behind)\b",
     ),

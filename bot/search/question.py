@@ -302,6 +302,9 @@ def _open_compounds(tokens: list[str], analyzer: Analyzer) -> list[str]:
     opened: list[str] = []
     for token in tokens:
         parts = token.split("-")
+        if len(parts) == 2 and parts[0] == "re" and len(parts[1]) > 2:
+            opened.append("re" + parts[1])  # "re-vote" as "revote", "re-elected" as "reelected"
+            continue
         if len(parts) > 1 and all(parts):
             found = english.longest_phrase(parts, [analyzer.lemma_en(p) for p in parts], 0, analyzer.lexicon)
             if found and found[0] == len(parts):
@@ -330,7 +333,11 @@ def _english_groups(
     unknown: list[str] = []
     index = 0
     while index < len(tokens):
-        phrase = english.longest_phrase(tokens, lemmas, index, lexicon) if use_lexicon else None
+        phrase = (
+            english.longest_phrase(tokens, lemmas, index, lexicon, tuple(analyzer.english_stems(tokens[index])))
+            if use_lexicon
+            else None
+        )
         if phrase:
             length, key = phrase
             alternatives = english.sense_alternatives(lexicon, key, vocabulary)

@@ -262,3 +262,32 @@ def test_going_to_is_the_future_not_a_word_to_search() -> None:
     vocabulary = {"banding", "vonis", "tuju", "pergi"}
     analysed = analyze("Is he going to appeal the verdict?", vocabulary)
     assert "banding" in analysed.terms and "going" not in {g.source for g in analysed.groups}
+
+
+def test_a_phrasal_verb_in_ing_is_read_as_the_phrase() -> None:
+    # "finding" and "setting" are nouns too; their phrase is the verb's ("find out", "set up").
+    analyzer = Analyzer(
+        Lexicon.from_tables(
+            {"find": ["temu"], "finding": ["temuan"], "find out": ["mengetahui"], "set up": ["bentuk"], "team": ["tim"]}
+        )
+    )
+    vocabulary = {"temu", "ketahui", "bentuk", "tim"}
+    found = analyze_question("When did people start finding out?", vocabulary, analyzer)
+    assert "finding out" in {g.source for g in found.groups}
+    assert "ketahui" in found.terms and "temu" not in found.terms
+    assert "bentuk" in analyze_question("Who is setting up the team?", vocabulary, analyzer).terms
+
+
+def test_have_to_is_a_modal_that_names_nothing() -> None:
+    # The curated lexicon renders it by function words (harus); the general dictionary's
+    # "pasti" (certainly) is not searched for.
+    vocabulary = {"bayar", "pasti", "suara", "ulang"}
+    analysed = analyze("Who has to pay for it?", vocabulary)
+    assert "bayar" in analysed.terms and "pasti" not in analysed.terms
+
+
+def test_re_words_are_read_with_or_without_the_hyphen() -> None:
+    vocabulary = {"suara", "ulang", "kembali", "pungut"}
+    for question in ("Who won the re-vote?", "Who won the revote?"):
+        alternatives = {t for g in analyze(question, vocabulary).groups for _, t in g.alternatives}
+        assert ("suara", "ulang") in alternatives or ("pungut", "suara", "ulang") in alternatives

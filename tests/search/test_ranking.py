@@ -64,6 +64,11 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("When exactly did the dam break?", "when"),
         ("Do you know when the dam broke?", "when"),  # an indirect question keeps statement order
         ("tell me where the refugees went", "where"),
+        ("what's behind the floods in Demak?", "why"),
+        # a change asked by where it ended asks the new value
+        ("what did the central bank cut its rate to in january", "count"),
+        ("What did the government raise the fuel price to?", "count"),
+        ("What did the mayor talk to the refugees about?", None),
     ],
 )
 def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
