@@ -21,7 +21,7 @@ from bot.search import english, indonesian
 from bot.search.analyzer import Analyzer
 from bot.text.normalize import LETTER, normalize, tokens_of, words
 from bot.text.terms import lemma_id, split_token, stop_en, stop_id
-from bot.text.wordlists import MONTH_NUMBER, MONTHS_ID, names_a_month
+from bot.text.wordlists import AMBIGUOUS_MONTHS, MONTH_NUMBER, MONTHS_ID, names_a_month
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,12 +243,9 @@ def _indonesian_groups(
     stop = stop_id()
     synonyms = analyzer.synonyms if repair else None
     for position, token in enumerate(tokens):
-        if token in MONTH_NUMBER and token not in vocabulary and names_a_month(tokens, position):
-            # "okt 2023": the index writes every month in full
-            month = MONTHS_ID[MONTH_NUMBER[token] - 1]
-            if month in vocabulary:
-                groups.append(TermGroup(token, ((1.0, (month,)),)))
-                continue
+        if month := _abbreviated_month(tokens, position, vocabulary):
+            groups.append(month)
+            continue
         amount = indonesian.chat_amount(token, vocabulary) if repair else ()
         if amount:  # read whole: splitting "1.5jt" at its point would lose it
             groups.append(TermGroup(token, amount))
@@ -294,6 +291,16 @@ def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list
         joined.append(group)
         index += 1
     return joined
+
+
+def _abbreviated_month(tokens: list[str], position: int, vocabulary: Container[str]) -> TermGroup | None:
+    """A month as chat abbreviates it ("okt 2023", "aug 2025", "25 dec") where it names
+    one: the index writes every month in full, in Indonesian."""
+    token = tokens[position]
+    if token not in MONTH_NUMBER or token in vocabulary or not names_a_month(tokens, position):
+        return None
+    month = MONTHS_ID[MONTH_NUMBER[token] - 1]
+    return TermGroup(token, ((1.0, (month,)),)) if month in vocabulary else None
 
 
 def _open_compounds(tokens: list[str], analyzer: Analyzer) -> list[str]:
@@ -361,6 +368,9 @@ def _english_groups(
         index += 1
         if english.function_word_here(tokens, index - 1):
             continue
+        if month := _abbreviated_month(tokens, index - 1, vocabulary):
+            groups.append(month)
+            continue
         for part in split_token(token, "en"):
             if part in stop:
                 continue
@@ -380,6 +390,7 @@ def _english_groups(
             if alternatives:
                 literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])
                 groups.append(TermGroup(part, alternatives, literal=literal))
-            elif not (use_lexicon and english.function_word_only(part, analyzer)):
+            elif not (use_lexicon and english.function_word_only(part, analyzer)) and part not in AMBIGUOUS_MONTHS:
+                # A month name that names none here is the modal "may" or a slip, no topic.
                 unknown.append(part)
     return groups, unknown

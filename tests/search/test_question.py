@@ -291,3 +291,13 @@ def test_re_words_are_read_with_or_without_the_hyphen() -> None:
     for question in ("Who won the re-vote?", "Who won the revote?"):
         alternatives = {t for g in analyze(question, vocabulary).groups for _, t in g.alternatives}
         assert ("suara", "ulang") in alternatives or ("pungut", "suara", "ulang") in alternatives
+
+
+def test_english_month_abbreviations_name_the_month_and_may_is_no_unknown_word() -> None:
+    vocabulary = {"agustus", "desember", "demo", "menang", "2025"}
+    analysed = analyze("How many were arrested at the protest in aug 2025?", vocabulary)
+    assert "agustus" in analysed.terms and "aug" not in analysed.unknown
+    assert "desember" in analyze("who won on 25 dec", vocabulary).terms
+    # not next to a number or a date word, "may" is the modal: neither a month nor a topic
+    modal = analyze("may i ask who won", vocabulary)
+    assert "mei" not in modal.terms and "may" not in modal.unknown
