@@ -20,7 +20,7 @@ from bot.index.query import Alternative
 from bot.search import english, indonesian
 from bot.search.analyzer import Analyzer
 from bot.text.normalize import LETTER, normalize, tokens_of, words
-from bot.text.terms import lemma_id, split_token, stop_en, stop_id
+from bot.text.terms import derivation_root, lemma_id, split_token, stop_en, stop_id
 from bot.text.wordlists import AMBIGUOUS_MONTHS, MONTH_NUMBER, MONTHS_ID, names_a_month
 
 
@@ -97,6 +97,10 @@ MAX_QUESTION_WORDS = 100
 # An English word in an Indonesian question is read through the English lexicon, a little
 # less surely than a word of the question's own language.
 MIXED_WEIGHT = 0.9
+# A derived noun's root, matched where the sentence uses the root's verb instead
+# ("bertemu" for "pertemuan"), weighs a little less than the noun itself, as an affixed
+# relative of an Indonesian word does (`indonesian.alternatives`).
+ROOT_WEIGHT = 0.9
 
 
 def analyze_question(
@@ -132,6 +136,7 @@ def analyze_question(
         groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair, expansions, analyzer)
     groups = [_with_alias(group, expansions, vocabulary) for group in groups] if expansions else groups
     groups = _abbreviated_runs(groups, analyzer, vocabulary)
+    groups = [_with_roots(group, vocabulary) for group in groups]
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
 
@@ -198,6 +203,20 @@ def _abbreviated_runs(groups: list[TermGroup], analyzer: Analyzer, vocabulary: C
             joined.append(groups[index])
             index += 1
     return joined
+
+
+def _with_roots(group: TermGroup, vocabulary: Container[str]) -> TermGroup:
+    """A derived noun the index keeps whole ("pertemuan", "pemerintah") also matches its
+    root, where the sentence uses the root's verb instead ("bertemu"), a little less
+    surely: the root has senses of its own ("perintah", an order)."""
+    have = {terms for _, terms in group.alternatives}
+    roots: list[Alternative] = []
+    for weight, terms in group.alternatives:
+        root = derivation_root(terms[0]) if len(terms) == 1 else None
+        if root and root in vocabulary and (root,) not in have:
+            roots.append((weight * ROOT_WEIGHT, (root,)))
+            have.add((root,))
+    return TermGroup(group.source, (*group.alternatives, *roots), group.literal) if roots else group
 
 
 def _with_alias(group: TermGroup, aliases: Mapping[str, tuple[str, ...]], vocabulary: Container[str]) -> TermGroup:

@@ -20,7 +20,7 @@ from bot.text.wordlists import MONTHS_ID, NAME_PARTICLES, QUANTITY_WORDS, QUESTI
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 # The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
 # word lists count where they shape index terms (stopwords).
-ANALYZER_CODE_VERSION = "4"
+ANALYZER_CODE_VERSION = "5"
 ANALYZER_VERSION = (
     f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
     f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
@@ -77,10 +77,51 @@ def _number_tokens(token: str, lang: str) -> list[str]:
 @lru_cache(maxsize=200_000)
 def lemma_id(word: str) -> str:
     """The Indonesian lemma of `word`; "" for "" (simplemma raises on an empty string,
-    which a stripped affix or a one-letter chat word can leave)."""
+    which a stripped affix or a one-letter chat word can leave).
+
+    Verbs are inflected (me-, di-, ber-, ter-, -kan, -i) and reduce to their root, but
+    a noun derived with pe(N)-, per-, ke-…-an or -an is a word of its own whose meaning
+    has moved from the root's: "pemerintah" (government) is no "perintah" (an order),
+    nor "pengadilan" (a court) "adil" (fair), "pengakuan" "aku" or "pengadaan"
+    (procurement) "ada". Such a noun stays whole, only its clitic taken off
+    ("pemerintahnya"); `derivation_root` gives the root a question may still match.
+    """
     if not word:
         return ""
-    return simplemma.lemmatize(word, lang="id").casefold()
+    lemma = simplemma.lemmatize(word, lang="id").casefold()
+    stem = _without_clitic(word)
+    return stem if lemma != stem and _nominal(stem, lemma) else lemma
+
+
+def derivation_root(term: str) -> str | None:
+    """The root of a derived noun `lemma_id` keeps whole ("pemerintah" → perintah), or
+    None where the term is no such noun."""
+    lemma = simplemma.lemmatize(term, lang="id").casefold() if term else term
+    return lemma if lemma != term and _nominal(term, lemma) else None
+
+
+# Prefixes of verbs: "ditahan", "menahan", "bertahan" are forms of "tahan", as
+# "berdatangan" is of "datang".
+VERB_PREFIXES = ("me", "di", "ber", "ter")
+CLITICS = ("nya", "lah", "kah", "pun")
+
+
+def _nominal(word: str, lemma: str) -> bool:
+    """Whether `word`, whose lemma is `lemma`, is a noun derived from it: with pe(N)- or
+    per- ("pemain", "pertemuan"), or with the suffix -an around or after the root
+    ("keuangan", "putusan"); not where "-an" ends the root itself ("tahan") or is a
+    verb's -kan ("lakukan")."""
+    if word.startswith(VERB_PREFIXES) or not word.isalpha():
+        return False
+    # A root and -kan ("lakukan") is a verb; "kebijakan" is ke-…-an around "bijak".
+    return word.startswith("pe") or (word.endswith("an") and not word.endswith((lemma, lemma + "kan")))
+
+
+def _without_clitic(word: str) -> str:
+    for clitic in CLITICS:
+        if word.endswith(clitic) and len(word) - len(clitic) >= 4:
+            return word[: -len(clitic)]
+    return word
 
 
 @lru_cache(maxsize=1)

@@ -120,12 +120,12 @@ def test_a_measure_value_follows_its_noun() -> None:
 
 
 def test_chat_asks_with_the_counted_thing_before_berapa() -> None:
-    vocabulary = VOCABULARY | {"harga", "level", "pinjam", "proyek", "ihsg", "tutup"}
+    vocabulary = VOCABULARY | {"harga", "level", "pinjaman", "proyek", "ihsg", "tutup"}
     assert "harga" in counted_terms(analyze("harganya berapa sih?", vocabulary))
     # "berapa" followed by a clause opener or preposition: the noun before it is counted.
     assert counted_terms(analyze("IHSG ditutup di level berapa saat itu?", vocabulary)) >= {"level"}
     lent = counted_terms(analyze("Rusia memberi pinjaman berapa untuk proyek itu?", vocabulary))
-    assert "pinjam" in lent and "proyek" not in lent
+    assert "pinjaman" in lent and "proyek" not in lent
     # With the noun after it, as standard Indonesian asks, that noun is counted.
     assert "proyek" in counted_terms(analyze("Berapa proyek yang dibiayai Rusia?", vocabulary))
 

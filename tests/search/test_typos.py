@@ -43,8 +43,8 @@ def test_rank_from_a_plain_set_is_membership() -> None:
 
 
 def test_misspelt_affixed_words_reach_their_lemma() -> None:
-    # "perundigan" is one letter short of "perundingan", indexed as its lemma "runding".
-    assert correct_typo("perundigan", {"runding"}) == "runding"
+    # "perundigan" is one letter short of "perundingan", indexed whole (a noun derived with per-…-an).
+    assert correct_typo("perundigan", {"perundingan"}) == "perundingan"
 
 
 def test_real_words_are_not_typos() -> None:
