@@ -290,7 +290,7 @@ def sense_alternatives(
     senses = lexicon.senses(english)
     curated = [sense for sense in senses if sense.origin == "news"]
     if curated and not any(index_terms(sense.indonesian) for sense in curated):
-        # The curated lexicon renders it by function words only ("have to": harus, wajib):
+        # The curated lexicon renders it by function words only ("have to": harus, perlu):
         # it shapes the sentence and names nothing, whatever else the dictionary offers
         # ("pasti").
         return ()
