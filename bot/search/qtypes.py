@@ -146,7 +146,7 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     ("how many months", "berapa tahanan"), or the units of a measure ("how long" →
     hari, bulan, tahun …). Chat Indonesian also asks with the thing first and "berapa"
     after it ("harganya berapa", "di level berapa saat …", "pinjaman berapa untuk …"):
-    where a preposition or clause opener follows "berapa", the word before it is counted."""
+    see `_counted_before`."""
     tokens = question.tokens
     text = " ".join(tokens)
     match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
@@ -155,7 +155,7 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     following = text[match.end() :].split()[:2]
     if not match.group().startswith("how "):
         at = len(text[: match.start()].split())  # the token "berapa" is
-        if at and (not following or following[0] in AFTER_BERAPA):
+        if at and _counted_before(tokens, at, following):
             following = [tokens[at - 1]]
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     # "How far above the limit", "how much quicker": a difference, counted in the units of
@@ -173,11 +173,29 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     return counted | set(MEASURES.get(measure, "").split())
 
 
-# Words that end the noun phrase "berapa" opens: prepositions, clause openers and chat
-# particles ("berapa untuk proyek …", "berapa saat …", "berapa sih").
+def _counted_before(tokens: Sequence[str], at: int, following: Sequence[str]) -> bool:
+    """Whether the word before "berapa" (at `at`) is what it counts: where a clause or
+    preposition follows ("pinjaman berapa untuk …"), or where "berapa" ends the question
+    and the word is a noun marked as the topic ("harganya berapa") or stands after a
+    preposition ("di level berapa"). A unit after it ("berapa persen") is what it
+    counts; a "brp" ending a longer question ("skor final Raka lawan pemain Denmark
+    brp?") asks about the whole of it, whose last word is no more the thing counted than
+    any other."""
+    rest = [word for word in following if word not in PARTICLES]
+    if rest:
+        return rest[0] in AFTER_BERAPA
+    return tokens[at - 1].endswith("nya") or (at >= 2 and tokens[at - 2] in PREPOSITIONS)
+
+
+PREPOSITIONS = frozenset("di ke dari pada dalam untuk buat bagi".split())
+PARTICLES = frozenset("sih ya dong kah deh nih aja saja".split())
+
+
+# Words that end the noun phrase "berapa" opens: prepositions and clause openers
+# ("berapa untuk proyek …", "berapa saat …").
 AFTER_BERAPA = frozenset(
     "di ke dari pada untuk buat bagi dalam sejak selama saat ketika waktu sewaktu kalau jika yang dengan "
-    "kepada sama oleh sih ya dong kah".split()
+    "kepada sama oleh".split()
 )
 
 

@@ -128,6 +128,10 @@ def test_chat_asks_with_the_counted_thing_before_berapa() -> None:
     assert "pinjaman" in lent and "proyek" not in lent
     # With the noun after it, as standard Indonesian asks, that noun is counted.
     assert "proyek" in counted_terms(analyze("Berapa proyek yang dibiayai Rusia?", vocabulary))
+    # A unit after it is counted, not the word before; a "brp" ending a longer question
+    # counts none of its words in particular.
+    assert counted_terms(analyze("kuota di proyek itu brp persen?", vocabulary | {"persen", "kuota"})) == {"persen"}
+    assert counted_terms(analyze("harga proyek Rusia brp sih?", vocabulary | {"rusia"})) == set()
 
 
 def test_question_dates_in_both_languages() -> None:
