@@ -141,6 +141,9 @@ READER_PROMPTS: tuple[str, ...] = (
     r"\b(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
     r"\bhadir\s+di\s+(?:kanal|saluran|channel|grup)\s+(?:whatsapp|wa|telegram)\b",
     r"\bsilakan\s+(?:whatsapp|wa)\s+ke\b",
+    # the outlet followed on a platform: "Ikuti Warta Nusantara di Google News dan …"
+    r"^(?:ikuti|follow)\s+(?:[\w.-]+\s+){1,3}(?:di|on|lewat|melalui|via)\s+"
+    r"(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
 )
 # The reader addressed: "Anda/kamu", a click or link to follow, "silakan", or the prompt's
 # imperative opening the line.
@@ -194,6 +197,10 @@ QR_PREFIXES: tuple[str, ...] = (
 # Label prefixes of keyword lists ("Tags: BI, suku bunga, rupiah"): a page's topic
 # labels, never prose (prefix match).
 LABEL_PREFIXES: tuple[str, ...] = (r"(?:tags?|tagar|topik|topics?|kata\s+kunci|keywords?|label)\s*:",)
+
+# A line of hashtags alone ("#labuan bajo #pariwisata #kapal wisata"): a page's topic
+# labels; a Markdown heading ("# Judul") has a space after its mark.
+HASHTAG_LIST = r"#\w[^#.!?]{0,40}(?:#\w[^#.!?]{0,40}){1,}"
 
 # Bare "read also" labels whose link headline sits on the *next* line.
 READ_MORE_LABELS: tuple[str, ...] = (
@@ -284,6 +291,7 @@ PREFIX_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(_any_of(LABEL_PREFIXES), _I), 40),
 )
 PAYWALL_RE = re.compile(_any_of(PAYWALL_PHRASES), _I)
+HASHTAG_LIST_RE = re.compile(HASHTAG_LIST)
 READER_PROMPT_RE = re.compile(_any_of(READER_PROMPTS), _I)
 READER_ADDRESS_RE = re.compile(READER_ADDRESS, _I)
 REPORTED_RE = re.compile(REPORTED, _I)

@@ -27,6 +27,7 @@ from bot.ingest.boilerplate import (
     BREADCRUMB_SPLIT_RE,
     EDGE_DECORATION,
     FULL_LINE_RE,
+    HASHTAG_LIST_RE,
     LOOSE_CAPTION_RE,
     MARKDOWN_RE,
     MAX_WORDS_BREADCRUMB_PART,
@@ -190,7 +191,7 @@ def is_boilerplate_line(line: str) -> bool:
     Pattern-based only: safe to apply to the title candidate too.
     """
     text = _match_text(line)
-    if not text:
+    if not text or HASHTAG_LIST_RE.fullmatch(line.strip()):
         return True
     if FULL_LINE_RE.fullmatch(text) or _is_breadcrumb(text):
         return True

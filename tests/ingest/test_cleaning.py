@@ -412,6 +412,8 @@ def test_long_paragraph_without_final_period_is_kept() -> None:
         "Petugas menyalurkan bantuan di Garut. FOTO/Humas Pemkab Garut",
         "banjir garut  bpbd  cuaca ekstrem  pengungsi",
         "Banjir Garut  BPBD Jawa Barat  Rina Susanti  cuaca ekstrem",
+        "Ikuti Kabar Kita di Google News dan dapatkan berita terbaru setiap hari",
+        "#banjir garut #bpbd #cuaca ekstrem 2025",
     ],
 )
 def test_boilerplate_line_kinds(line: str) -> None:
@@ -438,6 +440,8 @@ def test_boilerplate_line_kinds(line: str) -> None:
         '"Jangan lewatkan informasi peringatan dini dari petugas," ujar Kepala BPBD Garut.',
         "Koalisi itu kini beranggotakan dua partai (Gerindra dan Golkar).",
         "Korban mengaku diajak bergabung ke grup Telegram oleh pelaku sebelum uangnya raib.",
+        "Tagar #TolakRUU dan #DPR menjadi trending di X sepanjang Kamis, kata pengamat media sosial.",
+        "Ikuti perkembangan kasus ini di Instagram resmi Polda, kata Kapolda kepada wartawan.",
         "Warga diimbau melapor ke nomor darurat 112 jika melihat tanda-tanda longsor.",
         "Keputusan itu disepakati bersama Pemerintah/DPR.",
         # Platforms and groups in reporting, not prompts to the reader.
