@@ -141,9 +141,11 @@ READER_PROMPTS: tuple[str, ...] = (
     r"\b(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
     r"\bhadir\s+di\s+(?:kanal|saluran|channel|grup)\s+(?:whatsapp|wa|telegram)\b",
     r"\bsilakan\s+(?:whatsapp|wa)\s+ke\b",
-    # the outlet followed on a platform: "Ikuti Warta Nusantara di Google News dan …"
+    # the outlet followed on a platform for its news: "Ikuti Warta Nusantara di Google News
+    # dan dapatkan berita terbaru …" ("Ikuti Prabowo di Instagram, warganet …" is prose)
     r"^(?:ikuti|follow)\s+(?:[\w.-]+\s+){1,3}(?:di|on|lewat|melalui|via)\s+"
-    r"(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)\b",
+    r"(?:whatsapp|wa|telegram|instagram|tiktok|youtube|google\s+news|twitter|facebook)"
+    r"(?:\s*$|\s+(?:dan|untuk|for|to)\s+(?:dapatkan|mendapatkan|get|berita|update|informasi|kabar|news)\b)",
 )
 # The reader addressed: "Anda/kamu", a click or link to follow, "silakan", or the prompt's
 # imperative opening the line.
@@ -199,8 +201,10 @@ QR_PREFIXES: tuple[str, ...] = (
 LABEL_PREFIXES: tuple[str, ...] = (r"(?:tags?|tagar|topik|topics?|kata\s+kunci|keywords?|label)\s*:",)
 
 # A line of hashtags alone ("#labuan bajo #pariwisata #kapal wisata"): a page's topic
-# labels; a Markdown heading ("# Judul") has a space after its mark.
-HASHTAG_LIST = r"#\w[^#.!?]{0,40}(?:#\w[^#.!?]{0,40}){1,}"
+# labels, each a few lowercase words; a headline opening with a hashtag goes on in
+# capitals ("#SaveKPK dan #ReformasiDikorupsi Ramai di Twitter"), and a Markdown heading
+# ("# Judul") has a space after its mark.
+HASHTAG_LIST = r"#\w+(?: [a-z0-9]+){0,3}(?:\s+#\w+(?: [a-z0-9]+){0,3})+"
 
 # Bare "read also" labels whose link headline sits on the *next* line.
 READ_MORE_LABELS: tuple[str, ...] = (

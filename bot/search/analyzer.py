@@ -15,7 +15,7 @@ import simplemma
 
 from bot.lang.lexicon import Lexicon, abbreviations, informal_forms, irregular_english, synonyms_id
 from bot.text.normalize import normalize, tokens_of
-from bot.text.terms import index_terms, lemma_id, stop_en, stop_id
+from bot.text.terms import derivation_root, index_terms, lemma_id, stop_en, stop_id
 
 # Chat spellings of English words ("abt" is not one edit from "about").
 ENGLISH_CHAT = {
@@ -138,7 +138,12 @@ class Analyzer:
 
     def is_dictionary_word(self, word: str) -> bool:
         """A common word of either language (a sentence-initial capital says nothing then)."""
-        return word in self.lexicon or simplemma.is_known(word, lang="id") or lemma_id(word) != word
+        return (
+            word in self.lexicon
+            or simplemma.is_known(word, lang="id")
+            or lemma_id(word) != word
+            or derivation_root(word) is not None
+        )
 
     @functools.cached_property
     def _language_words(self) -> tuple[frozenset[str], frozenset[str]]:

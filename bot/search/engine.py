@@ -158,6 +158,7 @@ class Engine:
             use_lexicon=self.parts.lexicon,
             repair=self.parts.informal,
             aliases=self._aliases,
+            idf=self._bm25.idf,
         )
         return replace(analysed, today=today) if today is not None else analysed
 

@@ -64,9 +64,11 @@ def spelling(token: str, vocabulary: Container[str], analyzer: Analyzer) -> str:
 
 def function_word_only(word: str, analyzer: Analyzer) -> bool:
     """Whether every Indonesian sense of the word is a function word ("inside": di dalam,
-    dalam): then so is the word, and it is no content the corpus lacks."""
+    dalam), or every curated one is (as `sense_alternatives` reads them): then so is the
+    word, and it is no content the corpus lacks."""
     senses = analyzer.lexicon.senses(analyzer.lemma_en(word)) or analyzer.lexicon.senses(word)
-    return bool(senses) and all(not index_terms(sense.indonesian) for sense in senses)
+    curated = [sense for sense in senses if sense.origin == "news"] or senses
+    return bool(senses) and all(not index_terms(sense.indonesian) for sense in curated)
 
 
 def cognates(word: str) -> list[str]:

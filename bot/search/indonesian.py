@@ -10,7 +10,7 @@ import simplemma
 
 from bot.index.query import Alternative
 from bot.search.typos import correct, correct_name, frequency_in
-from bot.text.terms import lemma_id
+from bot.text.terms import derivation_root, lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
 # the question type is read ("pnyebab" → penyebab).
@@ -70,9 +70,9 @@ def correct_typo(word: str, vocabulary: Container[str]) -> str | None:
     """One-edit correction of a content word against the index vocabulary: the index
     term of the likeliest word one edit away, the commonest in the index first.
 
-    A misspelt affixed word ("perundigan") is one edit from a word ("perundingan")
-    that the index holds only as its lemma (runding), so a variant counts when it is
-    a term or a known Indonesian word whose lemma is one.
+    A misspelt affixed word ("ditahn") is one edit from a word ("ditahan") that the
+    index holds only as its lemma (tahan), so a variant counts when it is a term or a
+    known Indonesian word whose lemma is one.
     """
     frequency = frequency_in(vocabulary)
 
@@ -112,7 +112,12 @@ def alternatives(
         if known in vocabulary:
             split = split_compound(word, vocabulary)
             found: list[Alternative] = [(1.0, (known,))] + ([(1.0, split)] if split else [])
-            found += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
+            # A derived noun's own root is offered by the question's reading, weighed
+            # against the noun (`question._with_roots`).
+            root = derivation_root(known)
+            found += [
+                (0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative not in (known, root)
+            ]
             return _best(found)
     if not repair:
         return ()
@@ -201,11 +206,12 @@ def _best(alternatives: Sequence[Alternative]) -> tuple[Alternative, ...]:
 
 
 def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
-    """Index terms of the word's affixed forms ("minta" → the lemma of "meminta").
+    """Index terms of the word's affixed verb forms ("minta" → the lemma of "meminta").
 
-    The lemmatiser does not always bring a derived word back to the root a reader
-    would type, so a root in a question also looks for what its derivations
-    lemmatise to, where the index holds that.
+    The lemmatiser does not always bring an inflected verb back to the root a reader
+    would type, so a root in a question also looks for what its inflections lemmatise
+    to, where the index holds that. The nouns derived from it are words of their own
+    (`lemma_id` keeps them whole) and are left out.
     """
     if len(word) < 4 or not word.isalpha():
         return []
@@ -226,7 +232,11 @@ def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
         "ke" + word + "an",
     )
     found = [lemma_id(form) for form in forms]
-    return list(dict.fromkeys(term for term in found if term != word and term in vocabulary))
+    # A noun derived from the root is a word of its own, which the index keeps whole
+    # ("pengadilan" is no "adil"): only what lemmatises back to a root is kin.
+    return list(
+        dict.fromkeys(term for term in found if term != word and term in vocabulary and derivation_root(term) is None)
+    )
 
 
 def colloquial_base(word: str, vocabulary: Container[str]) -> str | None:

@@ -55,7 +55,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"salary|wage|fine|fee|loss(?:es)?|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)s?\b",
         # A change asked by where it ended: "what did the bank cut its rate to", "what did
         # BPS put inflation at" ask for the new value.
-        r"\bwhat (did|does|do|has|have|had|will|would) .+ (rate|price|level|target|tariff|threshold|limit|"
+        rf"\bwhat (did|does|do|has|have|had|will|would) (?:(?!\b(?:{ENGLISH_REPORTING})\b).)+ (rate|price|level|target|tariff|threshold|limit|"
         r"inflation|growth|budget|salary|wage|fine|fee|toll)s? (to|at)(?= (in|on|last|this)\b|$)",
     ),
     "when": (
@@ -155,7 +155,7 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     following = text[match.end() :].split()[:2]
     if not match.group().startswith("how "):
         at = len(text[: match.start()].split())  # the token "berapa" is
-        if at and _counted_before(tokens, at, following):
+        if at and tokens[at - 1] not in question.names and _counted_before(tokens, at, following):
             following = [tokens[at - 1]]
     measure = match.group().split()[-1] if match.group().startswith("how ") else (following or [""])[0]
     # "How far above the limit", "how much quicker": a difference, counted in the units of
@@ -180,7 +180,8 @@ def _counted_before(tokens: Sequence[str], at: int, following: Sequence[str]) ->
     preposition ("di level berapa"). A unit after it ("berapa persen") is what it
     counts; a "brp" ending a longer question ("skor final Raka lawan pemain Denmark
     brp?") asks about the whole of it, whose last word is no more the thing counted than
-    any other."""
+    any other; nor is a place or person named before it ("korban banjir di Demak
+    berapa?"), which the caller leaves out."""
     rest = [word for word in following if word not in PARTICLES]
     if rest:
         return rest[0] in AFTER_BERAPA
@@ -194,7 +195,7 @@ PARTICLES = frozenset("sih ya dong kah deh nih aja saja".split())
 # Words that end the noun phrase "berapa" opens: prepositions and clause openers
 # ("berapa untuk proyek …", "berapa saat …").
 AFTER_BERAPA = frozenset(
-    "di ke dari pada untuk buat bagi dalam sejak selama saat ketika waktu sewaktu kalau jika yang dengan "
+    "di ke dari pada untuk buat bagi dalam sejak selama saat ketika sewaktu kalau jika yang dengan "
     "kepada sama oleh".split()
 )
 
@@ -208,9 +209,10 @@ COMPARED = frozenset(
 
 
 def counts_the_thing(sentence_terms: Sequence[str], counted: set[str]) -> bool:
-    """A number stands within two words of one of the counted terms: before it for a
-    count ("301 orang"), after it for a measure's value, which Indonesian writes after
-    the noun measured ("anggaran per porsi Rp 10.000", "suku bunga 6 persen")."""
+    """A number stands within two words of one of the counted terms, on either side:
+    Indonesian writes a count's number before the thing counted ("301 orang") and a
+    measure's value after the noun measured ("anggaran per porsi Rp 10.000", "suku
+    bunga 6 persen"), and the question does not say which it asks."""
     for position, term in enumerate(sentence_terms):
         if term in counted and any(NUMBER_WORDS.search(t) for t in sentence_terms[max(0, position - 2) : position + 3]):
             return True

@@ -10,7 +10,7 @@ many translations counts no more than a word with one.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping
+from collections.abc import Callable, Container, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -112,6 +112,7 @@ def analyze_question(
     use_lexicon: bool = True,
     repair: bool = True,
     aliases: Mapping[str, tuple[str, ...]] | None = None,
+    idf: Callable[[str], float] | None = None,
 ) -> AnalyzedQuestion:
     """Question text → groups of weighted index-term alternatives, in question order.
 
@@ -136,7 +137,7 @@ def analyze_question(
         groups, unknown = _indonesian_groups(tokens, vocabulary, frozenset(names), repair, expansions, analyzer)
     groups = [_with_alias(group, expansions, vocabulary) for group in groups] if expansions else groups
     groups = _abbreviated_runs(groups, analyzer, vocabulary)
-    groups = [_with_roots(group, vocabulary) for group in groups]
+    groups = [group if group.source in names else _with_roots(group, vocabulary, idf) for group in groups]
     return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
 
 
@@ -205,16 +206,18 @@ def _abbreviated_runs(groups: list[TermGroup], analyzer: Analyzer, vocabulary: C
     return joined
 
 
-def _with_roots(group: TermGroup, vocabulary: Container[str]) -> TermGroup:
+def _with_roots(group: TermGroup, vocabulary: Container[str], idf: Callable[[str], float] | None) -> TermGroup:
     """A derived noun the index keeps whole ("pertemuan", "pemerintah") also matches its
     root, where the sentence uses the root's verb instead ("bertemu"), a little less
-    surely: the root has senses of its own ("perintah", an order)."""
+    surely: the root has senses of its own ("perintah", an order). A root is often rarer
+    than its noun, so (given `idf`) it never scores more than the noun would."""
     have = {terms for _, terms in group.alternatives}
     roots: list[Alternative] = []
     for weight, terms in group.alternatives:
         root = derivation_root(terms[0]) if len(terms) == 1 else None
         if root and root in vocabulary and (root,) not in have:
-            roots.append((weight * ROOT_WEIGHT, (root,)))
+            scale = min(1.0, idf(terms[0]) / idf(root)) if idf and idf(root) > 0 else 1.0
+            roots.append((weight * ROOT_WEIGHT * scale, (root,)))
             have.add((root,))
     return TermGroup(group.source, (*group.alternatives, *roots), group.literal) if roots else group
 
@@ -312,6 +315,13 @@ def _join_compounds(groups: list[TermGroup], vocabulary: Container[str]) -> list
     return joined
 
 
+def _ing_bases(token: str, analyzer: Analyzer) -> tuple[str, ...]:
+    """The verbs an -ing form may be ("finding" → find, "setting" → set), for the phrasal
+    verbs it opens; other endings read no phrase through another base ("leader to" is no
+    "lead to")."""
+    return tuple(analyzer.english_stems(token)) if token.endswith("ing") else ()
+
+
 def _abbreviated_month(tokens: list[str], position: int, vocabulary: Container[str]) -> TermGroup | None:
     """A month as chat abbreviates it ("okt 2023", "aug 2025", "25 dec") where it names
     one: the index writes every month in full, in Indonesian."""
@@ -328,8 +338,9 @@ def _open_compounds(tokens: list[str], analyzer: Analyzer) -> list[str]:
     opened: list[str] = []
     for token in tokens:
         parts = token.split("-")
-        if len(parts) == 2 and parts[0] == "re" and len(parts[1]) > 2:
-            opened.append("re" + parts[1])  # "re-vote" as "revote", "re-elected" as "reelected"
+        base = analyzer.lemma_en(parts[1]) if len(parts) == 2 and parts[0] == "re" else ""
+        if len(base) > 2 and base in analyzer.lexicon:
+            opened.append("re" + base)  # "re-vote" as "revote", "re-built" as "rebuild"
             continue
         if len(parts) > 1 and all(parts):
             found = english.longest_phrase(parts, [analyzer.lemma_en(p) for p in parts], 0, analyzer.lexicon)
@@ -360,7 +371,7 @@ def _english_groups(
     index = 0
     while index < len(tokens):
         phrase = (
-            english.longest_phrase(tokens, lemmas, index, lexicon, tuple(analyzer.english_stems(tokens[index])))
+            english.longest_phrase(tokens, lemmas, index, lexicon, _ing_bases(tokens[index], analyzer))
             if use_lexicon
             else None
         )
@@ -409,7 +420,9 @@ def _english_groups(
             if alternatives:
                 literal = alternatives[0][0] == 1.0 and alternatives[0][1][0] in (part, part[:-1])
                 groups.append(TermGroup(part, alternatives, literal=literal))
-            elif not (use_lexicon and english.function_word_only(part, analyzer)) and part not in AMBIGUOUS_MONTHS:
+            elif not (use_lexicon and english.function_word_only(part, analyzer)) and not (
+                part in AMBIGUOUS_MONTHS and not names_a_month(tokens, index - 1)
+            ):
                 # A month name that names none here is the modal "may" or a slip, no topic.
                 unknown.append(part)
     return groups, unknown

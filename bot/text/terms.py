@@ -88,8 +88,11 @@ def lemma_id(word: str) -> str:
     """
     if not word:
         return ""
+    word = word.casefold()
     lemma = simplemma.lemmatize(word, lang="id").casefold()
     stem = _without_clitic(word)
+    if stem != word:
+        lemma = simplemma.lemmatize(stem, lang="id").casefold()
     return stem if lemma != stem and _nominal(stem, lemma) else lemma
 
 
@@ -111,16 +114,20 @@ def _nominal(word: str, lemma: str) -> bool:
     per- ("pemain", "pertemuan"), or with the suffix -an around or after the root
     ("keuangan", "putusan"); not where "-an" ends the root itself ("tahan") or is a
     verb's -kan ("lakukan")."""
-    if word.startswith(VERB_PREFIXES) or not word.isalpha():
+    # A root and -kan or -i ("lakukan", "perintahkan", "pelajari") is a verb; "kebijakan" is
+    # ke-…-an around "bijak".
+    if word.startswith(VERB_PREFIXES) or not word.isalpha() or word.endswith((lemma + "kan", lemma + "i")):
         return False
-    # A root and -kan ("lakukan") is a verb; "kebijakan" is ke-…-an around "bijak".
-    return word.startswith("pe") or (word.endswith("an") and not word.endswith((lemma, lemma + "kan")))
+    return word.startswith("pe") or (word.endswith("an") and not word.endswith(lemma))
 
 
 def _without_clitic(word: str) -> str:
+    """The word without a clitic ("pemerintahnya"), where what is left is a word itself:
+    "pengolah" ends in -lah, and "pengo" is no word."""
     for clitic in CLITICS:
         if word.endswith(clitic) and len(word) - len(clitic) >= 4:
-            return word[: -len(clitic)]
+            stem = word[: -len(clitic)]
+            return stem if simplemma.is_known(stem, lang="id") else word
     return word
 
 

@@ -683,3 +683,14 @@ def test_a_standfirst_repeated_in_the_lead_is_not_counted() -> None:
     )
     page = clean_page(raw, "Warta Kita")
     assert page.standfirst == 0 and len(page.paragraphs) == 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "#SaveKPK dan #ReformasiDikorupsi Ramai di Twitter",
+        "Ikuti Prabowo di Instagram, warganet ramai mengomentari unggahannya.",
+    ],
+)
+def test_prose_that_looks_like_tags_or_prompts_is_no_boilerplate(line: str) -> None:
+    assert not is_boilerplate_line(line)
