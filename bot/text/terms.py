@@ -20,7 +20,7 @@ from bot.text.wordlists import MONTHS_ID, NAME_PARTICLES, QUANTITY_WORDS, QUESTI
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 # The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
 # word lists count where they shape index terms (stopwords).
-ANALYZER_CODE_VERSION = "5"
+ANALYZER_CODE_VERSION = "6"
 ANALYZER_VERSION = (
     f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
     f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
