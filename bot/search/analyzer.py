@@ -25,6 +25,8 @@ ENGLISH_CHAT = {
     "pls": "please",
     "wat": "what",
     "wht": "what",
+    "hw": "how",
+    "max": "maximum",
     "bc": "because",
     "cuz": "because",
     "thx": "thanks",

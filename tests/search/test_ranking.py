@@ -70,6 +70,8 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("What did the government raise the fuel price to?", "count"),
         ("What did the mayor talk to the refugees about?", None),
         ("What did the governor say about the price at the meeting?", "speech"),
+        ("what made the ferry go down?", "why"),
+        ("hw many people fled the flood", "count"),
     ],
 )
 def test_question_types_in_both_languages(question: str, qtype: str | None) -> None:
