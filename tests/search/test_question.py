@@ -137,6 +137,7 @@ def test_english_senses_are_filtered_by_the_corpus_vocabulary() -> None:
 def test_informal_indonesian_is_normalised() -> None:
     analysed = analyze("putin nyampein belasungkawa ga?", VOCABULARY, lang="id")
     assert "sampai" in analysed.terms and "tidak" in analysed.terms
+    assert "tahun" in analyze("banjir taun lalu", VOCABULARY | {"tahun"}, lang="id").terms
 
 
 def test_compound_spelling_variants_meet() -> None:
