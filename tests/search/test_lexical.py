@@ -194,3 +194,10 @@ def test_a_university_asked_by_its_abbreviation_matches_its_name() -> None:
     vocabulary = {"ekonom", "universitas", "gadjah", "mada", "inflasi"}
     analysed = analyze_question("Apa kata ekonom UGM soal inflasi?", vocabulary, Analyzer.packaged())
     assert {"gadjah", "mada"} <= analysed.terms and not analysed.missing_names
+
+
+def test_jakarta_cities_and_kepri_by_their_short_names() -> None:
+    analysed = analyze_question(
+        "banjir di Jaksel kapan?", {"banjir", "jakarta", "selatan"}, Analyzer.packaged(), lang="id"
+    )
+    assert ("jakarta", "selatan") in {t for g in analysed.groups for _, t in g.alternatives}
