@@ -196,9 +196,8 @@ PARTICLES = frozenset("sih ya dong kah deh nih aja saja".split())
 
 # Words that end the noun phrase "berapa" opens: prepositions and clause openers
 # ("berapa untuk proyek …", "berapa saat …").
-AFTER_BERAPA = frozenset(
-    "di ke dari pada untuk buat bagi dalam sejak selama saat ketika sewaktu kalau jika yang dengan "
-    "kepada sama oleh".split()
+AFTER_BERAPA = PREPOSITIONS | frozenset(
+    "sejak selama saat ketika sewaktu kalau jika yang dengan kepada sama oleh".split()
 )
 
 

@@ -216,7 +216,8 @@ def _with_roots(group: TermGroup, vocabulary: Container[str], idf: Callable[[str
     for weight, terms in group.alternatives:
         root = derivation_root(terms[0]) if len(terms) == 1 else None
         if root and root in vocabulary and (root,) not in have:
-            scale = min(1.0, idf(terms[0]) / idf(root)) if idf and idf(root) > 0 else 1.0
+            rarity = idf(root) if idf else 0.0
+            scale = min(1.0, idf(terms[0]) / rarity) if idf and rarity > 0 else 1.0
             roots.append((weight * ROOT_WEIGHT * scale, (root,)))
             have.add((root,))
     return TermGroup(group.source, (*group.alternatives, *roots), group.literal) if roots else group

@@ -88,11 +88,8 @@ def lemma_id(word: str) -> str:
     """
     if not word:
         return ""
-    word = word.casefold()
-    lemma = simplemma.lemmatize(word, lang="id").casefold()
-    stem = _without_clitic(word)
-    if stem != word:
-        lemma = simplemma.lemmatize(stem, lang="id").casefold()
+    stem = _without_clitic(word.casefold())
+    lemma = simplemma.lemmatize(stem, lang="id").casefold()
     return stem if lemma != stem and _nominal(stem, lemma) else lemma
 
 
