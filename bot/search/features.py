@@ -140,6 +140,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
         "type_lacking",
         *(f"lacks_{qtype}" for qtype in TYPE_FLAGS),
         "counted_unmet",
+        "speech_unmet",
     ),
     "dates": ("date_agrees", "date_disagrees", "month_agrees", "month_disagrees", "names_other_date", "date_unmet"),
     "position": (
@@ -159,8 +160,11 @@ FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values()
 # about an event the corpus does not report (as one naming a person it never mentions
 # does): every candidate has `date_unmet`. A sentence that names the thing a count question
 # counts neither in itself nor in its neighbours ("berapa gaji pokok anggota DPR" against
-# "tunjangan perumahan Rp 50 juta per bulan") gives a number of something else.
-RULES: tuple[str, ...] = ("date_unmet", "counted_unmet")
+# "tunjangan perumahan Rp 50 juta per bulan") gives a number of something else. A question
+# asking what someone said is answered by a sentence that reports speech (a quote, "kata X",
+# "menurut X", a reporting verb); one that only says where the speaker was or what happened
+# reports nothing said (headlines are not checked: they drop the reporting verb).
+RULES: tuple[str, ...] = ("date_unmet", "counted_unmet", "speech_unmet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +416,8 @@ def feature_matrix(
     out[:, at["type_lacking"]] = checked & ~carries
     if qtype is not None:
         out[:, at[f"lacks_{qtype}"]] = out[:, at["type_lacking"]]
+    if qtype == "speech":  # see RULES
+        out[:, at["speech_unmet"]] = out[:, at["type_lacking"]]
     if view.dates.years or view.dates.months:
         agreement = [_date_agreement(view.dates, c) for c in candidates]
         out[:, at["date_agrees"] : at["names_other_date"] + 1] = agreement

@@ -26,7 +26,9 @@ _READ_WITH = (sys.modules[__name__], sentences, wordlists, normalize_module)
 SPEECH_VERBS = re.compile(
     r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
     r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
-    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian|mengeluhkan|memprotes)\b"
+    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian|mengeluhkan|memprotes|mengaku|mengimbau|"
+    r"mengingatkan|menekankan|mengklaim|membantah|menanggapi|berjanji|menuding|menyerukan|mengajak|"
+    r"menerangkan|berpesan|mengungkap|menyinggung|menyoroti|mengkritik)\b"
 )
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing

@@ -99,9 +99,9 @@ def test_questions_a_rule_refuses_spend_the_budget_first() -> None:
 
 def test_rules_survive_writing_and_leaving_a_group_out() -> None:
     examples = noisy_examples()
-    assert fit(examples).rules == ("date_unmet", "counted_unmet")
-    assert fit(examples, drop=("date_unmet",)).rules == ("counted_unmet",)
-    model = RankingModel.from_json(fit(examples, drop=("date_unmet", "counted_unmet")).to_json())
+    assert fit(examples).rules == ("date_unmet", "counted_unmet", "speech_unmet")
+    assert fit(examples, drop=("date_unmet",)).rules == ("counted_unmet", "speech_unmet")
+    model = RankingModel.from_json(fit(examples, drop=("date_unmet", "counted_unmet", "speech_unmet")).to_json())
     assert model.rules == ()
 
 

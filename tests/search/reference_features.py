@@ -113,6 +113,7 @@ def candidate_features(
             bool(counted) and counted.isdisjoint(candidate.terms) and counted.isdisjoint(candidate.context_terms)
         ),
         **{f"lacks_{t}": float(checked and not carries and qtype == t) for t in TYPE_FLAGS},
+        "speech_unmet": float(qtype == "speech" and checked and not carries),
         "date_agrees": agrees,
         "date_disagrees": disagrees,
         "month_agrees": month,

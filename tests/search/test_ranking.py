@@ -201,6 +201,21 @@ def test_a_sentence_that_never_names_the_thing_counted_cannot_answer() -> None:
     assert rerank(people, [candidate(3, "Sebanyak 40 anggota dewan hadir.")], idf, model=sure)
 
 
+def test_a_speech_question_is_answered_only_by_what_was_said() -> None:
+    sure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=5.0, threshold=0.5)
+    vocabulary = {"raisi", "putin", "sidang", "pidato", "moskow", "tegas", "kata", "kerja", "sama"}
+    idf = dict.fromkeys(vocabulary, 1.0)
+    asked = analyze("What did Raisi tell Putin?", vocabulary)
+    trip = candidate(1, "Raisi berada di Moskow untuk bertemu Putin.")  # says where he was, not what he said
+    assert rerank(asked, [trip], idf, model=sure) == []
+    said = candidate(2, "Raisi menegaskan kepada Putin bahwa kerja sama harus diperkuat.")
+    assert [c.doc for c in rerank(asked, [trip, said], idf, model=sure)] == [2]
+    # A quote is speech however it is reported; a headline is not checked for the type.
+    quoted = candidate(3, '"Kerja sama kita kuat," ujar Raisi kepada Putin.')
+    headline = candidate(4, "Raisi Temui Putin di Moskow", title=True)
+    assert {c.doc for c in rerank(asked, [quoted, headline], idf, model=sure)} == {3, 4}
+
+
 def candidate(
     doc: int,
     text: str,
