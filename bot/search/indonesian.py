@@ -10,7 +10,7 @@ import simplemma
 
 from bot.index.query import Alternative
 from bot.search.typos import correct, correct_name, frequency_in
-from bot.text.terms import derivation_root, lemma_id
+from bot.text.terms import LEXICALISED_LEMMAS, derivation_root, lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
 # the question type is read ("pnyebab" → penyebab).
@@ -211,9 +211,10 @@ def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
     The lemmatiser does not always bring an inflected verb back to the root a reader
     would type, so a root in a question also looks for what its inflections lemmatise
     to, where the index holds that. The nouns derived from it are words of their own
-    (`lemma_id` keeps them whole) and are left out.
+    (`lemma_id` keeps them whole) and are left out, as are the verbs whose derivation
+    is a word of its own ("meninggal" is no kin of "tinggal", `LEXICALISED`).
     """
-    if len(word) < 4 or not word.isalpha():
+    if len(word) < 4 or not word.isalpha() or lemma_id(word) in LEXICALISED_LEMMAS:
         return []
     if word[0] in "aeiou":
         prefix, drop = "meng", 0
@@ -235,7 +236,11 @@ def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
     # A noun derived from the root is a word of its own, which the index keeps whole
     # ("pengadilan" is no "adil"): only what lemmatises back to a root is kin.
     return list(
-        dict.fromkeys(term for term in found if term != word and term in vocabulary and derivation_root(term) is None)
+        dict.fromkeys(
+            term
+            for term in found
+            if term != word and term in vocabulary and derivation_root(term) is None and term not in LEXICALISED_LEMMAS
+        )
     )
 
 

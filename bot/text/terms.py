@@ -20,7 +20,7 @@ from bot.text.wordlists import MONTHS_ID, NAME_PARTICLES, QUANTITY_WORDS, QUESTI
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 # The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
 # word lists count where they shape index terms (stopwords).
-ANALYZER_CODE_VERSION = "6"
+ANALYZER_CODE_VERSION = "7"
 ANALYZER_VERSION = (
     f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
     f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
@@ -85,12 +85,39 @@ def lemma_id(word: str) -> str:
     nor "pengadilan" (a court) "adil" (fair), "pengakuan" "aku" or "pengadaan"
     (procurement) "ada". Such a noun stays whole, only its clitic taken off
     ("pemerintahnya"); `derivation_root` gives the root a question may still match.
+    A few verbs' derivations are words of their own too (`LEXICALISED`).
     """
     if not word:
         return ""
     stem = _without_clitic(word.casefold())
+    kept = LEXICALISED.get(stem)
+    if kept:
+        return kept
     lemma = simplemma.lemmatize(stem, lang="id").casefold()
     return stem if lemma != stem and _nominal(stem, lemma) else lemma
+
+
+# Verbs whose derivation is a word of its own, lemmatised to one form of their own rather
+# than to a root whose sense is another: "meninggal" (to die) is no "tinggal" (to stay),
+# "bertahan" (to hold out) no "tahan" (to detain), "berusaha" (to try) no "usaha" (a
+# business), "berlaku" (to be in force) no "laku" of "melakukan" (to do), "mengalami" (to
+# undergo) no "alami" (natural), "berdiri"/"mendirikan" (to stand, to found) no "diri" of
+# "mengundurkan diri" (to resign), "bersedia" (willing) no "sedia" of "menyediakan" (to
+# provide), "menyatakan" (to state) no "nyata" (real), "berada" (to be at) and "mengadakan"
+# (to hold an event) no "ada" (there is). Each is a separate entry of KBBI.
+LEXICALISED: dict[str, str] = {
+    **dict.fromkeys(("meninggal",), "meninggal"),
+    **dict.fromkeys(("bertahan",), "bertahan"),
+    **dict.fromkeys(("berusaha",), "berusaha"),
+    **dict.fromkeys(("berlaku", "memberlakukan", "diberlakukan"), "berlaku"),
+    **dict.fromkeys(("mengalami", "dialami"), "mengalami"),
+    **dict.fromkeys(("berdiri", "mendirikan", "didirikan"), "berdiri"),
+    **dict.fromkeys(("bersedia",), "bersedia"),
+    **dict.fromkeys(("menyatakan", "dinyatakan"), "menyatakan"),
+    **dict.fromkeys(("berada",), "berada"),
+    **dict.fromkeys(("mengadakan", "diadakan"), "mengadakan"),
+}
+LEXICALISED_LEMMAS = frozenset(LEXICALISED.values())
 
 
 def derivation_root(term: str) -> str | None:

@@ -322,6 +322,24 @@ def test_derived_nouns_are_indexed_whole_and_verbs_by_their_root() -> None:
     assert index_terms("memerintahkan ditahan berdatangan lakukan") == ["perintah", "tahan", "datang", "laku"]
 
 
+def test_verbs_whose_derivation_is_a_word_of_its_own_keep_apart_from_the_root() -> None:
+    # "meninggal" (to die) is no "tinggal" (to stay), "berlaku" (to be in force) no "laku"
+    # of "melakukan" (to do), "berusaha" (to try) no "usaha" (a business).
+    assert index_terms("meninggal tinggal berlaku dilakukan berusaha usaha") == [
+        "meninggal",
+        "tinggal",
+        "berlaku",
+        "laku",
+        "berusaha",
+        "usaha",
+    ]
+    assert index_terms("diberlakukan meninggalnya") == ["berlaku", "meninggal"]
+    vocabulary = {"meninggal", "tinggal", "warga", "laku", "berlaku"}
+    assert "tinggal" not in analyze("berapa warga meninggal", vocabulary, lang="id").terms
+    assert "meninggal" not in analyze("warga tinggal di mana", vocabulary, lang="id").terms
+    assert "laku" not in analyze("kapan aturan berlaku", vocabulary, lang="id").terms
+
+
 def test_a_derived_noun_in_a_question_also_matches_its_root_less_surely() -> None:
     vocabulary = {"pertemuan", "temu", "putin", "pemerintah", "perintah", "evakuasi"}
     alternatives = dict(
