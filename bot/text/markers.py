@@ -33,10 +33,12 @@ SPEECH_VERBS = re.compile(
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
 # (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), a result
-# (sehingga), or a purpose clause (untuk, agar, supaya, guna, demi, bertujuan).
+# (sehingga), or a purpose clause (untuk, agar, supaya, guna, demi, bertujuan); news also
+# gives a decision's reason as the event it followed ("izin dicabut setelah perusahaan gagal
+# menambah modal"), which as a sign is as weak as a purpose.
 REASON_WORDS = re.compile(
     r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
-    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat|sehingga)\b"
+    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat|sehingga|setelah|usai|seusai)\b"
 )
 # The connectives of cause and result alone: "untuk" and "guna" also just mean "for", so a
 # purpose clause is the weaker sign that a sentence says why.

@@ -95,6 +95,9 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("when", "Warga mengungsi sejak tanggul jebol.", False),  # relates it to another event
         ("why", "Banjir terjadi karena tanggul jebol.", True),
         ("why", "Warga mengungsi ke masjid untuk sementara.", True),  # a purpose: the weaker sign
+        ("why", "Izin usaha dicabut setelah perusahaan gagal menambah modal.", True),  # the event it followed
+        ("speech", "Warga mengaku belum menerima bantuan.", True),
+        ("speech", "Ia berada di New York untuk berpidato di Sidang Umum PBB.", False),  # no words reported
         ("speech", '"Kami siap," kata Hevearita.', True),
         ("speech", "Hujan turun deras.", False),
         ("who", "Upacara dipimpin oleh Puan Maharani di halaman istana.", True),
