@@ -293,6 +293,17 @@ def test_a_year_no_candidate_is_of_answers_nothing_however_sure_the_weights() ->
     assert rerank(counted, [candidate(1, "Sebanyak 300 warga mengungsi.")], idf, model=sure)
 
 
+def test_a_sentence_of_another_year_in_an_article_of_another_year_answers_nothing() -> None:
+    sure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=5.0, threshold=0.5)
+    idf = {"warga": 1.0, "ungsi": 1.0}
+    dated = analyze("berapa warga mengungsi tahun 2023", {"warga", "ungsi"})
+    of_2023 = candidate(1, "Sebanyak 100 warga mengungsi.")
+    of_2023.published = "2023-05-02"
+    later = candidate(2, "Pada 2024, sebanyak 300 warga mengungsi.")  # a 2024 article on 2024
+    recalled = candidate(3, "Pada 2023, sebanyak 100 warga mengungsi.")  # a 2024 article recalling 2023
+    assert {c.doc for c in rerank(dated, [of_2023, later, recalled], idf, model=sure)} == {1, 3}
+
+
 def test_how_many_question_prefers_a_number() -> None:
     question = analyze("berapa warga mengungsi", {"warga", "ungsi"})
     ranked = rerank(
