@@ -172,9 +172,9 @@ FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values()
 # asking what someone said is answered by a sentence that reports speech (a quote, "kata X",
 # "menurut X", a reporting verb); one that only says where the speaker was or what happened
 # reports nothing said (headlines are not checked: they drop the reporting verb).
-# A sentence that names only other years, in an article of another year than the one the
-# question surely names, reports another event of the story ("Pada 2024, …" in a 2024 article
-# asked about 2023): `dated_elsewhere`.
+# A sentence that names only other dates, in an article of another year or month than the
+# one the question surely names, reports another event of the story ("Pada 2024, …" in a
+# 2024 article asked about 2023): `dated_elsewhere`.
 RULES: tuple[str, ...] = ("date_unmet", "counted_unmet", "speech_unmet", "dated_elsewhere")
 
 
@@ -437,8 +437,9 @@ def feature_matrix(
         met = (out[:, at["date_agrees"]] > 0) | (not view.dates.years)
         met &= (out[:, at["month_disagrees"]] == 0) & (out[:, at["names_other_date"]] == 0)
         out[:, at["date_unmet"]] = float(view.dates.marked and not met.any())
-        if view.dates.marked and view.dates.years:
-            out[:, at["dated_elsewhere"]] = (out[:, at["date_disagrees"]] > 0) & (out[:, at["names_other_date"]] > 0)
+        if view.dates.marked:
+            elsewhere = (out[:, at["date_disagrees"]] > 0) | (out[:, at["month_disagrees"]] > 0)
+            out[:, at["dated_elsewhere"]] = elsewhere & (out[:, at["names_other_date"]] > 0)
     out[:, at["headline"]] = is_title
     out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead

@@ -120,7 +120,7 @@ def candidate_features(
         "month_disagrees": month_disagrees,
         "names_other_date": other_date,
         "date_unmet": float(unmet),
-        "dated_elsewhere": float(view.dates.marked and bool(view.dates.years) and disagrees > 0 and other_date > 0),
+        "dated_elsewhere": float(view.dates.marked and (disagrees > 0 or month_disagrees > 0) and other_date > 0),
         "headline": float(candidate.is_title),
         "standfirst": float(candidate.paragraph < candidate.lead_paragraph and not candidate.is_title),
         "first_sentence": float(candidate.is_lead),

@@ -302,6 +302,12 @@ def test_a_sentence_of_another_year_in_an_article_of_another_year_answers_nothin
     later = candidate(2, "Pada 2024, sebanyak 300 warga mengungsi.")  # a 2024 article on 2024
     recalled = candidate(3, "Pada 2023, sebanyak 100 warga mengungsi.")  # a 2024 article recalling 2023
     assert {c.doc for c in rerank(dated, [of_2023, later, recalled], idf, model=sure)} == {1, 3}
+    # the same for a month: an April article telling of March, asked about May of its year
+    in_may = analyze("berapa warga mengungsi pada Mei 2024", {"warga", "ungsi"})
+    of_may = candidate(4, "Sebanyak 50 warga mengungsi.")
+    of_may.published = "2024-05-20"
+    march = candidate(5, "Pada Maret 2024, sebanyak 300 warga mengungsi.")  # published in April 2024
+    assert [c.doc for c in rerank(in_may, [of_may, march], idf, model=sure)] == [4]
 
 
 def test_how_many_question_prefers_a_number() -> None:
