@@ -160,7 +160,7 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
         "restates_title",
         "length",
     ),
-    "names": ("names_apart", "names_absent", "names_only", "speaker"),
+    "names": ("names_apart", "names_absent", "names_only", "speaker", "names_unmet"),
 }
 FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values() for name in names)
 # Features that decide alone, unweighted: a candidate that has one cannot answer, and where
@@ -174,8 +174,11 @@ FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values()
 # reports nothing said (headlines are not checked: they drop the reporting verb).
 # A sentence that names only other dates, in an article of another year or month than the
 # one the question surely names, reports another event of the story ("Pada 2024, …" in a
-# 2024 article asked about 2023): `dated_elsewhere`.
-RULES: tuple[str, ...] = ("date_unmet", "counted_unmet", "speech_unmet", "dated_elsewhere")
+# 2024 article asked about 2023): `dated_elsewhere`. A question naming people, places or
+# bodies is about a story that names at least one of them: a sentence whose article names
+# none is about something else (`names_unmet`; one name absent is only weighed,
+# `names_absent`: "Indonesia's minister" is answered by a story naming only the ministry).
+RULES: tuple[str, ...] = ("date_unmet", "counted_unmet", "speech_unmet", "dated_elsewhere", "names_unmet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +469,7 @@ def feature_matrix(
                 apart += elsewhere
         out[:, at["names_apart"]] = apart / len(name_columns)
         out[:, at["names_absent"]] = absent / len(name_columns)
+        out[:, at["names_unmet"]] = absent == len(name_columns)  # see RULES
     if qtype not in CIRCUMSTANCE_TYPES:
         skipped = {groups[number].source for number in name_columns} | view.optional
         asked = [number for number, group in enumerate(groups) if group.source not in skipped]

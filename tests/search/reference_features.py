@@ -135,6 +135,7 @@ def candidate_features(
         "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
         "names_apart": apart / len(names) if names else 0.0,
         "names_absent": absent / len(names) if names else 0.0,
+        "names_unmet": float(bool(names) and absent == len(names)),
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
     }

@@ -209,13 +209,14 @@ def test_a_speech_question_is_answered_only_by_what_was_said() -> None:
     vocabulary = {"raisi", "putin", "sidang", "pidato", "moskow", "tegas", "kata", "kerja", "sama"}
     idf = dict.fromkeys(vocabulary, 1.0)
     asked = analyze("What did Raisi tell Putin?", vocabulary)
-    trip = candidate(1, "Raisi berada di Moskow untuk bertemu Putin.")  # says where he was, not what he said
+    both = ("raisi", "putin")
+    trip = candidate(1, "Raisi berada di Moskow untuk bertemu Putin.", names=both)  # where he was, not what he said
     assert rerank(asked, [trip], idf, model=sure) == []
-    said = candidate(2, "Raisi menegaskan kepada Putin bahwa kerja sama harus diperkuat.")
+    said = candidate(2, "Raisi menegaskan kepada Putin bahwa kerja sama harus diperkuat.", names=both)
     assert [c.doc for c in rerank(asked, [trip, said], idf, model=sure)] == [2]
     # A quote is speech however it is reported; a headline is not checked for the type.
-    quoted = candidate(3, '"Kerja sama kita kuat," ujar Raisi kepada Putin.')
-    headline = candidate(4, "Raisi Temui Putin di Moskow", title=True)
+    quoted = candidate(3, '"Kerja sama kita kuat," ujar Raisi kepada Putin.', names=both)
+    headline = candidate(4, "Raisi Temui Putin di Moskow", title=True, names=both)
     assert {c.doc for c in rerank(asked, [quoted, headline], idf, model=sure)} == {3, 4}
 
 
@@ -388,6 +389,17 @@ def test_a_sentence_sharing_only_the_names_does_not_answer() -> None:
     place = candidate(1, "Iran dan Saudi berunding di Tokyo.", names=("iran", "saudi"))
     assert [c.doc for c in rerank(where, [place], {"iran": 1.0, "saudi": 2.0})] == [1]
     assert place.features["names_only"] == 0.0  # names and a place answer "where"
+
+
+def test_an_article_naming_none_of_the_questions_names_answers_nothing() -> None:
+    sure = RankingModel(dict.fromkeys(FEATURE_NAMES, 0.0), bias=5.0, threshold=0.5)
+    vocabulary = {"iran", "saudi", "duta", "besar", "baru"}
+    idf = dict.fromkeys(vocabulary, 1.0)
+    question = analyze("Siapa duta besar baru Iran untuk Saudi?", vocabulary)
+    elsewhere = candidate(1, "Duta besar baru itu tiba pekan lalu.")  # its article names neither
+    assert rerank(question, [elsewhere], idf, model=sure) == []
+    one_named = candidate(2, "Duta besar baru itu tiba pekan lalu.", names=("iran",))  # Saudi is not needed
+    assert [c.doc for c in rerank(question, [elsewhere, one_named], idf, model=sure)] == [2]
 
 
 def test_the_standfirst_is_told_from_the_body_lead(tmp_path: Path) -> None:
