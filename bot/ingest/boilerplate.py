@@ -156,6 +156,49 @@ REPORTED = (
     r'^["“]|[,.!?]["”]|\b(?:kata|ujar|ucap|tutur|ungkap|menurut|mengatakan|menyebut|meminta|mengimbau|menjelaskan)\b'
 )
 
+# A question to the reader about what they want, answered by the site's imperative: "Ingin
+# ringkasan ekonomi setiap pagi? Daftar buletin …", "Punya kisah …? Usulkan sosoknya …",
+# "Butuh bantuan darurat? Hubungi …". Prose asks about the story ("Apa saja syaratnya?"), and
+# a question to someone stands in quotes (REPORTED); neither is followed by an order to the reader.
+READER_QUESTION = (
+    r"^(?:ingin|mau|punya|memiliki|butuh|membutuhkan|perlu|tertarik|penasaran|bingung|siap)\s+"
+    r"(?:[\w'’/-]+\s+){0,9}?[\w'’/-]+\?\s+"
+    r"(?:daftar(?:kan)?|(?:ber)?langganan|usulkan|kirim(?:kan)?|hubungi|klik|unduh|download|ikuti"
+    r"|gabung(?:lah)?|bergabung(?:lah)?|masukkan|laporkan|isi|dapatkan|yuk|ayo|mari)\b"
+)
+
+# Imperatives that sell the site's own services, opening a line: notifications, membership,
+# a priced subscription ("Dapatkan notifikasi berita …", "Aktifkan notifikasi", "Dukung
+# jurnalisme berkualitas", "Berlangganan X mulai Rp 2.900/hari", "Jadi anggota X dan dapatkan
+# …"). News prose reports in the third person; it never opens a paragraph by telling the
+# reader to switch something on, pay or join ("Jadi anggota DPR sejak 2019, ia …" goes on
+# to report).
+SITE_PROMPT_PREFIXES: tuple[str, ...] = (
+    r"dapatkan\s+(?:\w+\s+){0,3}?(?:notifikasi|update|berita|informasi|kabar|ringkasan|buletin|newsletter"
+    r"|akses|artikel)\b",
+    r"(?:aktifkan|nyalakan|izinkan)\s+(?:\w+\s+)?(?:notifikasi|lonceng|pemberitahuan)\b",
+    r"dukung\s+(?:jurnalisme|jurnalis|media|redaksi|kami)\b",
+    r"(?:ber)?langganan\b[^!?]{0,60}?\b(?:mulai|hanya|cuma)\s+rp\s?[\d.,]+\s*(?:/\s*|per\s+)"
+    r"(?:hari|minggu|bulan|tahun)\b",
+    r"jadi(?:lah)?\s+(?:anggota|member|pelanggan)\b[^.!?]{0,40}\b(?:dan|untuk)\s+(?:dapatkan|nikmati|akses)\b",
+)
+
+# Lines about the article itself ("Artikel ini telah ditinjau oleh tim medis …", "Artikel ini
+# bukan pengganti saran medis"): the page's notes on its own text. Body prose reports the
+# news and never calls itself "this article" ("Artikel 33 UUD 1945" names a law's article,
+# "hingga berita ini diturunkan" stands inside a sentence).
+SELF_REFERENCE_PREFIXES: tuple[str, ...] = (r"(?:artikel|tulisan)\s+ini\b",)
+
+# Labels that head a box of site furniture, whatever follows them: a disclaimer, a live
+# blog's link, an ad slot ("Disclaimer: …", "LIVE UPDATE: Ikuti …", "IKLAN · Lanjutkan
+# membaca di bawah"); an article's own text never opens with a label for itself.
+FURNITURE_LABEL_PREFIXES: tuple[str, ...] = (
+    r"(?:disclaimer|penafian)\s*:",
+    r"(?:live\s+(?:update|report|blog|streaming)s?|siaran\s+langsung|breaking\s+news)\s*:",
+    # the ad label parted from what follows ("Iklan-iklan rokok …" is a plural, no label)
+    r"(?:iklan|advertisements?|ads?|sponsored)(?:\s*[·•|:]|\s+[–—-]\s)",
+)
+
 # Share / follow prompts (prefix match).
 SHARE_PREFIXES: tuple[str, ...] = (
     r"bagikan\s*(?::|\b(?:artikel|berita|ini|ke|via|melalui|lewat)\b)",
@@ -185,6 +228,9 @@ CREDIT_PREFIXES: tuple[str, ...] = (
     r"|penerjemah|translator|narasi|kameramen|editing)\s*:",
     r"(?:written|edited|reporting|editing|writing|additional\s+reporting)\s+by\b",
     r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b",
+    # "Ilustrasi. Petugas mengisi BBM …": the picture labelled an illustration; prose never
+    # writes the word alone as a sentence ("Ilustrasi-ilustrasi itu …" goes on).
+    r"ilustrasi\s*[.–—-]\s",
 )
 
 # A short "Sumber CNBC Indonesia" credit without a colon (see `_is_source_credit`).
@@ -205,6 +251,13 @@ LABEL_PREFIXES: tuple[str, ...] = (r"(?:tags?|tagar|topik|topics?|kata\s+kunci|k
 # capitals ("#SaveKPK dan #ReformasiDikorupsi Ramai di Twitter"), and a Markdown heading
 # ("# Judul") has a space after its mark.
 HASHTAG_LIST = r"#\w+(?: [a-z0-9]+){0,3}(?:\s+#\w+(?: [a-z0-9]+){0,3})+"
+
+# A page's topic tags written as a comma list: short lowercase items and no sentence end
+# ("pilkada 2024, psu, kpu, bawaslu, komisi ii dpr"). A body paragraph opens with a capital
+# letter or ends with punctuation; a title names things with capitals.
+_TAG_ITEM = r"[a-z0-9](?:[a-z0-9'’&./-]*[a-z0-9])?"
+_TAG = rf"{_TAG_ITEM}(?: {_TAG_ITEM}){{0,3}}"
+TAG_LIST = rf"{_TAG}(?:\s*,\s*{_TAG}){{2,}}"
 
 # Bare "read also" labels whose link headline sits on the *next* line.
 READ_MORE_LABELS: tuple[str, ...] = (
@@ -231,6 +284,12 @@ _CREDIT_PART = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}|(?-i:[a-z]{{2,5}}))"
 # An outlet's name as a brand: all capitals ("PEKAN"), a capital inside ("BisnisHarian"), or
 # a digit ("Liputan9").
 _BRAND = r"(?-i:[A-Z]{2}[\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*|[A-Z][A-Za-z]*\d[\w.-]*)"
+# What may close a story's last paragraph in brackets: the news agency it came from, or a
+# "to be continued" note (see the bracketed credit below).
+_STORY_CLOSER = (
+    r"(?:antara|ant|reuters|afp|ap|xinhua|bernama|anadolu|dpa|kyodo|yonhap|tass|sputnik|bloomberg"
+    r"|bersambung|selesai|habis|tamat)"
+)
 #: Credits explicit enough to mark even a single (non-repeated) line as a caption.
 STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     _AGENCY + rf"(?:\s*/\s*{_CREDIT_PART}){{1,4}}" + _TAIL,  # ANTARA FOTO/Name/abc
@@ -245,9 +304,19 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     # digit: "PEKAN/Prima Mulia", "BisnisHarian/Rahmat Hidayat", "FOTO/Kemlu RI"): prose
     # never ends on one, while a plain "Pemerintah/DPR" may stand in it.
     rf"[.!?]\s+{_BRAND}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*\.?\s*$",
+    # The same after any capitalised name ("… Jakarta, 14 Mei 2025. Lensa/Imam Sukamto"): a
+    # sentence never ends on names joined by a slash standing alone after its full stop,
+    # while "disepakati bersama Pemerintah/DPR." has no full stop before them.
+    rf"[.!?]\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*$",
     # A description, then the outlet's and photographer's credit in brackets: "Warga
     # mengungsi di Demak. (OUTLET/Nama)" — prose never ends on a slash credit.
     rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
+    # A credit in brackets after the description's full stop, even without a slash: "Peta
+    # guncangan gempa, Selasa (2/9/2025). (BMKG)", "Ilustrasi nyamuk. (Shutterstock)". A body
+    # sentence puts its brackets before its full stop ("… kata BMKG (Badan Meteorologi).");
+    # only a news agency (or "to be continued") closing the story's last paragraph stands
+    # after it, and editors' initials there are lowercase ("(rkw/dpa)").
+    rf"[.!?]\s*\((?!\s*{_STORY_CLOSER}\s*\))\s*(?-i:[A-Z][\w.&'-]*)(?:\s+(?-i:[A-Z][\w.&'-]*)){{0,3}}\s*\)\s*\.?\s*$",
     # Where and when the picture was taken, then the photographer's credit, in brackets or
     # not: "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
     rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
@@ -293,9 +362,14 @@ PREFIX_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(_any_of(CREDIT_PREFIXES), _I), 25),
     (re.compile(_any_of(QR_PREFIXES), _I), 30),
     (re.compile(_any_of(LABEL_PREFIXES), _I), 40),
+    (re.compile(_any_of(SITE_PROMPT_PREFIXES), _I), 40),
+    (re.compile(_any_of(SELF_REFERENCE_PREFIXES), _I), 40),
+    (re.compile(_any_of(FURNITURE_LABEL_PREFIXES), _I), 60),
 )
 PAYWALL_RE = re.compile(_any_of(PAYWALL_PHRASES), _I)
 HASHTAG_LIST_RE = re.compile(HASHTAG_LIST)
+TAG_LIST_RE = re.compile(TAG_LIST)
+READER_QUESTION_RE = re.compile(READER_QUESTION, _I)
 READER_PROMPT_RE = re.compile(_any_of(READER_PROMPTS), _I)
 READER_ADDRESS_RE = re.compile(READER_ADDRESS, _I)
 REPORTED_RE = re.compile(REPORTED, _I)

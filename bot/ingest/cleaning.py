@@ -37,11 +37,13 @@ from bot.ingest.boilerplate import (
     READ_MORE_LABEL_RE,
     READER_ADDRESS_RE,
     READER_PROMPT_RE,
+    READER_QUESTION_RE,
     REPORTED_RE,
     SECTION_HEADING_RE,
     SENTENCE_END_RE,
     SOURCE_CREDIT_RE,
     STRONG_CAPTION_RE,
+    TAG_LIST_RE,
     WORD_RE,
 )
 from bot.text.datelines import strip_dateline
@@ -191,7 +193,7 @@ def is_boilerplate_line(line: str) -> bool:
     Pattern-based only: safe to apply to the title candidate too.
     """
     text = _match_text(line)
-    if not text or HASHTAG_LIST_RE.fullmatch(line.strip()):
+    if not text or HASHTAG_LIST_RE.fullmatch(line.strip()) or TAG_LIST_RE.fullmatch(line.strip()):
         return True
     if FULL_LINE_RE.fullmatch(text) or _is_breadcrumb(text):
         return True
@@ -207,6 +209,10 @@ def is_boilerplate_line(line: str) -> bool:
         and READER_ADDRESS_RE.search(text)
         and not REPORTED_RE.search(text)
     ):
+        return True
+    # A question to the reader answered by an order ("Butuh bantuan? Hubungi …"), unless
+    # someone in the story is quoted asking it.
+    if n_words <= MAX_WORDS_PAYWALL_LINE and READER_QUESTION_RE.search(text) and not REPORTED_RE.search(text):
         return True
     return _is_source_credit(text)
 

@@ -694,3 +694,118 @@ def test_a_standfirst_repeated_in_the_lead_is_not_counted() -> None:
 )
 def test_prose_that_looks_like_tags_or_prompts_is_no_boilerplate(line: str) -> None:
     assert not is_boilerplate_line(line)
+
+
+# ---------------------------------------------------------------------------
+# Site furniture told by how news pages are built: each line that goes beside prose
+# that looks like it and stays.
+# ---------------------------------------------------------------------------
+
+
+LAST_PARAGRAPH = "Ini paragraf asli yang harus tetap ada di hasil akhir."
+
+
+def _cleans_to(line: str, furniture: bool) -> bool:
+    """The line goes (furniture) or stays word for word (prose) on a page of its own."""
+    paragraphs = clean_page(f"Judul Artikel Contoh\n\n{line}\n\n{LAST_PARAGRAPH}\n").paragraphs
+    return paragraphs == ([LAST_PARAGRAPH] if furniture else [line, LAST_PARAGRAPH])
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Artikel ini telah ditinjau oleh tim medis Kabar Kita.", True),
+        ("Artikel ini bukan pengganti saran medis. Konsultasikan keluhan kesehatan Anda dengan dokter.", True),
+        ("Tulisan ini bukan rekomendasi investasi.", True),
+        ("Artikel 33 UUD 1945 mengatur perekonomian nasional yang disusun sebagai usaha bersama.", False),
+        ("Hingga berita ini diturunkan, pihak rumah sakit belum memberikan tanggapan.", False),
+        ("Artikel yang ditulis dosen itu dimuat di jurnal internasional pada Maret.", False),
+    ],
+)
+def test_a_line_about_the_article_itself_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Disclaimer: Artikel ini bukan rekomendasi investasi. Keputusan ada di tangan pembaca.", True),
+        ("Penafian: Kabar Kita tidak bertanggung jawab atas isi iklan.", True),
+        ("LIVE UPDATE: Ikuti perkembangan terbaru banjir Garut di sini", True),
+        ("IKLAN · Lanjutkan membaca di bawah", True),
+        ("Disclaimer yang dipasang perusahaan itu dinilai menyesatkan oleh BPKN.", False),
+        ("Siaran langsung pertandingan itu ditonton dua juta orang, menurut KPI.", False),
+        ("Iklan rokok kini dilarang tampil di media luar ruang di Jakarta.", False),
+        ("Iklan-iklan rokok itu diturunkan Satpol PP pada Senin pagi.", False),
+    ],
+)
+def test_a_furniture_label_opening_a_line_drops_it(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Peta sebaran banjir di Kabupaten Garut, Senin (3/2/2025). (BPBD)", True),
+        ("Ilustrasi petani memanen padi di sawah. (Shutterstock)", True),
+        ("Ilustrasi. Petugas memeriksa tanggul yang jebol di Garut.", True),
+        ("Bupati meninjau tanggul yang jebol di Garut, 3 Februari 2025. Kabar/Rina Susanti", True),
+        ("Gempa itu tercatat oleh Badan Meteorologi, Klimatologi, dan Geofisika (BMKG).", False),
+        ("Pusat gempa berada di darat, menurut catatan BMKG (Badan Meteorologi).", False),
+        ("Harga minyak dunia naik dua persen pada perdagangan Senin. (Antara)", False),
+        ("PT DLN merupakan anak usaha PT Pelabuhan Indonesia (Persero) di kawasan timur. (gls/lh)", False),
+        ("Ilustrasi karya siswa SD itu dipamerkan di Balai Kota pada Senin.", False),
+        ("Keputusan itu disepakati bersama Pemerintah/DPR.", False),
+    ],
+)
+def test_a_credit_after_the_full_stop_marks_a_caption(line: str, furniture: bool) -> None:
+    # A body sentence puts its brackets before its full stop, a caption its credit after.
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Ingin ringkasan berita setiap pagi? Daftar buletin Kabar Kita, gratis.", True),
+        ("Punya kisah guru yang menginspirasi? Usulkan sosoknya untuk Penghargaan Guru 2025. Klik di sini.", True),
+        ("Butuh bantuan darurat? Hubungi Call Center 112 (gratis, 24 jam).", True),
+        ('"Ingin tahu hasilnya? Tunggu saja," kata Budi.', False),
+        ('"Butuh bantuan? Hubungi posko kami," kata Kepala BPBD Garut.', False),
+        ("Apa saja syaratnya? Pemohon wajib membawa KTP dan kartu keluarga.", False),
+        ("Butuh waktu tiga jam bagi petugas untuk memadamkan api di gudang itu.", False),
+    ],
+)
+def test_a_question_to_the_reader_answered_by_an_order_is_a_prompt(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("Dapatkan notifikasi berita terbaru dengan mengaktifkan lonceng di pojok kanan atas.", True),
+        ("Aktifkan notifikasi untuk mendapat kabar terkini dari redaksi.", True),
+        ("Dukung jurnalisme berkualitas. Jadi anggota Kabar Kita+ dan dapatkan buletin mingguan.", True),
+        ("Berlangganan Kabar Kita Digital mulai Rp 2.900/hari. Akses tanpa batas ke seluruh liputan.", True),
+        ("Jadi anggota Kabar Kita Plus dan nikmati artikel tanpa iklan.", True),
+        ("Jadi anggota DPR sejak 2019, Budi dikenal vokal soal anggaran daerah.", False),
+        ("Warga bisa mendapatkan notifikasi peringatan dini lewat aplikasi InaRISK.", False),
+        ("Dukungan warga terhadap program itu mencapai 70 persen, menurut survei.", False),
+        ("Berlangganan listrik prabayar kini bisa dilakukan lewat aplikasi PLN Mobile.", False),
+    ],
+)
+def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        ("pilkada 2024, psu, kpu, bawaslu, komisi ii dpr", True),
+        ("banjir garut, bpbd, cuaca ekstrem", True),
+        ("Pemerintah menetapkan tiga prioritas, yakni pangan, energi, dan air.", False),
+        ("harga cabai, bawang merah, dan beras naik menjelang Ramadan.", False),
+        ("Garut, Tasikmalaya, Ciamis, dan Pangandaran kembali dilanda banjir", False),
+    ],
+)
+def test_a_lowercase_comma_list_without_a_sentence_end_is_tags(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
