@@ -182,7 +182,8 @@ class Engine:
         elif not ranked:
             verdict = "not found: no sentence shares a word with the question"
         elif not allowed:
-            verdict = f"not found: rule {', '.join(self.model.fired(ranked[0].features))}"
+            fired = dict.fromkeys(rule for c in everyone for rule in self.model.fired(c.features))
+            verdict = f"not found: {'rule' if len(fired) == 1 else 'rules'} {', '.join(fired)}"
         elif allowed[0].score < self.model.threshold_score:
             ruled = len(allowed) < len(everyone)
             verdict = f"not found: the best score{' a rule leaves' if ruled else ''} is below the threshold"

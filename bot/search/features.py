@@ -22,16 +22,18 @@ question's language:
   "what did X say" reported speech; whether the sentence carries one (a reason: a cause,
   or only a purpose), and whether it is tied to what is asked (a number before the thing
   counted); whether the thing a count question counts is named at all (a rule: a
-  sentence that names it nowhere near counts something else).
+  sentence that names it nowhere near counts something else); whether a speech question's
+  sentence reports speech at all (a rule).
 - Dates: the question's year or month against the article's date and the sentence's, and
-  whether any candidate is of that date at all (a rule: if none is, nothing answers).
+  whether any candidate is of that date at all (a rule: if none is, nothing answers);
+  whether the sentence tells of another period in an article of another date (a rule).
 - Position: headlines restate the topic; a standfirst (the summary under the headline)
   and the body's lead (its first paragraph after the dateline, naming the story's who,
   what, when and where) sum up the story, and share words with any question about it.
 - Names: whether every name of the question stands near the sentence, and in its
   article at all (a story that never names one of the people asked about is about
-  something else), whether the sentence shares anything besides those names, whether
-  the question's person is the one speaking.
+  something else; one naming none of them is, as a rule), whether the sentence shares
+  anything besides those names, whether the question's person is the one speaking.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.search.dates import DATE_WORD, DateFilter, question_dates, sentence_dates
+from bot.search.dates import DATE_WORD, DateFilter, names_a_period, question_dates, sentence_dates
 from bot.search.options import Parts
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
@@ -195,6 +197,8 @@ class QuestionView:
     counted: frozenset[str]  # what a count question demands of a sentence (its rule)
     optional: frozenset[str]  # groups that count only where matched (dates, cue words)
     best_bm25: float
+    # Whether names that never meet the question's story mean "not found" (`Parts.names`).
+    names_decide: bool = True
 
 
 def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
@@ -234,7 +238,9 @@ def view_question(
     unknown_weight = UNKNOWN_SHARE * (sum(required) / len(required)) if required else 0.0
     total = sum(required) + unknown_weight * len(question.unknown)
     best = max((c.bm25 for c in candidates), default=0.0)
-    return QuestionView(question, tuple(weights), total, unknown_weight, qtype, dates, anchors, counted, optional, best)
+    return QuestionView(
+        question, tuple(weights), total, unknown_weight, qtype, dates, anchors, counted, optional, best, parts.names
+    )
 
 
 class FeatureRow(Mapping[str, float]):
@@ -430,8 +436,8 @@ def feature_matrix(
     out[:, at["type_lacking"]] = checked & ~carries
     if qtype is not None:
         out[:, at[f"lacks_{qtype}"]] = out[:, at["type_lacking"]]
-    if qtype == "speech":  # see RULES
-        out[:, at["speech_unmet"]] = out[:, at["type_lacking"]]
+    if qtype == "speech":  # see RULES; a sentence continuing the one before may go on with what was said
+        out[:, at["speech_unmet"]] = (out[:, at["type_lacking"]] > 0) & ~leaning
     if view.dates.years or view.dates.months:
         agreement = [_date_agreement(view.dates, c) for c in candidates]
         out[:, at["date_agrees"] : at["names_other_date"] + 1] = agreement
@@ -442,7 +448,9 @@ def feature_matrix(
         out[:, at["date_unmet"]] = float(view.dates.marked and not met.any())
         if view.dates.marked:
             elsewhere = (out[:, at["date_disagrees"]] > 0) | (out[:, at["month_disagrees"]] > 0)
-            out[:, at["dated_elsewhere"]] = elsewhere & (out[:, at["names_other_date"]] > 0)
+            elsewhere &= out[:, at["names_other_date"]] > 0
+            for row in elsewhere.nonzero()[0].tolist():
+                out[row, at["dated_elsewhere"]] = names_a_period(candidates[row].index_terms())
     out[:, at["headline"]] = is_title
     out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead
@@ -469,7 +477,8 @@ def feature_matrix(
                 apart += elsewhere
         out[:, at["names_apart"]] = apart / len(name_columns)
         out[:, at["names_absent"]] = absent / len(name_columns)
-        out[:, at["names_unmet"]] = absent == len(name_columns)  # see RULES
+        if view.names_decide:  # see RULES
+            out[:, at["names_unmet"]] = absent == len(name_columns)
     if qtype not in CIRCUMSTANCE_TYPES:
         skipped = {groups[number].source for number in name_columns} | view.optional
         asked = [number for number, group in enumerate(groups) if group.source not in skipped]

@@ -10,7 +10,7 @@ import simplemma
 
 from bot.index.query import Alternative
 from bot.search.typos import correct, correct_name, frequency_in
-from bot.text.terms import LEXICALISED_LEMMAS, derivation_root, lemma_id
+from bot.text.terms import LEXICALISED_LEMMAS, LEXICALISED_NOUNS, derivation_root, lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
 # the question type is read ("pnyebab" → penyebab).
@@ -115,8 +115,12 @@ def alternatives(
             # A derived noun's own root is offered by the question's reading, weighed
             # against the noun (`question._with_roots`).
             root = derivation_root(known)
+            # Nor is the root of a lexicalised verb's noun kin ("pernyataan" → menyatakan, not nyata).
+            other_sense = simplemma.lemmatize(known, lang="id").casefold() if known in LEXICALISED_NOUNS else None
             found += [
-                (0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative not in (known, root)
+                (0.9, (relative,))
+                for relative in affix_family(word, vocabulary)
+                if relative not in (known, root, other_sense)
             ]
             return _best(found)
     if not repair:

@@ -23,12 +23,16 @@ from bot.text.wordlists import MONTHS_EN, MONTHS_ID
 # This module and those whose code decides the markers it writes.
 _READ_WITH = (sys.modules[__name__], sentences, wordlists, normalize_module)
 
+# Reporting verbs and attributions, also with the clitic that names the speaker back
+# ("Menurutnya, …", "katanya", "imbuhnya").
 SPEECH_VERBS = re.compile(
-    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menilai|mengungkapkan|"
-    r"menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|berkata|"
-    r"kata|ujar|ucap|tutur|jelas|tegas|menurut|demikian|mengeluhkan|memprotes|mengaku|mengimbau|"
-    r"mengingatkan|menekankan|mengklaim|membantah|menanggapi|berjanji|menuding|menyerukan|mengajak|"
-    r"menerangkan|berpesan|mengungkap|menyinggung|menyoroti|mengkritik)\b"
+    r"\b(mengatakan|menyampaikan|menegaskan|menjelaskan|menyatakan|menyebut|menyebutkan|menilai|"
+    r"mengungkapkan|menambahkan|menuturkan|memastikan|meminta|mendesak|memperingatkan|menjanjikan|"
+    r"berkata|kata|katanya|ujar|ujarnya|ucap|ucapnya|tutur|tuturnya|jelas|jelasnya|tegas|tegasnya|"
+    r"menurut|menurutnya|imbuh|imbuhnya|pungkas|pungkasnya|tambahnya|demikian|mengeluhkan|memprotes|"
+    r"mengaku|mengakui|mengimbau|mengingatkan|menekankan|mengklaim|membantah|menampik|berjanji|"
+    r"menuding|menyerukan|menerangkan|berpesan|menyinggung|menyoroti|mengkritik|mengecam|mengenang|"
+    r"mengumumkan|memaparkan|membeberkan)\b"
 )
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing

@@ -20,7 +20,7 @@ from bot.text.wordlists import MONTHS_ID, NAME_PARTICLES, QUANTITY_WORDS, QUESTI
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 # The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
 # word lists count where they shape index terms (stopwords).
-ANALYZER_CODE_VERSION = "7"
+ANALYZER_CODE_VERSION = "8"
 ANALYZER_VERSION = (
     f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
     f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
@@ -89,25 +89,26 @@ def lemma_id(word: str) -> str:
     """
     if not word:
         return ""
-    stem = _without_clitic(word.casefold())
-    kept = LEXICALISED.get(stem)
+    folded = word.casefold()
+    stem = _without_clitic(folded)
+    kept = LEXICALISED.get(stem) or _lexicalised_with_clitic(folded)
     if kept:
         return kept
     lemma = simplemma.lemmatize(stem, lang="id").casefold()
     return stem if lemma != stem and _nominal(stem, lemma) else lemma
 
 
-# Verbs whose derivation is a word of its own, lemmatised to one form of their own rather
-# than to a root whose sense is another: "meninggal" (to die) is no "tinggal" (to stay),
-# "bertahan" (to hold out) no "tahan" (to detain), "berusaha" (to try) no "usaha" (a
-# business), "berlaku" (to be in force) no "laku" of "melakukan" (to do), "mengalami" (to
-# undergo) no "alami" (natural), "berdiri"/"mendirikan" (to stand, to found) no "diri" of
-# "mengundurkan diri" (to resign), "bersedia" (willing) no "sedia" of "menyediakan" (to
-# provide), "menyatakan" (to state) no "nyata" (real), "berada" (to be at) and "mengadakan"
-# (to hold an event) no "ada" (there is). Each is a separate entry of KBBI.
+# Verbs with a lexicalised sense of their own, lemmatised to one form of their own rather than
+# to the root, whose plain sense is another: "meninggal" (to die) is no "tinggal" (to stay),
+# "bertahan"/"mempertahankan" (to hold out, to defend) no "ditahan" (detained), "berusaha" (to
+# try) no "usaha" (a business), "berlaku" (to be in force) no "laku" of "melakukan" (to do),
+# "mengalami" (to undergo) no "alami" (natural), "berdiri"/"mendirikan" (to stand, to found)
+# no "diri" (self), "bersedia" (willing) no "sedia" of "menyediakan" (to provide),
+# "menyatakan" (to state) no "nyata" (real), "berada" (to be at) and "mengadakan" (to hold an
+# event) no "ada" (there is). KBBI lists them under their roots, each with its own sense.
 LEXICALISED: dict[str, str] = {
     **dict.fromkeys(("meninggal",), "meninggal"),
-    **dict.fromkeys(("bertahan",), "bertahan"),
+    **dict.fromkeys(("bertahan", "mempertahankan", "dipertahankan"), "bertahan"),
     **dict.fromkeys(("berusaha",), "berusaha"),
     **dict.fromkeys(("berlaku", "memberlakukan", "diberlakukan"), "berlaku"),
     **dict.fromkeys(("mengalami", "dialami"), "mengalami"),
@@ -117,12 +118,26 @@ LEXICALISED: dict[str, str] = {
     **dict.fromkeys(("berada",), "berada"),
     **dict.fromkeys(("mengadakan", "diadakan"), "mengadakan"),
 }
+# The nouns derived from those verbs, whose root (`derivation_root`) is the verb's form
+# above, not the root of the other sense: "pernyataan" (a statement) is made by
+# "menyatakan", not by what is "nyata".
+LEXICALISED_NOUNS: dict[str, str] = {
+    "pernyataan": "menyatakan",
+    "kesediaan": "bersedia",
+    "pendirian": "berdiri",
+    "pertahanan": "bertahan",
+    "pemberlakuan": "berlaku",
+    "pengalaman": "mengalami",
+    "keberadaan": "berada",
+}
 LEXICALISED_LEMMAS = frozenset(LEXICALISED.values())
 
 
 def derivation_root(term: str) -> str | None:
     """The root of a derived noun `lemma_id` keeps whole ("pemerintah" → perintah), or
     None where the term is no such noun."""
+    if term in LEXICALISED_NOUNS:
+        return LEXICALISED_NOUNS[term]
     lemma = simplemma.lemmatize(term, lang="id").casefold() if term else term
     return lemma if lemma != term and _nominal(term, lemma) else None
 
@@ -143,6 +158,15 @@ def _nominal(word: str, lemma: str) -> bool:
     if word.startswith(VERB_PREFIXES) or not word.isalpha() or word.endswith((lemma + "kan", lemma + "i")):
         return False
     return word.startswith("pe") or (word.endswith("an") and not word.endswith(lemma))
+
+
+def _lexicalised_with_clitic(word: str) -> str | None:
+    """A `LEXICALISED` verb with a clitic ("dialaminya"), which `_without_clitic` leaves on
+    where the lemmatiser does not know the verb."""
+    for clitic in CLITICS:
+        if word.endswith(clitic) and word[: -len(clitic)] in LEXICALISED:
+            return LEXICALISED[word[: -len(clitic)]]
+    return None
 
 
 def _without_clitic(word: str) -> str:

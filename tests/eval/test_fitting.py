@@ -99,8 +99,8 @@ def test_questions_a_rule_refuses_spend_the_budget_first() -> None:
 
 def test_rules_survive_writing_and_leaving_a_group_out() -> None:
     examples = noisy_examples()
-    assert fit(examples).rules == RULES
-    assert fit(examples, drop=("date_unmet",)).rules == RULES[1:]
+    assert set(fit(examples).rules) == set(RULES)  # rules are kept, not weighed away
+    assert set(fit(examples, drop=("date_unmet",)).rules) == set(RULES) - {"date_unmet"}
     model = RankingModel.from_json(fit(examples, drop=RULES).to_json())
     assert model.rules == ()
 

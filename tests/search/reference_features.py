@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from bot.search.dates import names_a_period
 from bot.search.features import (
     DEEP_POSITION,
     HEADLINE_TYPES,
@@ -113,14 +114,19 @@ def candidate_features(
             bool(counted) and counted.isdisjoint(candidate.terms) and counted.isdisjoint(candidate.context_terms)
         ),
         **{f"lacks_{t}": float(checked and not carries and qtype == t) for t in TYPE_FLAGS},
-        "speech_unmet": float(qtype == "speech" and checked and not carries),
+        "speech_unmet": float(qtype == "speech" and checked and not carries and not leaning),
         "date_agrees": agrees,
         "date_disagrees": disagrees,
         "month_agrees": month,
         "month_disagrees": month_disagrees,
         "names_other_date": other_date,
         "date_unmet": float(unmet),
-        "dated_elsewhere": float(view.dates.marked and (disagrees > 0 or month_disagrees > 0) and other_date > 0),
+        "dated_elsewhere": float(
+            view.dates.marked
+            and (disagrees > 0 or month_disagrees > 0)
+            and other_date > 0
+            and names_a_period(index_terms(candidate.text))
+        ),
         "headline": float(candidate.is_title),
         "standfirst": float(candidate.paragraph < candidate.lead_paragraph and not candidate.is_title),
         "first_sentence": float(candidate.is_lead),
@@ -135,7 +141,7 @@ def candidate_features(
         "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
         "names_apart": apart / len(names) if names else 0.0,
         "names_absent": absent / len(names) if names else 0.0,
-        "names_unmet": float(bool(names) and absent == len(names)),
+        "names_unmet": float(view.names_decide and bool(names) and absent == len(names)),
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
     }

@@ -97,6 +97,7 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("why", "Warga mengungsi ke masjid untuk sementara.", True),  # a purpose: the weaker sign
         ("why", "Izin usaha dicabut setelah perusahaan gagal menambah modal.", True),  # the event it followed
         ("speech", "Warga mengaku belum menerima bantuan.", True),
+        ("speech", "Menurutnya, pasar tidak perlu panik.", True),  # the speaker named back by a clitic
         ("speech", "Ia berada di New York untuk berpidato di Sidang Umum PBB.", False),  # no words reported
         ("speech", '"Kami siap," kata Hevearita.', True),
         ("speech", "Hujan turun deras.", False),
@@ -218,6 +219,9 @@ def test_a_speech_question_is_answered_only_by_what_was_said() -> None:
     quoted = candidate(3, '"Kerja sama kita kuat," ujar Raisi kepada Putin.', names=both)
     headline = candidate(4, "Raisi Temui Putin di Moskow", title=True, names=both)
     assert {c.doc for c in rerank(asked, [quoted, headline], idf, model=sure)} == {3, 4}
+    # A sentence continuing the one before may go on with what was said, unmarked.
+    going_on = candidate(5, "Selain itu, Raisi juga ingin kerja sama dengan Putin diperluas.", names=both)
+    assert [c.doc for c in rerank(asked, [going_on], idf, model=sure)] == [5]
 
 
 def candidate(
@@ -309,6 +313,17 @@ def test_a_sentence_of_another_year_in_an_article_of_another_year_answers_nothin
     of_may.published = "2024-05-20"
     march = candidate(5, "Pada Maret 2024, sebanyak 300 warga mengungsi.")  # published in April 2024
     assert [c.doc for c in rerank(in_may, [of_may, march], idf, model=sure)] == [4]
+    # A statement is dated to the day it was made: figures of February, reported on Monday
+    # (3/3/2025), are no event of March.
+    in_february = analyze("berapa inflasi Februari 2025", {"inflasi"})
+    reported = candidate(6, "Inflasi Februari tercatat 1,12 persen, kata Kepala BPS, Senin (3/3/2025).")
+    reported.published = "2025-03-03"
+    of_february = candidate(7, "Inflasi bulan lalu melambat.")
+    of_february.published = "2025-02-28"
+    assert {c.doc for c in rerank(in_february, [reported, of_february], {"inflasi": 1.0}, model=sure)} == {6, 7}
+    statement = candidate(8, "Inflasi melambat, kata Kepala BPS, Senin (3/3/2025).")
+    statement.published = "2025-03-03"
+    assert {c.doc for c in rerank(in_february, [statement, of_february], {"inflasi": 1.0}, model=sure)} == {7, 8}
 
 
 def test_how_many_question_prefers_a_number() -> None:
