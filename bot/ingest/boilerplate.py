@@ -156,47 +156,86 @@ REPORTED = (
     r'^["“]|[,.!?]["”]|\b(?:kata|ujar|ucap|tutur|ungkap|menurut|mengatakan|menyebut|meminta|mengimbau|menjelaskan)\b'
 )
 
-# A question to the reader about what they want, answered by the site's imperative: "Ingin
-# ringkasan ekonomi setiap pagi? Daftar buletin …", "Punya kisah …? Usulkan sosoknya …",
-# "Butuh bantuan darurat? Hubungi …". Prose asks about the story ("Apa saja syaratnya?"), and
-# a question to someone stands in quotes (REPORTED); neither is followed by an order to the reader.
+# A question to the reader about what they want, answered by the site's imperative and
+# pointing at one of the site's own services: "Ingin ringkasan ekonomi setiap pagi? Daftar
+# buletin …", "Punya kisah …? Usulkan sosoknya … Klik tautan di bawah." Prose asks about the
+# story ("Apa saja syaratnya?"), and a question to someone stands in quotes (REPORTED). How-to
+# journalism asks and orders too ("Ingin mengurus paspor? Daftar lewat aplikasi M-Paspor …",
+# "Siap mudik? Isi dulu formulir … di laman Kemenhub."), but sends the reader to a public
+# service, never to the site's newsletter, its editors ("redaksi", "kami") or a link on the
+# page (a click, "tautan di bawah", "di sini" closing a sentence). "aplikasi" and
+# "notifikasi" are left out: government apps have both. A service box without such a word
+# ("Butuh bantuan darurat? Hubungi Call Center 112 …") reads like how-to prose and stays.
 READER_QUESTION = (
     r"^(?:ingin|mau|punya|memiliki|butuh|membutuhkan|perlu|tertarik|penasaran|bingung|siap)\s+"
     r"(?:[\w'’/-]+\s+){0,9}?[\w'’/-]+\?\s+"
     r"(?:daftar(?:kan)?|(?:ber)?langganan|usulkan|kirim(?:kan)?|hubungi|klik|unduh|download|ikuti"
     r"|gabung(?:lah)?|bergabung(?:lah)?|masukkan|laporkan|isi|dapatkan|yuk|ayo|mari)\b"
+    r".*?\b(?:buletin|newsletter|redaksi|kami|klik|click|(?:tautan|link)\s+(?:di\s+(?:bawah|atas)|berikut)"
+    r"|di\s*sini\s*(?:[.!›»]|$))"
 )
 
-# Imperatives that sell the site's own services, opening a line: notifications, membership,
-# a priced subscription ("Dapatkan notifikasi berita …", "Aktifkan notifikasi", "Dukung
-# jurnalisme berkualitas", "Berlangganan X mulai Rp 2.900/hari", "Jadi anggota X dan dapatkan
-# …"). News prose reports in the third person; it never opens a paragraph by telling the
-# reader to switch something on, pay or join ("Jadi anggota DPR sejak 2019, ia …" goes on
-# to report).
+# Imperatives that sell the site's own services, opening a line: notifications, membership
+# ("Dapatkan notifikasi berita …", "Aktifkan notifikasi", "Dukung jurnalisme berkualitas",
+# "Jadi anggota X dan dapatkan …"). News prose reports in the third person; it never opens a
+# paragraph by telling the reader to switch something on or join ("Jadi anggota DPR sejak
+# 2019, ia …" goes on to report).
 SITE_PROMPT_PREFIXES: tuple[str, ...] = (
     r"dapatkan\s+(?:\w+\s+){0,3}?(?:notifikasi|update|berita|informasi|kabar|ringkasan|buletin|newsletter"
     r"|akses|artikel)\b",
     r"(?:aktifkan|nyalakan|izinkan)\s+(?:\w+\s+)?(?:notifikasi|lonceng|pemberitahuan)\b",
     r"dukung\s+(?:jurnalisme|jurnalis|media|redaksi|kami)\b",
-    r"(?:ber)?langganan\b[^!?]{0,60}?\b(?:mulai|hanya|cuma)\s+rp\s?[\d.,]+\s*(?:/\s*|per\s+)"
-    r"(?:hari|minggu|bulan|tahun)\b",
     r"jadi(?:lah)?\s+(?:anggota|member|pelanggan)\b[^.!?]{0,40}\b(?:dan|untuk)\s+(?:dapatkan|nikmati|akses)\b",
 )
 
-# Lines about the article itself ("Artikel ini telah ditinjau oleh tim medis …", "Artikel ini
-# bukan pengganti saran medis"): the page's notes on its own text. Body prose reports the
-# news and never calls itself "this article" ("Artikel 33 UUD 1945" names a law's article,
-# "hingga berita ini diturunkan" stands inside a sentence).
-SELF_REFERENCE_PREFIXES: tuple[str, ...] = (r"(?:artikel|tulisan)\s+ini\b",)
+# The site's own priced subscription ("Berlangganan Lensa Digital mulai Rp 2.900/hari. Akses
+# tanpa batas …"): a price per period and a cue of what the reader gets from the site (a
+# digital, premium or "plus" tier, access, no ads, no limit, exclusives). A price reported as
+# news ("Berlangganan IndiHome kini mulai Rp 250.000 per bulan, menurut Telkom.") names no such
+# tier and is attributed (REPORTED, checked beside it).
+SITE_SUBSCRIPTION = (
+    r"^(?=.*?(?:\b(?:digital|premium|plus|akses|eksklusif|tanpa\s+(?:iklan|batas))\b|\w\+))"
+    r"(?:ber)?langganan\b[^!?]{0,60}?\b(?:mulai|hanya|cuma)\s+rp\s?[\d.,]+\s*(?:/\s*|per\s+)"
+    r"(?:hari|minggu|bulan|tahun)\b"
+)
 
-# Labels that head a box of site furniture, whatever follows them: a disclaimer, a live
-# blog's link, an ad slot ("Disclaimer: …", "LIVE UPDATE: Ikuti …", "IKLAN · Lanjutkan
-# membaca di bawah"); an article's own text never opens with a label for itself.
+# The site's notes on its own text, opening a line: the article reviewed or updated ("Artikel
+# ini telah ditinjau oleh tim medis …"), no advice ("Artikel ini bukan pengganti saran medis"),
+# where it first ran ("Berita ini tayang di …"), or paid for ("… merupakan advertorial"). News
+# may call a scientific paper "this article" ("Artikel ini diterbitkan di jurnal The Lancet
+# …", "Artikel ini menguraikan data …"), so only these notes go, and a journal is never the
+# site ("Artikel 33 UUD 1945" names a law's article, "hingga berita ini diturunkan" stands
+# inside a sentence).
+_THIS_TEXT = r"(?:artikel|tulisan|berita)\s+ini\s+"
+_NOT_A_JOURNAL = r"(?!\s*(?:jurnal|journal)\b)"
+SELF_REFERENCE_PREFIXES: tuple[str, ...] = (
+    _THIS_TEXT + r"(?:(?:telah|sudah)\s+)?(?:ditinjau|diperiksa|diperbarui|disunting)\b",
+    _THIS_TEXT + r"bukan\s+(?:pengganti|rekomendasi|saran|ajakan)\b",
+    _THIS_TEXT + r"(?:(?:telah|sudah)\s+)?(?:pertama\s+kali\s+)?(?:tayang|dimuat|terbit)\s+di\b" + _NOT_A_JOURNAL,
+    _THIS_TEXT + r"(?:merupakan|adalah)\s+(?:advertorial|konten\s+(?:bersponsor|berbayar|sponsor|promosi)"
+    r"|(?:hasil\s+)?kerja\s*sama)\b",
+)
+
+# Labels that head a box of site furniture, whatever follows them: a disclaimer, an ad slot
+# ("Disclaimer: …", "IKLAN · Lanjutkan membaca di bawah"); an article's own text never opens
+# with a label for itself.
 FURNITURE_LABEL_PREFIXES: tuple[str, ...] = (
     r"(?:disclaimer|penafian)\s*:",
-    r"(?:live\s+(?:update|report|blog|streaming)s?|siaran\s+langsung|breaking\s+news)\s*:",
     # the ad label parted from what follows ("Iklan-iklan rokok …" is a plural, no label)
     r"(?:iklan|advertisements?|ads?|sponsored)(?:\s*[·•|:]|\s+[–—-]\s)",
+)
+
+# A live blog's or breaking story's label. It heads the story's own news as often as a link
+# to it ("BREAKING NEWS: Gempa magnitudo 6,2 mengguncang Majene …", "LIVE UPDATE: Gempa
+# susulan … pukul 10.00 WITA."), so the line goes only where what follows the label is itself
+# furniture ("LIVE UPDATE: Ikuti perkembangan terbaru gempa Majene di sini").
+LIVE_LABEL = r"(?:live\s+(?:update|report|blog|streaming)s?|siaran\s+langsung|breaking\s+news)\s*:\s*"
+
+# A link whose text is "di sini" ("here"), offered by an imperative to follow the news:
+# "Ikuti perkembangan terbaru gempa Majene di sini", "Simak selengkapnya di sini." Prose
+# reports in the third person and never ends by pointing the reader at a link on the page.
+LINK_PROMPT = (
+    r"^(?:ikuti|simak|pantau|lihat|cek|tonton|saksikan|baca|klik)\s+[^.!?]{0,100}?\b(?:di\s*sini|here)\s*[.!›»]?\s*$"
 )
 
 # Share / follow prompts (prefix match).
@@ -218,7 +257,9 @@ COPYRIGHT_PREFIXES: tuple[str, ...] = (
     r"hak\s+cipta\b",
     r"\(c\)\s*\d{4}",
     r"dilarang\s+(?:keras\s+)?(?:untuk\s+)?(?:mengambil|mengutip|menyalin|memperbanyak|menayangkan)\b",
-    r"artikel\s+ini\s+(?:telah\s+|sudah\s+|pertama\s+kali\s+)?(?:tayang|terbit|dipublikasikan)\b",
+    # "… telah tayang di …"; a paper in a journal is news ("Artikel ini dipublikasikan di jurnal …")
+    r"artikel\s+ini\s+(?:telah\s+|sudah\s+|pertama\s+kali\s+)?(?:tayang|terbit|dipublikasikan)\b"
+    r"(?!\s+(?:di|dalam)\s+(?:jurnal|journal)\b)",
 )
 
 # Editor / writer / source / photo credit lines (prefix match).
@@ -252,12 +293,19 @@ LABEL_PREFIXES: tuple[str, ...] = (r"(?:tags?|tagar|topik|topics?|kata\s+kunci|k
 # ("# Judul") has a space after its mark.
 HASHTAG_LIST = r"#\w+(?: [a-z0-9]+){0,3}(?:\s+#\w+(?: [a-z0-9]+){0,3})+"
 
+#: A flattened tag list: at least this many items of at most this many words each.
+MIN_TAGS = 3
+MAX_WORDS_TAG = 4
+
 # A page's topic tags written as a comma list: short lowercase items and no sentence end
 # ("pilkada 2024, psu, kpu, bawaslu, komisi ii dpr"). A body paragraph opens with a capital
-# letter or ends with punctuation; a title names things with capitals.
-_TAG_ITEM = r"[a-z0-9](?:[a-z0-9'’&./-]*[a-z0-9])?"
-_TAG = rf"{_TAG_ITEM}(?: {_TAG_ITEM}){{0,3}}"
-TAG_LIST = rf"{_TAG}(?:\s*,\s*{_TAG}){{2,}}"
+# letter or ends with punctuation; a title names things with capitals; a prose enumeration
+# ends with a conjunction ("pangan, energi, dan air bersih"), tags never join items so. The
+# middle of a hard-wrapped paragraph looks like tags too, so they are told only on lines
+# already joined (see `bot.ingest.cleaning`).
+_TAG_WORD = r"(?!(?:dan|atau|serta|and|or)\b)[a-z0-9](?:[a-z0-9'’&./-]*[a-z0-9])?"
+_TAG = rf"{_TAG_WORD}(?: {_TAG_WORD}){{0,{MAX_WORDS_TAG - 1}}}"
+TAG_LIST = rf"{_TAG}(?:\s*,\s*{_TAG}){{{MIN_TAGS - 1},}}"
 
 # Bare "read also" labels whose link headline sits on the *next* line.
 READ_MORE_LABELS: tuple[str, ...] = (
@@ -284,11 +332,24 @@ _CREDIT_PART = rf"(?:{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}|(?-i:[a-z]{{2,5}}))"
 # An outlet's name as a brand: all capitals ("PEKAN"), a capital inside ("BisnisHarian"), or
 # a digit ("Liputan9").
 _BRAND = r"(?-i:[A-Z]{2}[\w.-]*|[A-Z][a-z]+[A-Z][\w.-]*|[A-Z][A-Za-z]*\d[\w.-]*)"
-# What may close a story's last paragraph in brackets: the news agency it came from, or a
-# "to be continued" note (see the bracketed credit below).
+# What may close a story's last paragraph in brackets: the news agency it came from, an
+# editor's or outlet's note, or a "to be continued" note (see the bracketed credit below).
 _STORY_CLOSER = (
     r"(?:antara|ant|reuters|afp|ap|xinhua|bernama|anadolu|dpa|kyodo|yonhap|tass|sputnik|bloomberg"
-    r"|bersambung|selesai|habis|tamat)"
+    r"|red|redaksi|tim|adv|advertorial|rls|rilis|bersambung|selesai|habis|tamat)"
+)
+# Words that open a caption by naming the picture ("Peta guncangan gempa …", "Ilustrasi
+# nyamuk …", "Tangkapan layar video …"); not a plural or a compound ("Foto-foto itu …",
+# "Peta jalan transisi energi …" is a roadmap).
+_PICTURE_WORD = (
+    r"(?:foto(?:\s+udara)?|ilustrasi|peta|grafis|infografis?|tangkapan\s+layar|screenshot|gambar|citra\s+satelit"
+    r"|sketsa|denah)(?![\w-])(?!\s+jalan\b)"
+)
+# Where a picture comes from, named in the credit: stock libraries, "courtesy" and the
+# source's own files ("(Shutterstock)", "(iStock)", "(Dok. Humas Pemkab)").
+_PICTURE_SOURCE = (
+    r"(?:shutterstock|istock(?:photo)?|getty\s+images|freepik|unsplash|pexels|pixabay|canva|wikimedia(?:\s+commons)?"
+    r"|istimewa|dok\.|dok\b|dokumentasi|tangkapan\s+layar|screenshot)"
 )
 #: Credits explicit enough to mark even a single (non-repeated) line as a caption.
 STRONG_CAPTION_CREDITS: tuple[str, ...] = (
@@ -311,12 +372,16 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     # A description, then the outlet's and photographer's credit in brackets: "Warga
     # mengungsi di Demak. (OUTLET/Nama)" — prose never ends on a slash credit.
     rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
-    # A credit in brackets after the description's full stop, even without a slash: "Peta
-    # guncangan gempa, Selasa (2/9/2025). (BMKG)", "Ilustrasi nyamuk. (Shutterstock)". A body
-    # sentence puts its brackets before its full stop ("… kata BMKG (Badan Meteorologi).");
-    # only a news agency (or "to be continued") closing the story's last paragraph stands
-    # after it, and editors' initials there are lowercase ("(rkw/dpa)").
-    rf"[.!?]\s*\((?!\s*{_STORY_CLOSER}\s*\))\s*(?-i:[A-Z][\w.&'-]*)(?:\s+(?-i:[A-Z][\w.&'-]*)){{0,3}}\s*\)\s*\.?\s*$",
+    # A credit in brackets after the description's full stop, even without a slash, where
+    # the line is a caption: it opens with a picture word ("Peta guncangan gempa, Selasa
+    # (2/9/2025). (BMKG)") or the bracket names a picture source ("… nyamuk. (Shutterstock)").
+    # A body sentence puts its brackets before its full stop ("… kata BMKG (Badan
+    # Meteorologi)."), but a body paragraph may end, after it, on the news agency, the
+    # editor's or outlet's code, often in capitals ("(DNE)", "(JPNN)", "(Red)", "(BBC)"), or
+    # a "to be continued" note: without a picture word or source, that is no caption.
+    rf"^{_PICTURE_WORD}.*[.!?]\s*\((?!\s*{_STORY_CLOSER}\s*\))\s*(?-i:[A-Z][\w.&'-]*)"
+    rf"(?:\s+(?-i:[A-Z][\w.&'-]*)){{0,3}}\s*\)\s*\.?\s*$",
+    rf"[.!?]\s*\(\s*{_PICTURE_SOURCE}[^()]{{0,50}}\)\s*\.?\s*$",
     # Where and when the picture was taken, then the photographer's credit, in brackets or
     # not: "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
     rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
@@ -369,6 +434,9 @@ PREFIX_RULES: tuple[tuple[re.Pattern[str], int], ...] = (
 PAYWALL_RE = re.compile(_any_of(PAYWALL_PHRASES), _I)
 HASHTAG_LIST_RE = re.compile(HASHTAG_LIST)
 TAG_LIST_RE = re.compile(TAG_LIST)
+LIVE_LABEL_RE = re.compile(LIVE_LABEL, _I)
+LINK_PROMPT_RE = re.compile(LINK_PROMPT, _I)
+SITE_SUBSCRIPTION_RE = re.compile(SITE_SUBSCRIPTION, _I)
 READER_QUESTION_RE = re.compile(READER_QUESTION, _I)
 READER_PROMPT_RE = re.compile(_any_of(READER_PROMPTS), _I)
 READER_ADDRESS_RE = re.compile(READER_ADDRESS, _I)

@@ -28,10 +28,14 @@ from bot.ingest.boilerplate import (
     EDGE_DECORATION,
     FULL_LINE_RE,
     HASHTAG_LIST_RE,
+    LINK_PROMPT_RE,
+    LIVE_LABEL_RE,
     LOOSE_CAPTION_RE,
     MARKDOWN_RE,
     MAX_WORDS_BREADCRUMB_PART,
     MAX_WORDS_PAYWALL_LINE,
+    MAX_WORDS_TAG,
+    MIN_TAGS,
     PAYWALL_RE,
     PREFIX_RULES,
     READ_MORE_LABEL_RE,
@@ -41,6 +45,7 @@ from bot.ingest.boilerplate import (
     REPORTED_RE,
     SECTION_HEADING_RE,
     SENTENCE_END_RE,
+    SITE_SUBSCRIPTION_RE,
     SOURCE_CREDIT_RE,
     STRONG_CAPTION_RE,
     TAG_LIST_RE,
@@ -76,10 +81,6 @@ class CleanPage:
 #: A line without sentence-final punctuation and fewer words than this is a menu
 #: item / label, not a paragraph ("Nasional", "Lihat Semua", "Editor Budi").
 MIN_WORDS_FOR_UNPUNCTUATED_LINE = 5
-
-#: A flattened tag list: at least this many items of at most this many words each.
-MIN_TAGS = 3
-MAX_WORDS_TAG = 4
 
 #: Share of capitalised words above which an unpunctuated line is a headline,
 #: breadcrumb or menu bar ("Home » Nasional » Politik"), not body text.
@@ -193,8 +194,13 @@ def is_boilerplate_line(line: str) -> bool:
     Pattern-based only: safe to apply to the title candidate too.
     """
     text = _match_text(line)
-    if not text or HASHTAG_LIST_RE.fullmatch(line.strip()) or TAG_LIST_RE.fullmatch(line.strip()):
+    if not text or HASHTAG_LIST_RE.fullmatch(line.strip()):
         return True
+    # A live or breaking label heads the story's news as often as a link to it: the line is
+    # furniture only if what follows the label is.
+    if label := LIVE_LABEL_RE.match(text):
+        rest = text[label.end() :]
+        return not rest.strip(EDGE_DECORATION) or is_boilerplate_line(rest)
     if FULL_LINE_RE.fullmatch(text) or _is_breadcrumb(text):
         return True
     n_words = len(text.split())
@@ -214,7 +220,27 @@ def is_boilerplate_line(line: str) -> bool:
     # someone in the story is quoted asking it.
     if n_words <= MAX_WORDS_PAYWALL_LINE and READER_QUESTION_RE.search(text) and not REPORTED_RE.search(text):
         return True
+    # The site's own priced subscription, or a "… di sini" link offered to the reader, unless
+    # someone in the story is quoted or the price is attributed.
+    if (
+        n_words <= MAX_WORDS_PAYWALL_LINE
+        and (SITE_SUBSCRIPTION_RE.match(text) or LINK_PROMPT_RE.match(text))
+        and not REPORTED_RE.search(text)
+    ):
+        return True
     return _is_source_credit(text)
+
+
+def _is_tag_list(line: str) -> bool:
+    """True for a page's topic tags written as a lowercase comma list ("pilkada 2024, psu,
+    kpu, bawaslu").
+
+    Why not in `is_boilerplate_line`: the middle line of a hard-wrapped paragraph looks
+    the same ("… yakni" / "pangan, energi, air bersih" / "untuk …"), and
+    `_join_wrapped_lines` would then never rejoin it; so tags are told only on lines
+    already joined (and on the title candidate, a single line).
+    """
+    return bool(TAG_LIST_RE.fullmatch(line.strip()))
 
 
 def _is_mostly_non_latin(line: str) -> bool:
@@ -269,7 +295,7 @@ def _looks_like_linked_headline(line: str) -> bool:
 
 def _is_title_candidate(line: str) -> bool:
     """A line may be the title unless it is boilerplate or not Latin prose."""
-    return bool(line) and not is_boilerplate_line(line) and not _is_mostly_non_latin(line)
+    return bool(line) and not is_boilerplate_line(line) and not _is_tag_list(line) and not _is_mostly_non_latin(line)
 
 
 # --------------------------------------------------------------------------
@@ -368,6 +394,7 @@ def _filter_body_lines(lines: Sequence[str], tags: frozenset[str] = frozenset())
             continue
         if (
             is_boilerplate_line(line)
+            or _is_tag_list(line)
             or _is_mostly_non_latin(line)
             or _is_menu_like(line)
             or line in tags

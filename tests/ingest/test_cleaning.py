@@ -720,6 +720,15 @@ def _cleans_to(line: str, furniture: bool) -> bool:
         ("Artikel 33 UUD 1945 mengatur perekonomian nasional yang disusun sebagai usaha bersama.", False),
         ("Hingga berita ini diturunkan, pihak rumah sakit belum memberikan tanggapan.", False),
         ("Artikel yang ditulis dosen itu dimuat di jurnal internasional pada Maret.", False),
+        # The site's notes on its own text: reviewed, updated, not advice, first run, paid for.
+        ("Artikel ini telah ditinjau oleh tim medis Nusantara Pos.", True),
+        ("Berita ini telah diperbarui pada Selasa pukul 14.00 WIB dengan tambahan keterangan polisi.", True),
+        ("Artikel ini pertama kali tayang di Kabar Kita edisi cetak, Kamis, 15 Mei 2025.", True),
+        ("Artikel ini merupakan kerja sama Kabar Kita dengan Bank Jateng.", True),
+        # News about a scientific article names it "this article" too.
+        ("Artikel ini diterbitkan di jurnal The Lancet pada Maret 2025.", False),
+        ("Artikel ini dipublikasikan di jurnal Nature Medicine pada Januari lalu.", False),
+        ("Artikel ini menguraikan data 12.000 pasien dari 30 rumah sakit di Asia.", False),
     ],
 )
 def test_a_line_about_the_article_itself_is_furniture(line: str, furniture: bool) -> None:
@@ -733,6 +742,11 @@ def test_a_line_about_the_article_itself_is_furniture(line: str, furniture: bool
         ("Penafian: Kabar Kita tidak bertanggung jawab atas isi iklan.", True),
         ("LIVE UPDATE: Ikuti perkembangan terbaru banjir Garut di sini", True),
         ("IKLAN · Lanjutkan membaca di bawah", True),
+        ("LIVE UPDATE: Ikuti perkembangan terbaru gempa Majene di sini", True),
+        ("BREAKING NEWS: Simak perkembangan terbaru di sini.", True),
+        # A live or breaking label heads the story's own news too: only furniture after it goes.
+        ("BREAKING NEWS: Gempa magnitudo 6,2 mengguncang Majene, Sulawesi Barat, pada Selasa pagi.", False),
+        ("LIVE UPDATE: Gempa susulan M 4,1 terjadi pukul 10.00 WITA.", False),
         ("Disclaimer yang dipasang perusahaan itu dinilai menyesatkan oleh BPKN.", False),
         ("Siaran langsung pertandingan itu ditonton dua juta orang, menurut KPI.", False),
         ("Iklan rokok kini dilarang tampil di media luar ruang di Jakarta.", False),
@@ -756,6 +770,23 @@ def test_a_furniture_label_opening_a_line_drops_it(line: str, furniture: bool) -
         ("PT DLN merupakan anak usaha PT Pelabuhan Indonesia (Persero) di kawasan timur. (gls/lh)", False),
         ("Ilustrasi karya siswa SD itu dipamerkan di Balai Kota pada Senin.", False),
         ("Keputusan itu disepakati bersama Pemerintah/DPR.", False),
+        # A picture word opens the caption, or the bracket names where the picture came from.
+        ("Grafis inflasi tahunan Februari 2025. (Warta Kita)", True),
+        ("Tangkapan layar video amatir saat gempa mengguncang Majene. (Instagram)", True),
+        ("Foto udara permukiman yang terendam banjir di Bekasi. (BNPB)", True),
+        ("Petugas memeriksa jentik nyamuk di permukiman warga. (iStock)", True),
+        ("Warga memadati pusat perbelanjaan menjelang Lebaran. (Getty Images)", True),
+        ("Petugas menyemprotkan disinfektan di sebuah sekolah. (Dok. Humas Pemkab Garut)", True),
+        # An editor's or outlet's code after a body paragraph's full stop, often in capitals.
+        ("Rapat lanjutan akan digelar pada Rabu. (DNE)", False),
+        ("Pemerintah daerah menyiapkan 500 tenda bagi pengungsi di tiga kecamatan. (JPNN)", False),
+        ("Harga beras di pasar tradisional mulai turun pekan ini. (Kompas)", False),
+        ("Program itu terbuka bagi pelaku UMKM di seluruh Jawa Barat. (ADV)", False),
+        ("Pendaftaran peserta ditutup pada akhir bulan ini. (Tim)", False),
+        ("Warga diimbau tetap waspada terhadap gempa susulan. (Red)", False),
+        ("Singapura akan memberlakukan aturan itu mulai Juli. (CNA)", False),
+        ("Pemilu sela itu digelar serentak di 12 negara bagian. (BBC)", False),
+        ("Kedua negara sepakat melanjutkan perundingan bulan depan. (VOA)", False),
     ],
 )
 def test_a_credit_after_the_full_stop_marks_a_caption(line: str, furniture: bool) -> None:
@@ -768,7 +799,18 @@ def test_a_credit_after_the_full_stop_marks_a_caption(line: str, furniture: bool
     [
         ("Ingin ringkasan berita setiap pagi? Daftar buletin Kabar Kita, gratis.", True),
         ("Punya kisah guru yang menginspirasi? Usulkan sosoknya untuk Penghargaan Guru 2025. Klik di sini.", True),
-        ("Butuh bantuan darurat? Hubungi Call Center 112 (gratis, 24 jam).", True),
+        ("Ingin ringkasan ekonomi setiap pagi? Daftar buletin Warta Kita Pagi, gratis.", True),
+        (
+            "Punya kisah abdi negara yang menginspirasi? Usulkan sosoknya untuk Penghargaan Abdi Negeri 2025. "
+            "Klik tautan di bawah.",
+            True,
+        ),
+        # How-to journalism asks and orders too, but points at no service of the site; a
+        # service box without one reads like it and stays.
+        ("Ingin mengurus paspor? Daftar lewat aplikasi M-Paspor yang bisa diunduh di ponsel.", False),
+        ("Punya anak balita? Ikuti jadwal imunisasi di puskesmas terdekat.", False),
+        ("Siap mudik? Isi dulu formulir pendaftaran di laman Kemenhub.", False),
+        ("Butuh bantuan darurat? Hubungi Call Center 112 (gratis, 24 jam).", False),
         ('"Ingin tahu hasilnya? Tunggu saja," kata Budi.', False),
         ('"Butuh bantuan? Hubungi posko kami," kata Kepala BPBD Garut.', False),
         ("Apa saja syaratnya? Pemohon wajib membawa KTP dan kartu keluarga.", False),
@@ -791,6 +833,11 @@ def test_a_question_to_the_reader_answered_by_an_order_is_a_prompt(line: str, fu
         ("Warga bisa mendapatkan notifikasi peringatan dini lewat aplikasi InaRISK.", False),
         ("Dukungan warga terhadap program itu mencapai 70 persen, menurut survei.", False),
         ("Berlangganan listrik prabayar kini bisa dilakukan lewat aplikasi PLN Mobile.", False),
+        # A price reported as news: no cue of the site's own subscription, and attributed.
+        ("Berlangganan Lensa Digital mulai Rp 2.900/hari. Akses tanpa batas ke seluruh liputan investigasi.", True),
+        ("Berlangganan KabarKita+ hanya Rp 30.000 per bulan, batalkan kapan saja.", True),
+        ("Berlangganan IndiHome kini mulai Rp 250.000 per bulan, menurut Telkom.", False),
+        ("Berlangganan paket internet itu hanya Rp 100.000 per bulan, kata Direktur Utama Telkom.", False),
     ],
 )
 def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, furniture: bool) -> None:
@@ -805,7 +852,30 @@ def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, fu
         ("Pemerintah menetapkan tiga prioritas, yakni pangan, energi, dan air.", False),
         ("harga cabai, bawang merah, dan beras naik menjelang Ramadan.", False),
         ("Garut, Tasikmalaya, Ciamis, dan Pangandaran kembali dilanda banjir", False),
+        # A prose enumeration ends with a conjunction; tags never join items so.
+        ("pangan, energi, dan air bersih", False),
+        ("sawah, kebun, atau ladang warga", False),
     ],
 )
 def test_a_lowercase_comma_list_without_a_sentence_end_is_tags(line: str, furniture: bool) -> None:
     assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize("middle", ["pangan, energi, dan air bersih", "pangan, energi, air bersih"])
+def test_a_comma_list_inside_a_wrapped_paragraph_is_prose(middle: str) -> None:
+    # The middle of a hard-wrapped paragraph may look like a tag line; tags are told only
+    # once wrapped lines are joined, so the paragraph stays one, with all its words.
+    raw = (
+        "Judul Artikel Contoh\n\n"
+        f"Pemerintah menetapkan tiga prioritas tahun depan, yakni\n{middle}\nuntuk seluruh warga desa.\n\n"
+        f"{LAST_PARAGRAPH}\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        f"Pemerintah menetapkan tiga prioritas tahun depan, yakni {middle} untuk seluruh warga desa.",
+        LAST_PARAGRAPH,
+    ]
+
+
+def test_a_tag_line_after_the_last_paragraph_goes() -> None:
+    raw = f"Judul Artikel Contoh\n\n{LAST_PARAGRAPH}\npilkada 2024, psu, kpu, bawaslu, komisi ii dpr\n"
+    assert clean_page(raw).paragraphs == [LAST_PARAGRAPH]
