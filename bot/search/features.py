@@ -467,18 +467,25 @@ def feature_matrix(
         # Each candidate's name sets read once (candidates share a few distinct sets).
         in_article = [c.names_in_article for c in candidates]
         near = [c.names_near for c in candidates] if any(groups[i].literal for i in name_columns) else []
-        for number in name_columns:
-            group = groups[number]
-            elsewhere = np.fromiter((group.source not in names for names in in_article), bool, n)
+        persons = _persons(q, name_columns)
+        for person in persons:
+            # News names a person again by one part of the name ("Affan" for Affan Kurniawan):
+            # the person stands where any part does.
+            elsewhere = np.ones(n, dtype=bool)
+            away = np.ones(n, dtype=bool)
+            for number in person:
+                group = groups[number]
+                missing = np.fromiter((group.source not in names for names in in_article), bool, n)
+                elsewhere &= missing
+                away &= (
+                    np.fromiter((group.source not in names for names in near), bool, n) if group.literal else missing
+                )
             absent += elsewhere
-            if group.literal:
-                apart += np.fromiter((group.source not in names for names in near), bool, n)
-            else:
-                apart += elsewhere
-        out[:, at["names_apart"]] = apart / len(name_columns)
-        out[:, at["names_absent"]] = absent / len(name_columns)
+            apart += away
+        out[:, at["names_apart"]] = apart / len(persons)
+        out[:, at["names_absent"]] = absent / len(persons)
         if view.names_decide:  # see RULES
-            out[:, at["names_unmet"]] = absent == len(name_columns)
+            out[:, at["names_unmet"]] = absent == len(persons)
     if qtype not in CIRCUMSTANCE_TYPES:
         skipped = {groups[number].source for number in name_columns} | view.optional
         asked = [number for number, group in enumerate(groups) if group.source not in skipped]
@@ -489,6 +496,26 @@ def feature_matrix(
         speech = (flags & TYPE_FLAGS["speech"]) != 0
         out[:, at["speaker"]] = speech & in_s[:, name_columns].any(axis=1)
     return out
+
+
+def _persons(question: AnalyzedQuestion, name_columns: Sequence[int]) -> list[list[int]]:
+    """The question's name groups, those written next to each other ("Affan Kurniawan")
+    taken together as one name."""
+    tokens = question.tokens
+    persons: list[list[int]] = []
+    end = -2  # the token position where the previous name group ended
+    at = 0
+    for number in name_columns:
+        words = question.groups[number].source.split()
+        start = next((p for p in range(at, len(tokens)) if tokens[p] == words[0]), -1)
+        if start >= 0:
+            at = start + len(words)
+        if persons and start >= 0 and start == end + 1:
+            persons[-1].append(number)
+        else:
+            persons.append([number])
+        end = start + len(words) - 1 if start >= 0 else -2
+    return persons
 
 
 def _is_name(question: AnalyzedQuestion, group: TermGroup) -> bool:

@@ -23,7 +23,7 @@ from bot.search.qtypes import (
     dates_the_relation,
     speaker_named,
 )
-from bot.search.question import TermGroup
+from bot.search.question import AnalyzedQuestion, TermGroup
 from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS
 from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
@@ -90,8 +90,13 @@ def candidate_features(
     counted = view.counted
     agrees, disagrees, month, month_disagrees, other_date = _date_agreement(view.dates, candidate)
     names = q.name_groups
-    apart = sum(1 for g in names if g.source not in (candidate.names_near if g.literal else candidate.names_in_article))
-    absent = sum(1 for g in names if g.source not in candidate.names_in_article)
+    people = persons(q)
+    apart = sum(
+        1
+        for person in people
+        if all(g.source not in (candidate.names_near if g.literal else candidate.names_in_article) for g in person)
+    )
+    absent = sum(1 for person in people if all(g.source not in candidate.names_in_article for g in person))
     best = view.best_bm25 or 1.0
     return {
         "bm25_share": candidate.bm25 / best,
@@ -139,9 +144,9 @@ def candidate_features(
         "restates_title": candidate.title_overlap,
         # Long sentences share more words by chance; BM25's length norm only halves that.
         "length": min(candidate.n_terms, LONG_SENTENCE) / LONG_SENTENCE,
-        "names_apart": apart / len(names) if names else 0.0,
-        "names_absent": absent / len(names) if names else 0.0,
-        "names_unmet": float(view.names_decide and bool(names) and absent == len(names)),
+        "names_apart": apart / len(people) if people else 0.0,
+        "names_absent": absent / len(people) if people else 0.0,
+        "names_unmet": float(view.names_decide and bool(people) and absent == len(people)),
         "names_only": float(qtype not in CIRCUMSTANCE_TYPES and not _beyond_names(view, candidate)),
         "speaker": float(qtype == "speech" and speaker_named(candidate.text, candidate.terms, names)),
     }
@@ -158,3 +163,25 @@ def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:
     asked = [group for group in view.question.groups if group.source not in names]
     seen = candidate.terms | candidate.context_terms
     return not asked or any(_in(group, seen) for group in asked)
+
+
+def persons(question: AnalyzedQuestion) -> list[list[TermGroup]]:
+    """The question's names, those written next to each other taken as one."""
+    people: list[list[TermGroup]] = []
+    previous_end = None
+    searched = 0
+    for group in question.name_groups:
+        words = group.source.split()
+        start = None
+        for position in range(searched, len(question.tokens)):
+            if list(question.tokens[position : position + len(words)]) == words:
+                start = position
+                break
+        if start is not None and previous_end is not None and start == previous_end:
+            people[-1].append(group)
+        else:
+            people.append([group])
+        if start is not None:
+            searched = start + len(words)
+        previous_end = start + len(words) if start is not None else None
+    return people

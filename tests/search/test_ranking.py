@@ -417,6 +417,21 @@ def test_an_article_naming_none_of_the_questions_names_answers_nothing() -> None
     assert [c.doc for c in rerank(question, [elsewhere, one_named], idf, model=sure)] == [2]
 
 
+def test_a_person_is_near_where_any_part_of_the_name_is() -> None:
+    vocabulary = {"prabowo", "affan", "kurniawan", "rumah", "datang", "pramono", "anung", "rano", "karno", "suara"}
+    idf = dict.fromkeys(vocabulary, 1.0)
+    visit = analyze("Kapan Prabowo datang ke rumah Affan Kurniawan?", vocabulary)
+    # news names him again as "Affan": both people asked about stand in the sentence
+    again = candidate(1, "Prabowo datang ke rumah Affan pada Jumat (29/8).", names=("prabowo", "affan"))
+    rerank(visit, [again], idf)
+    assert again.features["names_apart"] == 0.0 and again.features["names_absent"] == 0.0
+    # two people written apart stay two: one of them missing is half the names
+    votes = analyze("Berapa suara Pramono Anung dan Rano Karno?", vocabulary)
+    one = candidate(2, "Pramono meraih 2 juta suara.", names=("pramono", "anung"))
+    rerank(votes, [one], idf)
+    assert one.features["names_apart"] == 0.5
+
+
 def test_the_standfirst_is_told_from_the_body_lead(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
