@@ -105,9 +105,10 @@ QUANTITY_WORDS = frozenset(
 INTENSIFIED = frozenset("after before now away then there here behind next".split())
 
 
-# Light verbs: "got laid off", "which goods get the new tax" take their meaning from what
-# follows; read as content they match "dapat" and "ambil" anywhere.
-LIGHT_VERBS = frozenset({"get", "gets", "got", "gotten", "getting"})
+# Light verbs: "got laid off", "which goods get the new tax", "put a tariff on", "put age
+# checks in place" take their meaning from what follows; read as content they match "dapat",
+# "ambil", "letak" anywhere. (A phrasal verb the lexicon holds, "put off", is read first.)
+LIGHT_VERBS = frozenset({"get", "gets", "got", "gotten", "getting", "put", "puts", "putting"})
 
 
 def function_word_here(tokens: list[str], index: int) -> bool:

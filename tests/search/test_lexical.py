@@ -149,6 +149,10 @@ def test_light_verbs_how_many_and_words_translated_only_by_function_words_are_no
     assert not {"dapat", "ambil", "banyak"} & analysed.terms and "pekerja" in analysed.terms
     assert "inside" not in analysed.unknown  # its every sense is a function word (dalam)
     assert "banyak" in analyze_question("were there many workers", vocabulary, analyzer, lang="en").terms
+    # "put" takes its meaning from what follows too: "put a tariff on", "put … in place"
+    placed = Analyzer(Lexicon.from_tables({"put": ["letak", "tempat"], "tariff": ["tarif"]}))
+    tariff = analyze_question("what tariff did Trump put on goods", {"letak", "tempat", "tarif"}, placed, lang="en")
+    assert not {"letak", "tempat"} & tariff.terms and "tarif" in tariff.terms
 
 
 def test_chat_reduplication_and_chat_nouns_reach_their_base_word() -> None:
