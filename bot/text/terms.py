@@ -20,7 +20,7 @@ from bot.text.wordlists import MONTHS_ID, NAME_PARTICLES, QUANTITY_WORDS, QUESTI
 # Bump when the terms produced for a text change: the index is rebuilt on mismatch.
 # The lemmatiser's version counts too, since an upgrade may lemmatise differently; the
 # word lists count where they shape index terms (stopwords).
-ANALYZER_CODE_VERSION = "8"
+ANALYZER_CODE_VERSION = "9"
 ANALYZER_VERSION = (
     f"{ANALYZER_CODE_VERSION}/simplemma-{simplemma.__version__}/"
     f"stopwords-{zlib.crc32((DATA_DIR / 'stopwords_id.txt').read_bytes()):08x}"
@@ -105,7 +105,9 @@ def lemma_id(word: str) -> str:
 # "mengalami" (to undergo) no "alami" (natural), "berdiri"/"mendirikan" (to stand, to found)
 # no "diri" (self), "bersedia" (willing) no "sedia" of "menyediakan" (to provide),
 # "menyatakan" (to state) no "nyata" (real), "berada" (to be at) and "mengadakan" (to hold an
-# event) no "ada" (there is). KBBI lists them under their roots, each with its own sense.
+# event) no "ada" (there is), "berlangsung" (to take place) no "langsung" (directly),
+# "bertolak" (to set off) no "tolak" of "menolak" (to reject). KBBI lists them under their
+# roots, each with its own sense.
 LEXICALISED: dict[str, str] = {
     **dict.fromkeys(("meninggal",), "meninggal"),
     **dict.fromkeys(("bertahan", "mempertahankan", "dipertahankan"), "bertahan"),
@@ -117,6 +119,8 @@ LEXICALISED: dict[str, str] = {
     **dict.fromkeys(("menyatakan", "dinyatakan"), "menyatakan"),
     **dict.fromkeys(("berada",), "berada"),
     **dict.fromkeys(("mengadakan", "diadakan"), "mengadakan"),
+    **dict.fromkeys(("berlangsung",), "berlangsung"),
+    **dict.fromkeys(("bertolak",), "bertolak"),
 }
 # The nouns derived from those verbs, whose root (`derivation_root`) is the verb's form
 # above, not the root of the other sense: "pernyataan" (a statement) is made by

@@ -336,6 +336,7 @@ def test_verbs_whose_derivation_is_a_word_of_its_own_keep_apart_from_the_root() 
     assert index_terms("diberlakukan meninggalnya dialaminya") == ["berlaku", "meninggal", "mengalami"]
     # "mempertahankan" (to defend) is kin of "bertahan", not of "ditahan" (detained)
     assert index_terms("mempertahankan bertahan ditahan") == ["bertahan", "bertahan", "tahan"]
+    assert index_terms("berlangsung langsung bertolak menolak") == ["berlangsung", "langsung", "bertolak", "tolak"]
     # a noun derived from such a verb matches the verb, not the root's other sense
     statement = analyze("isi pernyataan menteri", {"pernyataan", "menyatakan", "nyata", "menteri"}, lang="id")
     assert "menyatakan" in statement.terms and "nyata" not in statement.terms
