@@ -173,10 +173,12 @@ FEATURE_NAMES: tuple[str, ...] = tuple(name for names in FEATURE_GROUPS.values()
 # "tunjangan perumahan Rp 50 juta per bulan") gives a number of something else. A question
 # asking what someone said is answered by a sentence that reports speech (a quote, "kata X",
 # "menurut X", a reporting verb); one that only says where the speaker was or what happened
-# reports nothing said (headlines are not checked: they drop the reporting verb).
-# A sentence that names only other dates, in an article of another year or month than the
-# one the question surely names, reports another event of the story ("Pada 2024, …" in a
-# 2024 article asked about 2023): `dated_elsewhere`. A question naming people, places or
+# reports nothing said (headlines are not checked: they drop the reporting verb; nor is a
+# sentence continuing the one before, which may go on with what was said).
+# A sentence that names only other dates, one of them a period ("pada 2024", not a day: a
+# statement is dated to the day it was made), in an article of another year or month than
+# the one the question surely names, reports another event of the story ("Pada 2024, …" in
+# a 2024 article asked about 2023): `dated_elsewhere`. A question naming people, places or
 # bodies is about a story that names at least one of them: a sentence whose article names
 # none is about something else (`names_unmet`; one name absent is only weighed,
 # `names_absent`: "Indonesia's minister" is answered by a story naming only the ministry).
