@@ -107,7 +107,9 @@ INTENSIFIED = frozenset("after before now away then there here behind next".spli
 
 # Light verbs: "got laid off", "which goods get the new tax", "put a tariff on", "put age
 # checks in place" take their meaning from what follows; read as content they match "dapat",
-# "ambil", "letak" anywhere. (A phrasal verb the lexicon holds, "put off", is read first.)
+# "ambil", "letak" anywhere. (A phrasal verb the lexicon holds, "put off", is read first
+# where the index holds one of its senses; where it holds none, the verb names nothing
+# and its particle is an unknown word.)
 LIGHT_VERBS = frozenset({"get", "gets", "got", "gotten", "getting", "put", "puts", "putting"})
 
 

@@ -38,10 +38,12 @@ question's language:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+import simplemma
 
 from bot.search.dates import DATE_WORD, DateFilter, names_a_period, question_dates, sentence_dates
 from bot.search.options import Parts
@@ -57,6 +59,7 @@ from bot.search.qtypes import (
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
 from bot.text.markers import CAUSE_FLAG, LEANS_FLAG, NOT_COUNTS_FLAG, TYPE_FLAGS, text_flags
+from bot.text.normalize import normalize
 from bot.text.terms import index_terms
 
 # Weight of a question word the index holds no term for, relative to an average word:
@@ -501,23 +504,37 @@ def feature_matrix(
 
 
 def _persons(question: AnalyzedQuestion, name_columns: Sequence[int]) -> list[list[int]]:
-    """The question's name groups, those written next to each other ("Affan Kurniawan")
-    taken together as one name."""
-    tokens = question.tokens
+    """The question's name groups, a person's name written in several words ("Affan
+    Kurniawan") taken together as one. Only plain names join: words written as they stand
+    in the index, no word of the language ("Presiden Prabowo", "Jawa Tengah" stay apart: a
+    title or a common word is no part standing for the person), next to each other with
+    nothing between them ("Prabowo, Jokowi" are two)."""
+    text = normalize(question.text)
     persons: list[list[int]] = []
-    end = -2  # the token position where the previous name group ended
-    at = 0
+    previous: TermGroup | None = None
     for number in name_columns:
-        words = question.groups[number].source.split()
-        start = next((p for p in range(at, len(tokens)) if tokens[p] == words[0]), -1)
-        if start >= 0:
-            at = start + len(words)
-        if persons and start >= 0 and start == end + 1:
+        group = question.groups[number]
+        if (
+            persons
+            and previous is not None
+            and _plain_name(previous)
+            and _plain_name(group)
+            and re.search(rf"\b{re.escape(previous.source)}\s+{re.escape(group.source)}\b", text)
+        ):
             persons[-1].append(number)
         else:
             persons.append([number])
-        end = start + len(words) - 1 if start >= 0 else -2
+        previous = group
     return persons
+
+
+def _plain_name(group: TermGroup) -> bool:
+    """A name written as the index holds it, and no word of the language."""
+    return (
+        group.literal
+        and group.alternatives == ((1.0, (group.source,)),)
+        and not simplemma.is_known(group.source, lang="id")
+    )
 
 
 def _is_name(question: AnalyzedQuestion, group: TermGroup) -> bool:

@@ -4,7 +4,10 @@ kept only here, as the reference the matrix must equal value for value."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
+
+import simplemma
 
 from bot.search.dates import names_a_period
 from bot.search.features import (
@@ -166,22 +169,24 @@ def _beyond_names(view: QuestionView, candidate: Candidate) -> bool:
 
 
 def persons(question: AnalyzedQuestion) -> list[list[TermGroup]]:
-    """The question's names, those written next to each other taken as one."""
+    """The question's names, a plain name written in several words taken as one: each
+    word as the index holds it, no Indonesian word, only spaces between them."""
+    spaced = " " + " ".join(re.findall(r"\w+|[^\w\s]", normalize(question.text))) + " "
+
+    def plain(group: TermGroup) -> bool:
+        return (
+            group.literal
+            and [terms for _, terms in group.alternatives] == [(group.source,)]
+            and all(weight == 1.0 for weight, _ in group.alternatives)
+            and not simplemma.is_known(group.source, lang="id")
+        )
+
     people: list[list[TermGroup]] = []
-    previous_end = None
-    searched = 0
     for group in question.name_groups:
-        words = group.source.split()
-        start = None
-        for position in range(searched, len(question.tokens)):
-            if list(question.tokens[position : position + len(words)]) == words:
-                start = position
-                break
-        if start is not None and previous_end is not None and start == previous_end:
+        last = people[-1][-1] if people else None
+        joined = last is not None and plain(last) and plain(group) and f" {last.source} {group.source} " in spaced
+        if joined:
             people[-1].append(group)
         else:
             people.append([group])
-        if start is not None:
-            searched = start + len(words)
-        previous_end = start + len(words) if start is not None else None
     return people

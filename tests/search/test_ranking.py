@@ -430,6 +430,17 @@ def test_a_person_is_near_where_any_part_of_the_name_is() -> None:
     one = candidate(2, "Pramono meraih 2 juta suara.", names=("pramono", "anung"))
     rerank(votes, [one], idf)
     assert one.features["names_apart"] == 0.5
+    # a title or a word of the language is no part standing for the person, and names
+    # written apart by a comma are two people
+    more = vocabulary | {"presiden", "putin", "jokowi", "temu"}
+    titled = analyze("Kapan Putin ketemu Presiden Prabowo?", more)
+    no_prabowo = candidate(3, "Putin bertemu presiden di Moskow.", names=("putin", "presiden"))
+    rerank(titled, [no_prabowo], dict.fromkeys(more, 1.0))
+    assert no_prabowo.features["names_absent"] > 0.0
+    listed = analyze("Kapan Prabowo, Jokowi bertemu?", more)
+    only_jokowi = candidate(4, "Jokowi bertemu warga.", names=("jokowi",))
+    rerank(listed, [only_jokowi], dict.fromkeys(more, 1.0))
+    assert only_jokowi.features["names_absent"] == 0.5
 
 
 def test_the_standfirst_is_told_from_the_body_lead(tmp_path: Path) -> None:
