@@ -189,12 +189,14 @@ SITE_PROMPT_PREFIXES: tuple[str, ...] = (
 )
 
 # The site's own priced subscription ("Berlangganan Lensa Digital mulai Rp 2.900/hari. Akses
-# tanpa batas …"): a price per period and a cue of what the reader gets from the site (a
-# digital, premium or "plus" tier, access, no ads, no limit, exclusives). A price reported as
-# news ("Berlangganan IndiHome kini mulai Rp 250.000 per bulan, menurut Telkom.") names no such
-# tier and is attributed (REPORTED, checked beside it).
+# tanpa batas …"): a price per period and what the reader gets from the site itself (access to
+# all its articles or without limit, no ads, exclusive content, a "Site+" tier). A price of
+# another service reported as news ("Berlangganan Netflix mulai Rp 54.000 per bulan untuk paket
+# premium", "… dengan akses internet 50 Mbps", "…, menurut Telkom") names none of these, or is
+# attributed (REPORTED, checked beside it).
 SITE_SUBSCRIPTION = (
-    r"^(?=.*?(?:\b(?:digital|premium|plus|akses|eksklusif|tanpa\s+(?:iklan|batas))\b|\w\+))"
+    r"^(?=.*?(?:\b(?:akses\s+(?:tanpa\s+batas|penuh|ke\s+(?:seluruh|semua))|tanpa\s+iklan|bebas\s+iklan"
+    r"|(?:seluruh|semua)\s+(?:artikel|berita|liputan|konten)|konten\s+eksklusif)\b|\w\+))"
     r"(?:ber)?langganan\b[^!?]{0,60}?\b(?:mulai|hanya|cuma)\s+rp\s?[\d.,]+\s*(?:/\s*|per\s+)"
     r"(?:hari|minggu|bulan|tahun)\b"
 )
@@ -207,11 +209,17 @@ SITE_SUBSCRIPTION = (
 # site ("Artikel 33 UUD 1945" names a law's article, "hingga berita ini diturunkan" stands
 # inside a sentence).
 _THIS_TEXT = r"(?:artikel|tulisan|berita)\s+ini\s+"
-_NOT_A_JOURNAL = r"(?!\s*(?:jurnal|journal)\b)"
+# Where the note names where it ran, it names a site or an edition ("… tayang di Kompas.com
+# dengan judul …", "… di Kabar Kita edisi cetak"),
+# never a journal ("… terbit di The Lancet", "… dalam New England Journal of Medicine").
+_ON_A_SITE = (
+    r"(?!.*\b(?:jurnal|journal)\b)"
+    r"(?=.*(?:\bdengan\s+judul\b|\bedisi\s+(?:cetak|digital)\b|\b\w+\.(?:com|co\.id|id|net|org|tv|example)\b))"
+)
 SELF_REFERENCE_PREFIXES: tuple[str, ...] = (
     _THIS_TEXT + r"(?:(?:telah|sudah)\s+)?(?:ditinjau|diperiksa|diperbarui|disunting)\b",
     _THIS_TEXT + r"bukan\s+(?:pengganti|rekomendasi|saran|ajakan)\b",
-    _THIS_TEXT + r"(?:(?:telah|sudah)\s+)?(?:pertama\s+kali\s+)?(?:tayang|dimuat|terbit)\s+di\b" + _NOT_A_JOURNAL,
+    _THIS_TEXT + r"(?:(?:telah|sudah)\s+)?(?:pertama\s+kali\s+)?(?:tayang|dimuat|terbit)\s+di\b" + _ON_A_SITE,
     _THIS_TEXT + r"(?:merupakan|adalah)\s+(?:advertorial|konten\s+(?:bersponsor|berbayar|sponsor|promosi)"
     r"|(?:hasil\s+)?kerja\s*sama)\b",
 )
@@ -258,8 +266,7 @@ COPYRIGHT_PREFIXES: tuple[str, ...] = (
     r"\(c\)\s*\d{4}",
     r"dilarang\s+(?:keras\s+)?(?:untuk\s+)?(?:mengambil|mengutip|menyalin|memperbanyak|menayangkan)\b",
     # "… telah tayang di …"; a paper in a journal is news ("Artikel ini dipublikasikan di jurnal …")
-    r"artikel\s+ini\s+(?:telah\s+|sudah\s+|pertama\s+kali\s+)?(?:tayang|terbit|dipublikasikan)\b"
-    r"(?!\s+(?:di|dalam)\s+(?:jurnal|journal)\b)",
+    r"artikel\s+ini\s+(?:telah\s+|sudah\s+|pertama\s+kali\s+)?(?:tayang|terbit|dipublikasikan)\b" + _ON_A_SITE,
 )
 
 # Editor / writer / source / photo credit lines (prefix match).

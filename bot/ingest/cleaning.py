@@ -199,8 +199,7 @@ def is_boilerplate_line(line: str) -> bool:
     # A live or breaking label heads the story's news as often as a link to it: the line is
     # furniture only if what follows the label is.
     if label := LIVE_LABEL_RE.match(text):
-        rest = text[label.end() :]
-        return not rest.strip(EDGE_DECORATION) or is_boilerplate_line(rest)
+        return is_boilerplate_line(text[label.end() :])
     if FULL_LINE_RE.fullmatch(text) or _is_breadcrumb(text):
         return True
     n_words = len(text.split())
@@ -319,6 +318,9 @@ def _split_blocks(text: str) -> list[list[str]]:
 
 
 _NO_JOIN_END = tuple('.!?…:;"”’')
+# A paragraph closed by its agency or editor's code after the full stop ("… kata dia. (ant)")
+# ends there too.
+_CLOSED_BY_CODE_RE = re.compile(r"[.!?…]\s*\([^()]*\)$")
 
 
 def _join_wrapped_lines(block: Sequence[str]) -> list[str]:
@@ -334,6 +336,7 @@ def _join_wrapped_lines(block: Sequence[str]) -> list[str]:
         if (
             out
             and not out[-1].endswith(_NO_JOIN_END)
+            and not _CLOSED_BY_CODE_RE.search(out[-1])
             and line[:1].islower()
             and not is_boilerplate_line(out[-1])
             and not is_boilerplate_line(line)

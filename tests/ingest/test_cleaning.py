@@ -729,6 +729,8 @@ def _cleans_to(line: str, furniture: bool) -> bool:
         ("Artikel ini diterbitkan di jurnal The Lancet pada Maret 2025.", False),
         ("Artikel ini dipublikasikan di jurnal Nature Medicine pada Januari lalu.", False),
         ("Artikel ini menguraikan data 12.000 pasien dari 30 rumah sakit di Asia.", False),
+        ("Artikel ini terbit di The Lancet pada Maret 2025.", False),
+        ("Artikel ini dipublikasikan dalam New England Journal of Medicine pekan lalu.", False),
     ],
 )
 def test_a_line_about_the_article_itself_is_furniture(line: str, furniture: bool) -> None:
@@ -838,6 +840,8 @@ def test_a_question_to_the_reader_answered_by_an_order_is_a_prompt(line: str, fu
         ("Berlangganan KabarKita+ hanya Rp 30.000 per bulan, batalkan kapan saja.", True),
         ("Berlangganan IndiHome kini mulai Rp 250.000 per bulan, menurut Telkom.", False),
         ("Berlangganan paket internet itu hanya Rp 100.000 per bulan, kata Direktur Utama Telkom.", False),
+        ("Berlangganan IndiHome mulai Rp 250.000 per bulan dengan akses internet 50 Mbps.", False),
+        ("Berlangganan Netflix kini mulai Rp 54.000 per bulan untuk paket premium.", False),
     ],
 )
 def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, furniture: bool) -> None:
@@ -879,3 +883,7 @@ def test_a_comma_list_inside_a_wrapped_paragraph_is_prose(middle: str) -> None:
 def test_a_tag_line_after_the_last_paragraph_goes() -> None:
     raw = f"Judul Artikel Contoh\n\n{LAST_PARAGRAPH}\npilkada 2024, psu, kpu, bawaslu, komisi ii dpr\n"
     assert clean_page(raw).paragraphs == [LAST_PARAGRAPH]
+    # a paragraph closed by its agency's code after the full stop ends there as well
+    closed = "Warga diminta tetap waspada, kata Kepala BPBD Demak. (ant)"
+    raw = f"Judul Artikel Contoh\n\n{LAST_PARAGRAPH}\n{closed}\npilkada 2024, psu, kpu, bawaslu\n"
+    assert clean_page(raw).paragraphs == [LAST_PARAGRAPH, closed]
