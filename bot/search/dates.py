@@ -57,24 +57,6 @@ def sentence_dates(dates: DateFilter, terms: set[str] | frozenset[str]) -> tuple
     return months, near
 
 
-def names_a_period(terms: Sequence[str]) -> bool:
-    """Whether a sentence's terms (in text order) name a month or a year as a period
-    ("pada 2024", "Maret 2025"), not as part of a day ("Senin (3/3/2025)" is indexed as
-    3 maret 2025): news dates each statement to the day it was made, which says when it
-    was said, not which period the figures in it are of."""
-    day_precise = False
-    for number, term in enumerate(terms):
-        if term in MONTH_TERMS:
-            before = terms[number - 1] if number else ""
-            day_precise = before.isdigit() and 1 <= int(before) <= 31
-            if not day_precise:
-                return True
-        elif len(term) == 4 and term.isdigit() and term[:2] in ("19", "20"):
-            if not (number and terms[number - 1] in MONTH_TERMS and day_precise):
-                return True
-    return False
-
-
 # Indonesian news is dated in Western Indonesia Time (UTC+7, no daylight saving): "kemarin"
 # asked at 01:00 in Jakarta is the day before there, whatever the server's clock says.
 NEWS_TIME = timezone(timedelta(hours=7), "WIB")

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import simplemma
 
-from bot.search.dates import DATE_WORD, DateFilter, names_a_period, question_dates, sentence_dates
+from bot.search.dates import DATE_WORD, DateFilter, question_dates, sentence_dates
 from bot.search.options import Parts
 from bot.search.qtypes import (
     CIRCUMSTANCE_TYPES,
@@ -58,7 +58,7 @@ from bot.search.qtypes import (
     question_type,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import CAUSE_FLAG, LEANS_FLAG, NOT_COUNTS_FLAG, TYPE_FLAGS, text_flags
+from bot.text.markers import CAUSE_FLAG, LEANS_FLAG, NOT_COUNTS_FLAG, PERIOD_FLAG, TYPE_FLAGS, text_flags
 from bot.text.normalize import normalize
 from bot.text.terms import index_terms
 
@@ -454,8 +454,7 @@ def feature_matrix(
         if view.dates.marked:
             elsewhere = (out[:, at["date_disagrees"]] > 0) | (out[:, at["month_disagrees"]] > 0)
             elsewhere &= out[:, at["names_other_date"]] > 0
-            for row in elsewhere.nonzero()[0].tolist():
-                out[row, at["dated_elsewhere"]] = names_a_period(candidates[row].index_terms())
+            out[:, at["dated_elsewhere"]] = elsewhere & ((flags & PERIOD_FLAG) != 0)
     out[:, at["headline"]] = is_title
     out[:, at["standfirst"]] = (paragraph < lead_paragraph) & ~is_title
     out[:, at["first_sentence"]] = is_lead

@@ -122,6 +122,21 @@ TYPE_FLAGS: dict[str, int] = {"count": 1, "when": 2, "why": 4, "speech": 8, "whe
 LEANS_FLAG = 64
 NOT_COUNTS_FLAG = 128
 CAUSE_FLAG = 256
+# The sentence names a month or a year as a period ("pada 2024", "Maret 2025"), not only as
+# part of a day ("Senin (3/3/2025)", "3 Maret 2025"): news dates each statement to the day it
+# was made, which says when it was said, not which period the figures in it are of.
+PERIOD_FLAG = 512
+
+# Dates of a day, numeric or with the month's name; what is left names periods.
+DAY_DATES = re.compile(
+    rf"\b\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?\b|\b\d{{1,2}}(-\d{{1,2}})? ({'|'.join(MONTHS_ID)})( (19|20)\d\d)?\b"
+)
+PERIODS = re.compile(rf"\b({'|'.join(MONTHS_ID)}|(19|20)\d\d)\b")
+
+
+def names_a_period(lowered: str) -> bool:
+    """Whether a sentence (`normalize`d) names a month or a year other than as part of a day."""
+    return PERIODS.search(DAY_DATES.sub(" ", lowered)) is not None
 
 
 def _alternatives(pattern: re.Pattern[str], number: int = 0) -> tuple[frozenset[str], frozenset[str]]:
@@ -180,6 +195,8 @@ def text_flags(sentence: str) -> int:
     digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
     if digits and NOT_COUNTS.search(sentence):
         flags |= NOT_COUNTS_FLAG
+    if names_a_period(lowered):
+        flags |= PERIOD_FLAG
     if digits:
         without = NOT_COUNTS.sub(" ", lowered)
         count = _DIGIT.search(without) is not None or _holds(
@@ -224,6 +241,8 @@ def text_flags_by_definition(sentence: str) -> int:
         flags |= NOT_COUNTS_FLAG
     if CAUSE_WORDS.search(normalize(sentence)):
         flags |= CAUSE_FLAG
+    if names_a_period(normalize(sentence)):
+        flags |= PERIOD_FLAG
     for qtype, bit in TYPE_FLAGS.items():
         if carries_answer_type(qtype, sentence):
             flags |= bit

@@ -9,7 +9,6 @@ from collections.abc import Mapping, Sequence
 
 import simplemma
 
-from bot.search.dates import names_a_period
 from bot.search.features import (
     DEEP_POSITION,
     HEADLINE_TYPES,
@@ -27,7 +26,7 @@ from bot.search.qtypes import (
     speaker_named,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS
+from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS, names_a_period
 from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
@@ -133,7 +132,7 @@ def candidate_features(
             view.dates.marked
             and (disagrees > 0 or month_disagrees > 0)
             and other_date > 0
-            and names_a_period(index_terms(candidate.text))
+            and names_a_period(normalize(candidate.text))
         ),
         "headline": float(candidate.is_title),
         "standfirst": float(candidate.paragraph < candidate.lead_paragraph and not candidate.is_title),

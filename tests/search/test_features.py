@@ -112,6 +112,20 @@ def test_text_flags_are_the_markers_as_defined(tmp_path: Path) -> None:
     assert all(text_flags(s) == text_flags_by_definition(s) for s in sentences)
 
 
+def test_a_period_is_a_month_or_year_not_part_of_a_day() -> None:
+    from bot.text.markers import PERIOD_FLAG
+
+    def period(sentence: str) -> bool:
+        return bool(text_flags(sentence) & PERIOD_FLAG)
+
+    assert period("Pada 2024, sebanyak 300 warga mengungsi.")
+    assert period("Inflasi Maret 2025 tercatat 1,98 persen.")
+    assert not period("Inflasi melambat, kata Kepala BPS, Senin (3/3/2025).")  # the statement's day
+    assert not period("Banjir pada 3 Maret 2025 merendam desa.")
+    assert not period("Rapat digelar 14-15 Januari 2025.")
+    assert not period("Harga naik 12 persen.")
+
+
 def test_near_duplicates_from_term_ids_as_from_term_sets(news: Engine) -> None:
     """The engine's near-duplicate test over its candidates' term ids is the set one."""
     from bot.search.answers import similar_sets
