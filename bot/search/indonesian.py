@@ -10,7 +10,7 @@ import simplemma
 
 from bot.index.query import Alternative
 from bot.search.typos import correct, correct_name, frequency_in
-from bot.text.terms import LEXICALISED_LEMMAS, LEXICALISED_NOUNS, derivation_root, lemma_id
+from bot.text.terms import LEXICALISED_LEMMAS, derivation_root, lemma_id
 
 # Words that say what kind of answer is wanted; a misspelling of one is fixed before
 # the question type is read ("pnyebab" → penyebab).
@@ -112,16 +112,7 @@ def alternatives(
         if known in vocabulary:
             split = split_compound(word, vocabulary)
             found: list[Alternative] = [(1.0, (known,))] + ([(1.0, split)] if split else [])
-            # A derived noun's own root is offered by the question's reading, weighed
-            # against the noun (`question._with_roots`).
-            root = derivation_root(known)
-            # Nor is the root of a lexicalised verb's noun kin ("pernyataan" → menyatakan, not nyata).
-            other_sense = simplemma.lemmatize(known, lang="id").casefold() if known in LEXICALISED_NOUNS else None
-            found += [
-                (0.9, (relative,))
-                for relative in affix_family(word, vocabulary)
-                if relative not in (known, root, other_sense)
-            ]
+            found += [(0.9, (relative,)) for relative in affix_family(word, vocabulary) if relative != known]
             return _best(found)
     if not repair:
         return ()
@@ -216,9 +207,15 @@ def affix_family(word: str, vocabulary: Container[str]) -> list[str]:
     would type, so a root in a question also looks for what its inflections lemmatise
     to, where the index holds that. The nouns derived from it are words of their own
     (`lemma_id` keeps them whole) and are left out, as are the verbs whose derivation
-    is a word of its own ("meninggal" is no kin of "tinggal", `LEXICALISED`).
+    is a word of its own ("meninggal" is no kin of "tinggal", `LEXICALISED`). A derived
+    noun is no root: its affixed forms are no words ("pengakuan" → "kaku"), and its own
+    root is offered by the question's reading, weighed against the noun
+    (`question._with_roots`).
     """
-    if len(word) < 4 or not word.isalpha() or lemma_id(word) in LEXICALISED_LEMMAS:
+    if len(word) < 4 or not word.isalpha():
+        return []
+    lemma = lemma_id(word)
+    if lemma in LEXICALISED_LEMMAS or derivation_root(lemma) is not None:
         return []
     if word[0] in "aeiou":
         prefix, drop = "meng", 0

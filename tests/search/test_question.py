@@ -340,6 +340,9 @@ def test_verbs_whose_derivation_is_a_word_of_its_own_keep_apart_from_the_root() 
     # a noun derived from such a verb matches the verb, not the root's other sense
     statement = analyze("isi pernyataan menteri", {"pernyataan", "menyatakan", "nyata", "menteri"}, lang="id")
     assert "menyatakan" in statement.terms and "nyata" not in statement.terms
+    # a derived noun is no root: its "affixed forms" are no words of kin ("pengakuan" is no "kaku")
+    admission = analyze("pengakuan tersangka", {"pengakuan", "aku", "kaku", "tersangka"}, lang="id")
+    assert "kaku" not in admission.terms
     vocabulary = {"meninggal", "tinggal", "warga", "laku", "berlaku"}
     assert "tinggal" not in analyze("berapa warga meninggal", vocabulary, lang="id").terms
     assert "meninggal" not in analyze("warga tinggal di mana", vocabulary, lang="id").terms
