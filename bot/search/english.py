@@ -10,7 +10,7 @@ from collections.abc import Callable, Container, Sequence
 import simplemma
 
 from bot.index.query import Alternative
-from bot.lang.lexicon import Lexicon
+from bot.lang.lexicon import Lexicon, Sense
 from bot.search.analyzer import Analyzer
 from bot.search.typos import correct, correct_name, frequency_in
 from bot.text.normalize import LETTER
@@ -66,9 +66,15 @@ def function_word_only(word: str, analyzer: Analyzer) -> bool:
     """Whether every Indonesian sense of the word is a function word ("inside": di dalam,
     dalam), or every curated one is (as `sense_alternatives` reads them): then so is the
     word, and it is no content the corpus lacks."""
-    senses = analyzer.lexicon.senses(analyzer.lemma_en(word)) or analyzer.lexicon.senses(word)
-    curated = [sense for sense in senses if sense.origin == "news"] or senses
-    return bool(senses) and all(not index_terms(sense.indonesian) for sense in curated)
+    return _function_words_only(analyzer.lexicon.senses(analyzer.lemma_en(word)) or analyzer.lexicon.senses(word))
+
+
+def _function_words_only(senses: Sequence[Sense]) -> bool:
+    """Whether the senses that decide, the curated ones where there are any ("have to":
+    harus, perlu, whatever else the dictionary offers, "pasti"), else all, render the word
+    by function words only: it shapes the sentence and names nothing."""
+    deciding = [sense for sense in senses if sense.origin == "news"] or senses
+    return bool(deciding) and all(not index_terms(sense.indonesian) for sense in deciding)
 
 
 def cognates(word: str) -> list[str]:
@@ -293,11 +299,7 @@ def sense_alternatives(
     alternatives: list[Alternative] = []
     taken = {"news": 0, "freedict": 0}
     senses = lexicon.senses(english)
-    curated = [sense for sense in senses if sense.origin == "news"]
-    if curated and not any(index_terms(sense.indonesian) for sense in curated):
-        # The curated lexicon renders it by function words only ("have to": harus, perlu):
-        # it shapes the sentence and names nothing, whatever else the dictionary offers
-        # ("pasti").
+    if _function_words_only(senses):
         return ()
     for sense in senses:
         if taken[sense.origin] >= MAX_SENSES[sense.origin] or (not months and sense.indonesian in MONTH_NUMBER):

@@ -514,8 +514,7 @@ def _persons(question: AnalyzedQuestion, name_columns: Sequence[int]) -> list[li
     for number in name_columns:
         group = question.groups[number]
         if (
-            persons
-            and previous is not None
+            previous is not None
             and _plain_name(previous)
             and _plain_name(group)
             and re.search(rf"\b{re.escape(previous.source)}\s+{re.escape(group.source)}\b", text)
