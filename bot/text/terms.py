@@ -89,11 +89,9 @@ def lemma_id(word: str) -> str:
     """
     if not word:
         return ""
-    folded = word.casefold()
-    stem = _without_clitic(folded)
-    kept = LEXICALISED.get(stem) or _lexicalised_with_clitic(folded)
-    if kept:
-        return kept
+    stem = _without_clitic(word.casefold())
+    if stem in LEXICALISED:
+        return LEXICALISED[stem]
     lemma = simplemma.lemmatize(stem, lang="id").casefold()
     return stem if lemma != stem and _nominal(stem, lemma) else lemma
 
@@ -164,22 +162,14 @@ def _nominal(word: str, lemma: str) -> bool:
     return word.startswith("pe") or (word.endswith("an") and not word.endswith(lemma))
 
 
-def _lexicalised_with_clitic(word: str) -> str | None:
-    """A `LEXICALISED` verb with a clitic ("dialaminya"), which `_without_clitic` leaves on
-    where the lemmatiser does not know the verb."""
-    for clitic in CLITICS:
-        if word.endswith(clitic) and word[: -len(clitic)] in LEXICALISED:
-            return LEXICALISED[word[: -len(clitic)]]
-    return None
-
-
 def _without_clitic(word: str) -> str:
-    """The word without a clitic ("pemerintahnya"), where what is left is a word itself:
-    "pengolah" ends in -lah, and "pengo" is no word."""
+    """The word without a clitic ("pemerintahnya", "dialaminya"), where what is left is a
+    word itself, to the lemmatiser or as a `LEXICALISED` verb: "pengolah" ends in -lah, and
+    "pengo" is no word."""
     for clitic in CLITICS:
         if word.endswith(clitic) and len(word) - len(clitic) >= 4:
             stem = word[: -len(clitic)]
-            return stem if simplemma.is_known(stem, lang="id") else word
+            return stem if stem in LEXICALISED or simplemma.is_known(stem, lang="id") else word
     return word
 
 
