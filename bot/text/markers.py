@@ -171,6 +171,7 @@ _TIME_DIGITS = re.compile(r"\d{1,2}/\d{1,2}|\b(19|20)\d\d\b")  # TIME_WORDS' oth
 _REASON_WORDS = _alternatives(REASON_WORDS)
 _CAUSE_WORDS = _alternatives(CAUSE_WORDS)
 _SPEECH_VERBS = _alternatives(SPEECH_VERBS)
+_MONTH_WORDS = frozenset(MONTHS_ID)
 _PLACE_BEFORE = _alternatives(PLACE_WORDS)[0]  # "di|ke|dari" before a capitalised word
 _PLACE_WORDS = _alternatives(PLACE_WORDS, 1)
 _NAME_LIST_WORDS = _alternatives(NAME_LIST)
@@ -195,7 +196,8 @@ def text_flags(sentence: str) -> int:
     digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
     if digits and NOT_COUNTS.search(sentence):
         flags |= NOT_COUNTS_FLAG
-    if names_a_period(lowered):
+    # A period needs a year's digits or a month's name: most sentences are spared the regex.
+    if (digits or not _MONTH_WORDS.isdisjoint(low_runs)) and names_a_period(lowered):
         flags |= PERIOD_FLAG
     if digits:
         without = NOT_COUNTS.sub(" ", lowered)
