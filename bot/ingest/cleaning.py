@@ -215,15 +215,12 @@ def is_boilerplate_line(line: str) -> bool:
         and not REPORTED_RE.search(text)
     ):
         return True
-    # A question to the reader answered by an order ("Butuh bantuan? Hubungi …"), unless
-    # someone in the story is quoted asking it.
-    if n_words <= MAX_WORDS_PAYWALL_LINE and READER_QUESTION_RE.search(text) and not REPORTED_RE.search(text):
-        return True
-    # The site's own priced subscription, or a "… di sini" link offered to the reader, unless
-    # someone in the story is quoted or the price is attributed.
+    # A question to the reader answered by an order pointing at the site ("Ingin ringkasan
+    # …? Daftar buletin …"), the site's own priced subscription, or a "… di sini" link
+    # offered to the reader, unless someone in the story is quoted or the price attributed.
     if (
         n_words <= MAX_WORDS_PAYWALL_LINE
-        and (SITE_SUBSCRIPTION_RE.match(text) or LINK_PROMPT_RE.match(text))
+        and (READER_QUESTION_RE.search(text) or SITE_SUBSCRIPTION_RE.match(text) or LINK_PROMPT_RE.match(text))
         and not REPORTED_RE.search(text)
     ):
         return True
