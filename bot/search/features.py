@@ -54,11 +54,20 @@ from bot.search.qtypes import (
     TIME_RELATIONS,
     counted_terms,
     counts_the_thing,
+    counts_things,
     dates_the_relation,
     question_type,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import CAUSE_FLAG, LEANS_FLAG, NOT_COUNTS_FLAG, PERIOD_FLAG, TYPE_FLAGS, text_flags
+from bot.text.markers import (
+    CAUSE_FLAG,
+    LEANS_FLAG,
+    NOT_COUNTS_FLAG,
+    PERIOD_FLAG,
+    SHARES_FLAG,
+    TYPE_FLAGS,
+    text_flags,
+)
 from bot.text.normalize import normalize
 from bot.text.terms import index_terms
 
@@ -204,6 +213,8 @@ class QuestionView:
     best_bm25: float
     # Whether names that never meet the question's story mean "not found" (`Parts.names`).
     names_decide: bool = True
+    # Whether a count question asks how many things there are (`counts_things`).
+    things_counted: bool = False
 
 
 def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
@@ -244,7 +255,18 @@ def view_question(
     total = sum(required) + unknown_weight * len(question.unknown)
     best = max((c.bm25 for c in candidates), default=0.0)
     return QuestionView(
-        question, tuple(weights), total, unknown_weight, qtype, dates, anchors, counted, optional, best, parts.names
+        question,
+        tuple(weights),
+        total,
+        unknown_weight,
+        qtype,
+        dates,
+        anchors,
+        counted,
+        optional,
+        best,
+        parts.names,
+        qtype == "count" and counts_things(question),
     )
 
 
@@ -388,6 +410,8 @@ def feature_matrix(
     else:
         checked = np.ones(n, dtype=bool) if qtype in HEADLINE_TYPES else ~is_title
     carries = checked & ((flags & TYPE_FLAGS.get(qtype or "", 0)) != 0)
+    if view.things_counted:  # a share says by what part, not how many (SHARES_FLAG)
+        carries &= (flags & SHARES_FLAG) == 0
     tied = np.zeros(n, dtype=bool)
     if view.anchors and qtype in ("count", "when"):
         anchors = set(view.anchors)
@@ -558,5 +582,5 @@ def _date_agreement(dates: DateFilter, candidate: Candidate) -> tuple[float, flo
     )
     if not dates.years:
         return 0.0, 0.0, month_agrees, month_disagrees, float(other)
-    agrees = year in dates.years or bool({str(y) for y in dates.years} & candidate.terms)
+    agrees = year in dates.years or bool(years & dates.years)
     return float(agrees), float(not agrees), month_agrees if agrees else 0.0, month_disagrees, float(other)

@@ -128,6 +128,17 @@ def question_type(question: AnalyzedQuestion) -> str | None:
 
 
 COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
+# "How many", "berapa banyak/jumlah/orang/kali" ask how many things there are, which a share
+# ("naik 14 persen") does not say; "how much" and a bare "berapa" also ask rates and
+# changes ("how much did prices rise"), as does any question naming a share.
+THINGS_COUNTED = re.compile(r"\bhow many\b|\bberapa (banyak|jumlah|orang|kali)\b|\bjumlah\b")
+SHARE_ASKED = re.compile(r"\b(persen|percent|percentage|rate|share|proporsi|tingkat|porsi)\b|%")
+
+
+def counts_things(question: AnalyzedQuestion) -> bool:
+    """Whether a count question asks how many things there are, not a share of them."""
+    text = " ".join(question.tokens)
+    return THINGS_COUNTED.search(text) is not None and SHARE_ASKED.search(text) is None
 
 
 # "How long/far/much" count in units the question does not name.

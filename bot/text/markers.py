@@ -126,6 +126,20 @@ CAUSE_FLAG = 256
 # part of a day ("Senin (3/3/2025)", "3 Maret 2025"): news dates each statement to the day it
 # was made, which says when it was said, not which period the figures in it are of.
 PERIOD_FLAG = 512
+# Every number of the sentence is a share ("naik 14 persen", "50,07 persen suara sah",
+# "25 basis poin"): it says by what part something changed or stands, not how many there
+# are, so it does not answer "how many visitors".
+SHARES_FLAG = 1024
+SHARES = re.compile(
+    r"(\d+(?:[.,]\d+)?|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|belasan|puluhan))"
+    r"\s*(?:persen\b|%|basis poin\b|poin persentase\b)"
+)
+
+
+def shares_only(without_labels: str) -> bool:
+    """Whether the numbers of a sentence (`normalize`d, NOT_COUNTS taken out) are all shares."""
+    return SHARES.search(without_labels) is not None and not NUMBER_WORDS.search(SHARES.sub(" ", without_labels))
+
 
 # Dates of a day, numeric or with the month's name; what is left names periods.
 DAY_DATES = re.compile(
@@ -208,6 +222,8 @@ def text_flags(sentence: str) -> int:
         count = _holds(low_runs, _NUMBER_WORDS, NUMBER_WORDS, lowered)
     if count:
         flags |= TYPE_FLAGS["count"]
+        if shares_only(without if digits else lowered):
+            flags |= SHARES_FLAG
     timed, time_runs = lowered, low_runs
     if DURATIONS.search(lowered):
         timed = DURATIONS.sub(" ", lowered)
@@ -245,6 +261,8 @@ def text_flags_by_definition(sentence: str) -> int:
         flags |= CAUSE_FLAG
     if names_a_period(normalize(sentence)):
         flags |= PERIOD_FLAG
+    if carries_answer_type("count", sentence) and shares_only(NOT_COUNTS.sub(" ", normalize(sentence))):
+        flags |= SHARES_FLAG
     for qtype, bit in TYPE_FLAGS.items():
         if carries_answer_type(qtype, sentence):
             flags |= bit

@@ -26,7 +26,7 @@ from bot.search.qtypes import (
     speaker_named,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS, names_a_period
+from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS, names_a_period, shares_only
 from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
@@ -82,6 +82,8 @@ def candidate_features(
     qtype = view.qtype
     checked = qtype is not None and (qtype in HEADLINE_TYPES or not candidate.is_title)
     carries = checked and carries_answer_type(qtype, candidate.text)
+    if view.things_counted:
+        carries = carries and not shares_only(NOT_COUNTS.sub(" ", normalize(candidate.text)))
     tied = False
     if carries and view.anchors:
         if qtype == "count":

@@ -126,6 +126,20 @@ def test_a_period_is_a_month_or_year_not_part_of_a_day() -> None:
     assert not period("Harga naik 12 persen.")
 
 
+def test_a_sentence_whose_numbers_are_all_shares() -> None:
+    from bot.text.markers import SHARES_FLAG
+
+    def shares(sentence: str) -> bool:
+        return bool(text_flags(sentence) & SHARES_FLAG)
+
+    assert shares("Kunjungan wisatawan naik 14 persen dibanding tahun lalu.")
+    assert shares("BI menaikkan suku bunga 25 basis poin menjadi 6%.")
+    assert shares("Pasangan itu meraih lima persen suara pada Senin (2/12/2024).")  # the date counts nothing
+    assert not shares("Sebanyak 300 warga, 40 persen di antaranya anak-anak, mengungsi.")
+    assert not shares("Harga beras naik menjadi Rp 14.000 per kilogram.")
+    assert not shares("Pertemuan berlangsung pada 2024.")  # no number at all
+
+
 def test_near_duplicates_from_term_ids_as_from_term_sets(news: Engine) -> None:
     """The engine's near-duplicate test over its candidates' term ids is the set one."""
     from bot.search.answers import similar_sets

@@ -336,6 +336,27 @@ def test_how_many_question_prefers_a_number() -> None:
     assert ranked[0].doc == 1 and ranked[0].features["type_carried"] == 1.0
 
 
+def test_how_many_things_is_not_answered_by_a_share() -> None:
+    # "naik 14 persen" says by what part the visitors grew, not how many came.
+    for asked in ("how many visitors came to the island?", "berapa jumlah wisatawan ke pulau itu?"):
+        question = analyze(asked, {"wisatawan", "pulau", "datang"})
+        ranked = rerank(
+            question,
+            [
+                candidate(0, "Kunjungan wisatawan ke pulau itu naik 14 persen."),
+                candidate(1, "Sebanyak 112.400 wisatawan datang ke pulau itu."),
+            ],
+            {"wisatawan": 1.0, "pulau": 1.0},
+        )
+        assert [c.features["type_carried"] for c in sorted(ranked, key=lambda c: c.doc)] == [0.0, 1.0]
+        assert ranked[0].doc == 1
+    # A share asked, or a change ("how much did … rise"), is answered by one.
+    for asked in ("berapa persen kenaikan wisatawan?", "how much did visitor numbers rise?"):
+        question = analyze(asked, {"wisatawan", "naik"})
+        share = rerank(question, [candidate(0, "Kunjungan wisatawan naik 14 persen.")], {"wisatawan": 1.0})
+        assert share[0].features["type_carried"] == 1.0
+
+
 def test_why_question_prefers_a_reason() -> None:
     question = analyze("mengapa tanggul jebol", {"tanggul", "jebol"})
     ranked = rerank(
