@@ -36,6 +36,16 @@ INDIRECT = r"\b(?:know|tell (?:me|us)|idea|wonder|ask|find out|explain) "
 # next"), the opening word is the question word.
 CLAUSE_OPENERS = {"when": re.compile(r"^when\b"), "where": re.compile(r"^where\b")}
 
+# A measure asked by name: "at what age", "what percentage", "what is the new benchmark
+# interest rate" (the measure may stand after a few words naming it, never after a
+# preposition or a verb: "the reason for the price rise" asks why).
+NAMED_MEASURE = re.compile(
+    r"\bwhat (?P<short>age|percentage|percent|rate|price|level|amount|number|share|cost|salary|tariff|threshold)\b"
+    r"|\bwhat(?:'s| is| was| are| were) (the )?((?!(?:of|for|about|on|in|to|with|behind|by|that|doing)\b)\S+ ){0,5}"
+    r"(?P<named>length|number|amount|size|rate|percentage|price|level|cost|value|total|threshold|tariff|budget|"
+    r"salary|wage|fine|fee|loss|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)(?:s|es)?\b"
+)
+
 QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     # type: patterns over the normalised question. The cue that comes first in the
     # question decides; on the same position the type listed first wins, so "which city"
@@ -45,14 +55,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bberapa\b",
         r"\bbrp\b",
         r"\bbrapa\b",
-        # A measure asked by name: "at what age", "what percentage", "what is the new
-        # benchmark interest rate" (the measure may stand after a few words naming it).
-        r"\bwhat (age|percentage|percent|rate|price|level|amount|number|share|cost|salary|tariff|threshold)\b",
-        # The words between name the measure ("the new benchmark interest rate"), never a
-        # preposition or a verb before it ("the reason for the price rise" asks why).
-        r"\bwhat(?:'s| is| was| are| were) (the )?((?!(?:of|for|about|on|in|to|with|behind|by|that|doing)\b)\S+ ){0,5}"
-        r"(length|number|amount|size|rate|percentage|price|level|cost|value|total|threshold|tariff|budget|"
-        r"salary|wage|fine|fee|loss(?:es)?|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)s?\b",
+        NAMED_MEASURE.pattern,
         # A change asked by where it ended: "what did the bank cut its rate to", "what did
         # BPS put inflation at" ask for the new value.
         rf"\bwhat (did|does|do|has|have|had|will|would) (?:(?!\b(?:{ENGLISH_REPORTING})\b).)+ (rate|price|level|target|tariff|threshold|limit|"
@@ -164,7 +167,7 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     text = " ".join(tokens)
     match = COUNT_OPENERS.search(text) or re.search(r"\bhow (long|far|old|high)\b", text)
     if not match:
-        return set()
+        return _measure_named(question, text)
     following = text[match.end() :].split()[:2]
     if not match.group().startswith("how "):
         at = len(text[: match.start()].split())  # the token "berapa" is
@@ -184,6 +187,24 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
         if len(terms) == 1
     }
     return counted | set(MEASURES.get(measure, "").split())
+
+
+def _measure_named(question: AnalyzedQuestion, text: str) -> set[str]:
+    """For a measure asked by name ("what is the new benchmark interest rate"): the terms
+    of the words naming it, which news writes right before the value ("suku bunga acuan
+    6 persen", "denda hingga Rp 5 miliar"). Not its units: any sum of money stands next
+    to "Rp", whatever it is the sum of."""
+    found = NAMED_MEASURE.search(text)
+    if not found:
+        return set()
+    measure = found.group("short") or found.group("named")
+    return {
+        terms[0]
+        for group in question.groups
+        if any(re.fullmatch(rf"{measure}(?:e?s)?", word) for word in group.source.split())
+        for _, terms in group.alternatives
+        if len(terms) == 1
+    }
 
 
 def _counted_before(tokens: Sequence[str], at: int, following: Sequence[str]) -> bool:

@@ -12,7 +12,7 @@ from bot.search.dates import DateFilter, question_dates
 from bot.search.features import FEATURE_NAMES, FeatureRow, feature_matrix, view_question
 from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thing, question_type
 from bot.search.question import AnalyzedQuestion, analyze_question
-from bot.search.ranking import Candidate, contributions, rerank
+from bot.search.ranking import Candidate, contributions, describe, rerank
 from bot.search.weights import RankingModel, packaged_model
 from bot.text.markers import CAUSE_FLAG, text_flags
 from bot.text.terms import index_terms
@@ -124,6 +124,25 @@ def test_a_measure_value_follows_its_noun() -> None:
     # the noun measured: "anggaran per porsi Rp 10.000", "suku bunga 6 persen".
     assert counts_the_thing(["anggaran", "porsi", "10000"], {"anggaran"})
     assert not counts_the_thing(["anggaran", "program", "capai", "target", "10000"], {"anggaran"})
+
+
+def test_a_measure_asked_by_name_is_tied_to_its_value() -> None:
+    # "What is the new interest rate": the value stands by "suku bunga", while a number
+    # elsewhere ("dua instrumen baru") counts something else; the units are not the measure.
+    vocabulary = {"suku", "bunga", "acuan", "baru", "instrumen", "bi"}
+    question = analyze("What is BI's new benchmark interest rate?", vocabulary)
+    assert question_type(question) == "count" and counted_terms(question) == {"bunga"}
+    described = describe(
+        question,
+        [
+            candidate(0, "BI menyiapkan dua instrumen baru."),
+            candidate(1, "BI menetapkan suku bunga acuan 6,25 persen."),
+        ],
+        {"bi": 1.0, "baru": 1.0, "acuan": 1.0, "suku": 1.0, "bunga": 1.0},
+    )
+    assert [(c.features["type_tied"], c.features["counted_unmet"]) for c in described] == [(0.0, 1.0), (1.0, 0.0)]
+    fine = analyze("What's the biggest fine a platform can face?", {"denda", "besar"})
+    assert counted_terms(fine) == {"denda"}
 
 
 def test_chat_asks_with_the_counted_thing_before_berapa() -> None:
