@@ -45,6 +45,13 @@ NAMED_MEASURE = re.compile(
     r"(?P<named>length|number|amount|size|rate|percentage|price|level|cost|value|total|threshold|tariff|budget|"
     r"salary|wage|fine|fee|loss|damage|revenue|profit|debt|deficit|surplus|toll|turnout|population)(?:s|es)?\b"
 )
+# A change asked by where it ended: "what did the bank cut its rate to", "what did BPS put
+# inflation at" ask for the new value.
+CHANGED_MEASURE = re.compile(
+    rf"\bwhat (did|does|do|has|have|had|will|would) (?:(?!\b(?:{ENGLISH_REPORTING})\b).)+ "
+    r"(?P<changed>rate|price|level|target|tariff|threshold|limit|inflation|growth|budget|salary|wage|fine|fee|toll)s? "
+    r"(to|at)(?= (in|on|last|this)\b|$)"
+)
 
 QUESTION_TYPES: dict[str, tuple[str, ...]] = {
     # type: patterns over the normalised question. The cue that comes first in the
@@ -56,10 +63,7 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bbrp\b",
         r"\bbrapa\b",
         NAMED_MEASURE.pattern,
-        # A change asked by where it ended: "what did the bank cut its rate to", "what did
-        # BPS put inflation at" ask for the new value.
-        rf"\bwhat (did|does|do|has|have|had|will|would) (?:(?!\b(?:{ENGLISH_REPORTING})\b).)+ (rate|price|level|target|tariff|threshold|limit|"
-        r"inflation|growth|budget|salary|wage|fine|fee|toll)s? (to|at)(?= (in|on|last|this)\b|$)",
+        CHANGED_MEASURE.pattern,
     ),
     "when": (
         rf"\bwhen('s\b| (?={INVERTED}))|\bwhen$|{INDIRECT}when\b",
@@ -190,14 +194,15 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
 
 
 def _measure_named(question: AnalyzedQuestion, text: str) -> set[str]:
-    """For a measure asked by name ("what is the new benchmark interest rate"): the terms
+    """For a measure asked by name ("what is the new benchmark interest rate", "what did
+    the bank cut its rate to"): the terms
     of the words naming it, which news writes right before the value ("suku bunga acuan
     6 persen", "denda hingga Rp 5 miliar"). Not its units: any sum of money stands next
     to "Rp", whatever it is the sum of."""
-    found = NAMED_MEASURE.search(text)
+    found = NAMED_MEASURE.search(text) or CHANGED_MEASURE.search(text)
     if not found:
         return set()
-    measure = found.group("short") or found.group("named")
+    measure = next(word for word in found.groupdict().values() if word)
     return {
         terms[0]
         for group in question.groups

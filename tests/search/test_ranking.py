@@ -143,6 +143,8 @@ def test_a_measure_asked_by_name_is_tied_to_its_value() -> None:
     assert [(c.features["type_tied"], c.features["counted_unmet"]) for c in described] == [(0.0, 1.0), (1.0, 0.0)]
     fine = analyze("What's the biggest fine a platform can face?", {"denda", "besar"})
     assert counted_terms(fine) == {"denda"}
+    cut = analyze("what did the central bank cut its rate to in january", vocabulary | {"bank", "sentral", "pangkas"})
+    assert counted_terms(cut) and counted_terms(cut) <= {"suku", "bunga"}  # the rate, not the bank
 
 
 def test_chat_asks_with_the_counted_thing_before_berapa() -> None:
