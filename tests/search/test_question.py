@@ -138,6 +138,9 @@ def test_informal_indonesian_is_normalised() -> None:
     analysed = analyze("putin nyampein belasungkawa ga?", VOCABULARY, lang="id")
     assert "sampai" in analysed.terms and "tidak" in analysed.terms
     assert "tahun" in analyze("banjir taun lalu", VOCABULARY | {"tahun"}, lang="id").terms
+    # Chat "abis" before a clause is "after", as "setelah" says it in news, not "used up".
+    after = analyze("reaksi rupiah abis BI pangkas bunga", VOCABULARY | {"setelah", "habis", "rupiah"}, lang="id")
+    assert "setelah" in after.terms and "habis" not in after.terms
 
 
 def test_compound_spelling_variants_meet() -> None:
