@@ -509,7 +509,8 @@ def feature_matrix(
                     np.fromiter((group.source not in names for names in near), bool, n) if group.literal else missing
                 )
             absent += elsewhere
-            apart += away
+            if not all(groups[number].source in q.modifiers for number in person):
+                apart += away
         out[:, at["names_apart"]] = apart / len(persons)
         out[:, at["names_absent"]] = absent / len(persons)
         if view.names_decide:  # see RULES

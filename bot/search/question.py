@@ -58,6 +58,8 @@ class AnalyzedQuestion:
     groups: tuple[TermGroup, ...]
     unknown: tuple[str, ...] = field(default=())  # content words the index cannot match
     names: tuple[str, ...] = field(default=())  # words written as names (capitalised, acronyms)
+    # Names that only say whose a thing is: English adjectives of nationality (`_demonym`).
+    modifiers: frozenset[str] = frozenset()
     # The day it is asked, in the news' time zone: "last week", "kemarin" are read against
     # it (None: not known, such words name no date).
     today: date | None = None
@@ -138,7 +140,8 @@ def analyze_question(
     groups = [_with_alias(group, expansions, vocabulary) for group in groups] if expansions else groups
     groups = _abbreviated_runs(groups, analyzer, vocabulary)
     groups = [group if group.source in names else _with_roots(group, vocabulary, idf) for group in groups]
-    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names)
+    modifiers = frozenset(name for name in names if lang == "en" and _demonym(name, analyzer))
+    return AnalyzedQuestion(question, lang, tuple(tokens), tuple(groups), tuple(unknown), names, modifiers=modifiers)
 
 
 def _common_abbreviations(
@@ -251,6 +254,25 @@ def names_in(question: str, lang: str, analyzer: Analyzer) -> tuple[str, ...]:
                 continue
             names.append(part)
     return tuple(names)
+
+
+def _demonym(word: str, analyzer: Analyzer) -> bool:
+    """An English adjective of nationality ("Indonesian", "British", "Chinese"): it says
+    whose a thing is ("the Indonesian stock exchange", "Israeli strikes"), and a sentence
+    about the thing need not name the country, as it must name a person asked about.
+    Known by its country: a lexicon word with the same first sense that the adjective
+    derives from (Indonesia, Britain, China)."""
+    senses = analyzer.lexicon.senses(word)
+    if not senses:
+        return False
+    for cut in (0, 1, 2, 3):
+        for ending in ("", "a", "ain", "y", "land"):
+            country = word[: len(word) - cut] + ending
+            if country != word and len(country) >= 4 and country in analyzer.lexicon:
+                found = analyzer.lexicon.senses(country)
+                if found and found[0].indonesian == senses[0].indonesian:
+                    return True
+    return False
 
 
 def _indonesian_groups(

@@ -99,6 +99,7 @@ def candidate_features(
         1
         for person in people
         if all(g.source not in (candidate.names_near if g.literal else candidate.names_in_article) for g in person)
+        and not all(g.source in q.modifiers for g in person)
     )
     absent = sum(1 for person in people if all(g.source not in candidate.names_in_article for g in person))
     best = view.best_bm25 or 1.0

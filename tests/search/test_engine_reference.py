@@ -48,6 +48,7 @@ QUESTIONS = (
     "Berapa lama perjalanan Jakarta Bandung?",
     "until what date did the ceasefire last?",
     "Berapa warga mengungsi karena banjir Semarang pada tahun 2019?",  # no candidate of 2019
+    "What did the Russian president tell Israeli leaders about Hamas?",  # nationalities, not people
 )
 
 

@@ -485,6 +485,23 @@ def test_a_person_is_near_where_any_part_of_the_name_is() -> None:
     assert only_jokowi.features["names_absent"] == 0.5
 
 
+def test_an_adjective_of_nationality_is_no_person_to_stand_near() -> None:
+    # "the Indonesian stock exchange" is answered by a sentence on the exchange (BEI) that
+    # need not name Indonesia, as it must name a person asked about; the story still must.
+    vocabulary = {"indonesia", "bursa", "efek", "bei", "investor", "minta", "putin", "rusia"}
+    idf = dict.fromkeys(vocabulary, 1.0)
+    exchange = analyze("What did the head of the Indonesian stock exchange tell investors?", vocabulary)
+    assert exchange.modifiers == {"indonesian"}
+    sentence = candidate(1, "Direktur BEI meminta investor tidak panik.")
+    sentence.names_in_article = frozenset({"indonesian"})
+    elsewhere = candidate(2, "BEI meminta investor tidak panik.")
+    rerank(exchange, [sentence, elsewhere], idf)
+    assert sentence.features["names_apart"] == 0.0 and sentence.features["names_absent"] == 0.0
+    assert elsewhere.features["names_absent"] == 1.0  # a story never naming Indonesia
+    # a country, or a person, named as such is no modifier
+    assert not analyze("What did Russia tell Putin?", vocabulary).modifiers
+
+
 def test_the_standfirst_is_told_from_the_body_lead(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
