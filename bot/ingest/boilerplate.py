@@ -233,6 +233,83 @@ FURNITURE_LABEL_PREFIXES: tuple[str, ...] = (
     r"(?:iklan|advertisements?|ads?|sponsored)(?:\s*[·•|:]|\s+[–—-]\s)",
 )
 
+# Widgets a page builds around the article, each alone on its line (whole-line match):
+# counters, a social post's embed caption, a reviewer's credit, a link to report an error.
+# Prose that uses their words goes on to say something ("Video itu telah ditonton 3 juta
+# kali di TikTok", "Unggahan yang dibagikan @basarnas itu memperlihatkan …", "Ditinjau
+# oleh tim ahli, rancangan itu …", "Warga diminta melaporkan kesalahan data ke kelurahan"),
+# so only a line that is nothing but the widget goes.
+_COUNT = r"\d[\d.,]*(?:\s*(?:rb|ribu|k|jt|juta))?"
+# The comment box's prompt under its counter: "Jadilah orang pertama yang berkomentar".
+_COMMENT_PROMPT = (
+    r"(?:jadilah\s+(?:orang\s+)?(?:yang\s+)?pertama\s+(?:yang\s+)?(?:berkomentar|memberi(?:kan)?\s+komentar"
+    r"|mengomentari(?:\s+(?:artikel|berita)\s+ini)?)|tulis(?:kan)?\s+komentar(?:\s+anda)?|lihat\s+(?:semua\s+)?komentar"
+    r"|belum\s+ada\s+komentar|be\s+the\s+first\s+to\s+comment)"
+)
+_PLATFORM = r"(?:instagram|tiktok|facebook|twitter|x|youtube|threads)"
+# A person's name as a credit writes it: capitalised words, maybe comma-parted degrees
+# ("Sari Lestari, Sp.A", "Budi Hartono, M.Kes").
+_PERSON = r"(?-i:[A-Z][\w.'’-]*)(?:,?\s+(?-i:[A-Z][\w.'’-]*)){0,7}"
+_MEDICAL_TITLE = r"(?:dr|drg|apt|ns|prof|dr\.\s*med)\.?\s+"
+PAGE_WIDGETS: tuple[str, ...] = (
+    # The page counting its comments, alone or with the box's prompt: "Komentar (3) ·
+    # Tulis komentar", "12 Komentar", "0 komentar — Jadilah orang pertama yang berkomentar".
+    rf"(?:komentar|comments?|tanggapan)\s*\(\s*{_COUNT}\s*\)(?:\s*[–—|·:-]?\s*{_COMMENT_PROMPT})?",
+    rf"{_COUNT}\s+(?:komentar|comments?|tanggapan)(?:\s*[–—|·:-]?\s*{_COMMENT_PROMPT})?",
+    _COMMENT_PROMPT,
+    # The page counting its readers: "Dibaca 2.310 kali", "Berita ini sudah dibaca 12 ribu
+    # kali", "1,2 rb dibaca", "3.400 views".
+    rf"(?:{_THIS_TEXT}(?:(?:telah|sudah)\s+)?)?(?:dibaca|dilihat)(?:\s+(?:sebanyak|oleh))?\s*:?\s*{_COUNT}"
+    r"(?:\s*(?:kali|x|pembaca))?",
+    rf"{_COUNT}\s*(?:(?:kali|x)\s+dibaca|dibaca|pembaca|views?|shares?)",
+    # A social post's embed code as scraped text: its link ("Lihat video ini di TikTok",
+    # "View this post on Instagram") and its caption ending on the account ("Sebuah kiriman
+    # dibagikan oleh Polda Jabar (@humaspoldajabar)", "A post shared by …"), or a tweet's
+    # ("— BMKG (@infoBMKG) 3 Februari 2025", its dash an edge decoration).
+    rf"lihat\s+(?:postingan|kiriman|unggahan|video|foto|reel|profil)\s+ini\s+di\s+{_PLATFORM}",
+    rf"view\s+this\s+(?:post|video|photo|reel|profile)\s+on\s+{_PLATFORM}",
+    r"(?:sebuah\s+|a\s+)?(?:kiriman|postingan|unggahan|post|video|reel)\s+(?:yang\s+)?(?:dibagikan|diunggah|shared)"
+    r"\s+(?:oleh|by)\s+[^()@.!?]{0,60}?\(?@[\w.]+\)?",
+    r"[^()@.!?]{1,60}?\(@\w+\)\s*(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+)\.?\s+(?:\d{1,2},?\s+)?\d{4}",
+    # A health page's reviewer credit, a medical title before the name ("Ditinjau oleh dr.
+    # Sari Lestari, Sp.A", "Medically reviewed by Dr. …"); with a colon it is a credit
+    # whatever the name (`CREDIT_PREFIXES`).
+    rf"(?:ditinjau|direviu|direview|diperiksa|diverifikasi)\s+(?:secara\s+medis\s+)?oleh\s*:?\s*{_MEDICAL_TITLE}"
+    rf"{_PERSON}",
+    rf"(?:medically\s+)?reviewed\s+by\s*:?\s*{_MEDICAL_TITLE}{_PERSON}",
+    # A link asking the reader to report an error in the page: "Laporkan salah ketik pada
+    # berita ini", "Report an error", "Menemukan kesalahan? Laporkan ke redaksi".
+    r"(?:laporkan|lapor)\s+(?:(?:sebuah|adanya)\s+)?(?:kesalahan|koreksi|salah\s+ketik|typo|galat)"
+    r"(?:\s+(?:dalam|pada|di)\s+(?:artikel|berita|tulisan|halaman|konten)\s+ini)?",
+    r"report\s+(?:an?\s+)?(?:error|typo|mistake|correction)(?:\s+(?:in|with)\s+this\s+(?:article|story|page))?",
+    r"(?:(?:me)?nemukan|temukan|ada)\s+(?:kesalahan|typo|salah\s+ketik|yang\s+salah)[^.!?]{0,40}\?\s*"
+    r"(?:laporkan|beri\s*tahu(?:kan)?|kabari)(?:\s+(?:kami|redaksi))?(?:\s+(?:di\s*sini|ke\s+(?:redaksi|kami)))?",
+    # A poll's label before its question to the reader: "JAJAK PENDAPAT: Menurut Anda, …?"
+    # (a poll reported in prose states its result: "Polling: 60 persen responden setuju …").
+    r"(?:polling|poling|jajak\s+pendapat|poll|kuis|survei(?:\s+pembaca)?)\s*:\s*[^.!?]*\b(?:anda|kamu)\b[^.!?]*\?",
+)
+
+# A poll's question followed by its answer buttons, apart by bars or bullets, maybe with the
+# link to the results: "Apakah Anda setuju …? Setuju | Tidak Setuju | Lihat Hasil". Prose never
+# answers a question with a row of short options split by bars or bullets.
+POLL_OPTIONS = r"\?\s*(?:[^|•·?!.]{1,30}?\s*[|•·]\s*)+[^|•·?!.]{1,30}$"
+
+# A sales box closing on its button: an offer (a price, "gratis", "diskon", "promo", a
+# percentage), then after a full stop the button's label, two capitalised words with none
+# after ("Tes darah lengkap di rumah mulai Rp199.000. Pesan Sekarang", "… diskon 50%. Beli
+# Sekarang"). A sentence ends on its full stop, and a hard-wrapped one goes on in lowercase
+# ("… gratis. Daftar sekarang" / "juga bisa lewat aplikasi"), so capitals tell the label;
+# a quoted offer is checked apart (REPORTED).
+_BUTTON_VERB = (
+    r"(?:chat|beli|pesan|order|daftar|coba|unduh|download|install|pasang|klaim|ambil|dapatkan|cek|tanya"
+    r"|konsultasi|booking|gabung|langganan|berlangganan|mulai|buy|shop|try|get|book|subscribe|join|start)"
+)
+_BUTTON_OBJECT = r"(?:sekarang|now|di\s*sini|here|gratis|free|dokter|promo(?:nya)?|aplikasi(?:nya)?|app|voucher)"
+OFFER_BUTTON = (
+    r"^(?=.*?(?:\brp\s?\d|\bgratis\b|\bdiskon\b|\bpromo\b|\bcashback\b|\bvoucher\b|\d\s?%))"
+    rf".*[.!?:|]\s+(?=(?-i:[A-Z]\S*\s+[A-Z])){_BUTTON_VERB}\s+{_BUTTON_OBJECT}$"
+)
+
 # A live blog's or breaking story's label. It heads the story's own news as often as a link
 # to it ("BREAKING NEWS: Gempa magnitudo 6,2 mengguncang Majene …", "LIVE UPDATE: Gempa
 # susulan … pukul 10.00 WITA."), so the line goes only where what follows the label is itself
@@ -276,6 +353,9 @@ CREDIT_PREFIXES: tuple[str, ...] = (
     r"|penerjemah|translator|narasi|kameramen|editing)\s*:",
     r"(?:written|edited|reporting|editing|writing|additional\s+reporting)\s+by\b",
     r"laporan\s+(?:wartawan|reporter|jurnalis|kontributor)\b",
+    # a health page's reviewer ("Ditinjau oleh: Tim Medis …"): prose puts no colon after "oleh"
+    r"(?:ditinjau|direviu|direview|diperiksa|diverifikasi)(?:\s+secara\s+medis)?\s+oleh\s*:",
+    r"(?:medically\s+)?reviewed\s+by\s*:",
     # "Ilustrasi. Petugas mengisi BBM …": the picture labelled an illustration; prose never
     # writes the word alone as a sentence ("Ilustrasi-ilustrasi itu …" goes on).
     r"ilustrasi\s*[.–—-]\s",
@@ -417,7 +497,7 @@ def _any_of(patterns: Iterable[str]) -> str:
 
 _I = re.IGNORECASE
 SECTION_HEADING_RE = re.compile(_any_of(SECTION_HEADINGS), _I)
-FULL_LINE_RE = re.compile(_any_of(SECTION_HEADINGS + NAVIGATION_LABELS + AD_BANNERS), _I)
+FULL_LINE_RE = re.compile(_any_of(SECTION_HEADINGS + NAVIGATION_LABELS + AD_BANNERS + PAGE_WIDGETS), _I)
 _READ_MORE_RE = re.compile(_any_of(READ_MORE_PREFIXES), _I)
 READ_MORE_LABEL_RE = re.compile(_any_of(READ_MORE_LABELS), _I)
 SOURCE_CREDIT_RE = re.compile(SOURCE_CREDIT_PREFIX, _I)
@@ -448,6 +528,8 @@ READER_QUESTION_RE = re.compile(READER_QUESTION, _I)
 READER_PROMPT_RE = re.compile(_any_of(READER_PROMPTS), _I)
 READER_ADDRESS_RE = re.compile(READER_ADDRESS, _I)
 REPORTED_RE = re.compile(REPORTED, _I)
+POLL_OPTIONS_RE = re.compile(POLL_OPTIONS, _I)
+OFFER_BUTTON_RE = re.compile(OFFER_BUTTON, _I)
 MAX_WORDS_PAYWALL_LINE = 60
 
 # Breadcrumbs: "Home » Nasional » Hukum" — every part short, split by » › >.

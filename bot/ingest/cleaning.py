@@ -36,7 +36,9 @@ from bot.ingest.boilerplate import (
     MAX_WORDS_PAYWALL_LINE,
     MAX_WORDS_TAG,
     MIN_TAGS,
+    OFFER_BUTTON_RE,
     PAYWALL_RE,
+    POLL_OPTIONS_RE,
     PREFIX_RULES,
     READ_MORE_LABEL_RE,
     READER_ADDRESS_RE,
@@ -216,13 +218,22 @@ def is_boilerplate_line(line: str) -> bool:
     ):
         return True
     # A question to the reader answered by an order pointing at the site ("Ingin ringkasan
-    # …? Daftar buletin …"), the site's own priced subscription, or a "… di sini" link
-    # offered to the reader, unless someone in the story is quoted or the price attributed.
+    # …? Daftar buletin …"), the site's own priced subscription, a "… di sini" link offered
+    # to the reader, or an offer closed by its button ("… mulai Rp199.000. Pesan Sekarang"),
+    # unless someone in the story is quoted or the price attributed.
     if (
         n_words <= MAX_WORDS_PAYWALL_LINE
-        and (READER_QUESTION_RE.search(text) or SITE_SUBSCRIPTION_RE.match(text) or LINK_PROMPT_RE.match(text))
+        and (
+            READER_QUESTION_RE.search(text)
+            or SITE_SUBSCRIPTION_RE.match(text)
+            or LINK_PROMPT_RE.match(text)
+            or OFFER_BUTTON_RE.search(text)
+        )
         and not REPORTED_RE.search(text)
     ):
+        return True
+    # A poll's question with its answer buttons ("…? Setuju | Tidak Setuju | Lihat Hasil").
+    if n_words <= MAX_WORDS_PAYWALL_LINE and POLL_OPTIONS_RE.search(text):
         return True
     return _is_source_credit(text)
 

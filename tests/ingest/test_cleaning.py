@@ -851,6 +851,154 @@ def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, fu
 @pytest.mark.parametrize(
     ("line", "furniture"),
     [
+        # The page counting its comments or readers, alone on the line.
+        ("Komentar (7)", True),
+        ("Komentar (0) · Tulis komentar Anda", True),
+        ("24 komentar | Lihat semua komentar", True),
+        ("Jadilah orang pertama yang memberikan komentar", True),
+        ("0 komentar — Jadilah orang pertama yang berkomentar", True),
+        ("Belum ada komentar", True),
+        ("Dibaca 2.310 kali", True),
+        ("Berita ini sudah dibaca 12 ribu kali", True),
+        ("Dilihat: 5.402", True),
+        ("1,2 rb dibaca", True),
+        # Prose counts comments and readers of something and goes on to say more.
+        ("Komentar Menteri itu memicu perdebatan panjang di media sosial.", False),
+        ("Unggahan itu mendapat 3.000 komentar dalam satu jam, kata pengelola akun.", False),
+        ("12 komentar bernada rasis di unggahan itu kini dilaporkan ke polisi.", False),
+        ("Novel itu telah dibaca lebih dari satu juta kali sejak terbit pada 2019.", False),
+        ("Video amatir itu telah dilihat 3 juta kali di TikTok sejak Minggu malam.", False),
+        ("Surat keputusan itu dibaca oleh Sekda di hadapan 1.000 peserta upacara.", False),
+    ],
+)
+def test_a_counter_of_the_page_alone_on_its_line_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # A social post's embed code as scraped text: its link and its caption ending on the account.
+        ("Lihat video ini di TikTok", True),
+        ("View this post on Instagram", True),
+        ("Sebuah kiriman dibagikan oleh Polda Jawa Barat (@humaspoldajabar)", True),
+        ("A post shared by Kabar Kita (@kabarkita.id)", True),
+        ("— BMKG (@infoBMKG) 3 Februari 2025", True),
+        # Prose about a post says what it shows.
+        ("Kiriman yang dibagikan oleh akun @pemkabgarut itu memperlihatkan tanggul yang jebol.", False),
+        ("Sebuah video yang diunggah oleh warga memperlihatkan detik-detik jembatan ambruk.", False),
+        ("Polisi melihat unggahan ini di Instagram sebelum menangkap pelaku, kata Kapolres.", False),
+    ],
+)
+def test_a_social_embed_caption_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # A health page's reviewer credit: a colon after "oleh", or a medical title before the name.
+        ("Ditinjau oleh: Tim Medis Kabar Sehat", True),
+        ("Ditinjau oleh dr. Sari Lestari, Sp.A", True),
+        ("Ditinjau secara medis oleh drg. Budi Hartono", True),
+        ("Medically reviewed by Dr. Jane Doe, MD", True),
+        ("Diperiksa oleh: Tim Cek Fakta Kabar Kita", True),
+        # Prose says who reviewed what and goes on.
+        ("Ditinjau oleh tim ahli, rancangan itu dinilai layak dilanjutkan tahun depan.", False),
+        ("Rancangan itu ditinjau oleh dr. Sari Lestari, Sp.A, sebelum diajukan ke Kemenkes.", False),
+        ("Ditinjau oleh Menteri Kesehatan pada Senin, rumah sakit itu dinyatakan siap beroperasi.", False),
+        ("Laporan keuangan itu diperiksa oleh BPK sebelum diserahkan ke DPR.", False),
+    ],
+)
+def test_a_reviewer_credit_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # A link asking the reader to report an error in the page.
+        ("Laporkan kesalahan", True),
+        ("Laporkan salah ketik pada berita ini", True),
+        ("Report an error in this story", True),
+        ("Menemukan kesalahan dalam artikel ini? Laporkan ke redaksi.", True),
+        # Prose reports people reporting errors, or quotes someone asking for it.
+        ("Warga diminta melaporkan kesalahan data penerima bantuan ke kantor kelurahan.", False),
+        ("Laporkan kesalahan petugas ke Ombudsman, kata Kepala Ombudsman Jawa Barat.", False),
+        ("Laporkan kesalahan tagihan listrik lewat aplikasi PLN Mobile atau kantor PLN terdekat.", False),
+        ("Ada kesalahan? Laporkan ke polisi, kata Kapolres Garut kepada warga.", False),
+    ],
+)
+def test_a_link_to_report_an_error_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # A poll: its question to the reader with a label, or followed by its answer buttons.
+        ("Apakah Anda setuju jam kerja ASN dikurangi? Setuju | Tidak Setuju | Lihat Hasil", True),
+        ("Siapa calon bupati pilihan Anda? Paslon 1 • Paslon 2 • Paslon 3", True),
+        ("JAJAK PENDAPAT: Menurut Anda, perlukah sekolah libur penuh selama Ramadan?", True),
+        # Prose reports polls and the questions asked in them.
+        ("Hasil polling Litbang menunjukkan 60 persen responden setuju pemangkasan anggaran.", False),
+        ("Polling: 60 persen responden setuju anggaran perjalanan dinas dipangkas.", False),
+        ("Setujukah Anda? Pertanyaan itu diajukan kepada 1.200 responden dalam survei tersebut.", False),
+        ('"Apakah Anda setuju?" tanya Ketua DPRD kepada anggota, yang kemudian menjawab setuju.', False),
+    ],
+)
+def test_a_poll_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
+        # An offer closed by its button's capitalised label after the full stop.
+        ("Cek harga tiket pesawat termurah, diskon hingga 30%. Pesan Sekarang", True),
+        ("Tes darah lengkap di rumah mulai Rp199.000. Pesan Sekarang »", True),
+        ("Belanja kebutuhan dapur lebih hemat, gratis ongkir. Beli Sekarang", True),
+        # Prose names prices and offers but ends on its full stop.
+        ("Konsultasi dokter spesialis secara daring di puskesmas itu dikenai tarif mulai Rp30.000.", False),
+        ("Tiket masuk gratis bagi anak di bawah lima tahun. Pengunjung dewasa membayar Rp20.000.", False),
+    ],
+)
+def test_an_offer_closed_by_its_button_is_furniture(line: str, furniture: bool) -> None:
+    assert _cleans_to(line, furniture)
+
+
+def test_a_wrapped_offer_going_on_in_lowercase_is_prose() -> None:
+    # The button's label is capitalised; a hard-wrapped sentence goes on in lowercase after
+    # the same words, and stays one paragraph with all its words.
+    raw = (
+        "Judul Artikel Contoh\n\n"
+        "Layanan konsultasi itu gratis bagi peserta BPJS Kesehatan. Daftar sekarang\n"
+        "juga bisa dilakukan lewat aplikasi Mobile JKN.\n\n"
+        f"{LAST_PARAGRAPH}\n"
+    )
+    assert clean_page(raw).paragraphs == [
+        "Layanan konsultasi itu gratis bagi peserta BPJS Kesehatan. Daftar sekarang juga bisa dilakukan lewat "
+        "aplikasi Mobile JKN.",
+        LAST_PARAGRAPH,
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dalam keadaan darurat, hubungi 112 atau posko bencana terdekat.",
+        "Jika melihat tanda-tanda longsor, segera hubungi Call Center 112.",
+    ],
+)
+def test_a_line_telling_whom_to_call_stays(line: str) -> None:
+    # A hotline box reads like the how-to advice that closes many disaster stories: nothing
+    # in the words tells the site's box from the journalist's tip, so both stay.
+    assert _cleans_to(line, furniture=False)
+
+
+@pytest.mark.parametrize(
+    ("line", "furniture"),
+    [
         ("pilkada 2024, psu, kpu, bawaslu, komisi ii dpr", True),
         ("banjir garut, bpbd, cuaca ekstrem", True),
         ("Pemerintah menetapkan tiga prioritas, yakni pangan, energi, dan air.", False),
