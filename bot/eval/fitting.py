@@ -86,12 +86,16 @@ def gather(engine: Engine, questions: Sequence[Question]) -> list[Example]:
 
 
 def fit(
-    examples: Sequence[Example], drop: Sequence[str] = (), l2: float = L2, calibration_folds: int = CALIBRATION_FOLDS
+    examples: Sequence[Example],
+    drop: Sequence[str] = (),
+    l2: float = L2,
+    calibration_folds: int = CALIBRATION_FOLDS,
+    budget: float = REFUSAL_BUDGET,
 ) -> RankingModel:
     """The shipped method: listwise weights and bias against a null (features in `drop`
-    held at zero), then the threshold, placed by the questions' best scores under weights
-    fitted without their articles (`calibration_folds` folds by article; 1: by the
-    weights fitted on them).
+    held at zero), then the threshold that refuses `budget` of the answerable questions,
+    placed by the questions' best scores under weights fitted without their articles
+    (`calibration_folds` folds by article; 1: by the weights fitted on them).
 
     Why out of fold: the weights are fitted to score these questions' right sentences
     high, so their own best scores stand above those of questions the weights never saw,
@@ -104,14 +108,14 @@ def fit(
     model = _weighted(examples, keep, l2, rules)
     fold = folds_by_article(examples, calibration_folds) if calibration_folds > 1 else [0] * len(examples)
     if len(set(fold)) == 1:
-        return replace(model, threshold=fit_threshold(examples, model))
+        return replace(model, threshold=fit_threshold(examples, model, budget))
     tops = [0.0] * len(examples)
     for held in set(fold):
         unseen = _weighted([e for e, f in zip(examples, fold) if f != held], keep, l2, rules)
         for number, (e, f) in enumerate(zip(examples, fold)):
             if f == held:
                 tops[number] = _top_score(e, unseen)
-    return replace(model, threshold=threshold_of(examples, tops))
+    return replace(model, threshold=threshold_of(examples, tops, budget))
 
 
 def _weighted(examples: Sequence[Example], keep: Sequence[int], l2: float, rules: tuple[str, ...]) -> RankingModel:
