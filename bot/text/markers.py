@@ -3,8 +3,8 @@ reported speech, a place, a name; and whether it leans on the sentence before.
 
 They are closed classes of each language (reporting verbs, causal connectives, numerals),
 not words of any one article. Questions' types are `bot.search.qtypes`; the markers live
-here because the index writes each passage's markers at build time (`text_flags`, one
-byte per passage) so that answering reads them instead of running these patterns.
+here because the index writes each passage's markers at build time (`text_flags`, two
+bytes per passage) so that answering reads them instead of running these patterns.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ _AGENT_WORDS = _alternatives(NAMED_AGENT)[0] | frozenset(
 def text_flags(sentence: str) -> int:
     """The flags of a passage: for each answer type, whether `carries_answer_type` holds;
     whether it leans on the previous sentence; whether it holds a date, a time or a number
-    label; whether it gives a cause.
+    label; whether it gives a cause, names a period, or counts only shares.
 
     The same patterns, their word alternations read from the sentence's runs of word
     characters (this runs on every sentence of the corpus at build time);
