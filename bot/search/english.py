@@ -175,9 +175,17 @@ def separated_phrase(tokens: list[str], lemmas: list[str], start: int, lexicon: 
     if tokens[start] in QUESTION_WORDS["en"] or tokens[start] in stop_en():
         return None
     verb = lemmas[start]
-    # A slip, unless a noun phrase follows: "head of the federation" is no "head off".
+    # A slip, where the word is surely a verb (inflected: "laid of") or nothing but a
+    # function word follows; not before a noun phrase: "head of the federation", "head of
+    # Pertamina" are no "head off".
     following = tokens[start + 2] if start + 2 < len(tokens) else ""
-    if start + 1 < len(tokens) and tokens[start + 1] not in SEPARABLE_PARTICLES and following not in DETERMINERS:
+    surely_verb = tokens[start] != verb or not following or following in stop_en()
+    if (
+        start + 1 < len(tokens)
+        and tokens[start + 1] not in SEPARABLE_PARTICLES
+        and following not in DETERMINERS
+        and surely_verb
+    ):
         slip = correct(tokens[start + 1], SEPARABLE_PARTICLES.__contains__, min_length=2)
         if slip and f"{verb} {slip}" in lexicon and f"{verb} {tokens[start + 1]}" not in lexicon:
             return start + 1, f"{verb} {slip}"

@@ -43,13 +43,27 @@ def normalise_chat(
     question type and the lemmas work on them. Content words are corrected later, and
     only against the corpus vocabulary."""
     normalised: list[str] = []
-    for token in tokens:
+    for at, token in enumerate(tokens):
+        if token == "abis" and _opens_clause(tokens, at):
+            normalised.append("setelah")
+            continue
         if token not in names and token not in informal:
             token = _chat_base(token, vocabulary, informal)
         if token not in informal and token not in names and _misspelt(token, vocabulary):
             token = correct(token, QUESTION_CUES_ID.__contains__, min_length=3) or token
         normalised.extend(informal.get(token, token).split())
     return normalised
+
+
+# Words after which chat "abis" is "used up": an aspect ("stok udah abis", "hampir abis").
+ASPECTS = frozenset("sudah udah udh sdh dah telah lagi mau hampir belum blm bakal akan".split())
+
+
+def _opens_clause(tokens: Sequence[str], at: int) -> bool:
+    """Whether chat "abis" at `at` is "after" ("reaksi rupiah abis BI pangkas bunga"), as it
+    is before a clause, not "used up" (habis), as it is ending the question ("kapan masa
+    jabatannya abis") or after an aspect word."""
+    return at + 1 < len(tokens) and (at == 0 or tokens[at - 1] not in ASPECTS)
 
 
 def _chat_base(token: str, vocabulary: Container[str], informal: Mapping[str, str]) -> str:

@@ -135,11 +135,16 @@ def question_type(question: AnalyzedQuestion) -> str | None:
 
 
 COUNT_OPENERS = re.compile(r"\b(how many|how much|berapa|brp|brapa)\b")
-# "How many", "berapa banyak/jumlah/orang/kali" ask how many things there are, which a share
-# ("naik 14 persen") does not say; "how much" and a bare "berapa" also ask rates and
-# changes ("how much did prices rise"), as does any question naming a share.
-THINGS_COUNTED = re.compile(r"\bhow many\b|\bberapa (banyak|jumlah|orang|kali)\b|\bjumlah\b")
-SHARE_ASKED = re.compile(r"\b(persen|percent|percentage|rate|share|proporsi|tingkat|porsi)\b|%")
+# "How many", "the number of", "berapa banyak/orang/kali", "jumlah" ask how many things
+# there are, which a share ("naik 14 persen") does not say; "how much" and a bare "berapa"
+# also ask rates and changes ("how much did prices rise"), as does a question naming a
+# share or a change ("kenaikan jumlah wisatawan" is as often given in percent).
+THINGS_COUNTED = re.compile(r"\bhow many\b|\bthe number of\b|\bberapa (banyak|orang|kali)\b|\bjumlah\b")
+SHARE_ASKED = re.compile(
+    r"\b(persen|percent|percentages?|rates?|shares?|proporsi|tingkat|porsi)\b|%"
+    r"|\b(naik|kenaikan|menaikkan|turun|penurunan|menurunkan|tumbuh|pertumbuhan|bertambah|berkurang|"
+    r"rise|rose|fall|fell|increase|decrease|grow|grew|growth|more|fewer)\b"
+)
 
 
 def counts_things(question: AnalyzedQuestion) -> bool:
@@ -193,23 +198,36 @@ def counted_terms(question: AnalyzedQuestion) -> set[str]:
     return counted | set(MEASURES.get(measure, "").split())
 
 
+# Nouns that name no measure of their own: "the number/total/amount of X" counts X, and
+# "the value/level/size of" may be of anything.
+GENERIC_MEASURES = frozenset({"number", "amount", "total", "value", "level", "size", "length"})
+
+
 def _measure_named(question: AnalyzedQuestion, text: str) -> set[str]:
     """For a measure asked by name ("what is the new benchmark interest rate", "what did
-    the bank cut its rate to"): the terms
-    of the words naming it, which news writes right before the value ("suku bunga acuan
-    6 persen", "denda hingga Rp 5 miliar"). Not its units: any sum of money stands next
-    to "Rp", whatever it is the sum of."""
+    the bank cut its rate to"): the terms of the words naming it, which news writes right
+    before the value ("suku bunga acuan 6 persen", "denda hingga Rp 5 miliar"), so that a
+    sentence never naming them counts something else (`counted_unmet`). Only what surely
+    names it: the word's first sense ("fine" is denda, not "baik"), and of a phrase only
+    its own words ("bunga" of "suku bunga"), not an abbreviation ("UMP" for "upah
+    minimum", which news also writes out). Not its units: any sum of money stands next to
+    "Rp", whatever it is the sum of."""
     found = NAMED_MEASURE.search(text) or CHANGED_MEASURE.search(text)
     if not found:
         return set()
     measure = next(word for word in found.groupdict().values() if word)
-    return {
-        terms[0]
-        for group in question.groups
-        if any(re.fullmatch(rf"{measure}(?:e?s)?", word) for word in group.source.split())
-        for _, terms in group.alternatives
-        if len(terms) == 1
-    }
+    if measure in GENERIC_MEASURES:
+        return set()
+    counted: set[str] = set()
+    for group in question.groups:
+        if not any(re.fullmatch(rf"{measure}(?:e?s)?", word) for word in group.source.split()):
+            continue
+        phrases = {term for _, terms in group.alternatives if len(terms) > 1 for term in terms}
+        first = max(weight for weight, _ in group.alternatives)
+        for weight, terms in group.alternatives:
+            if len(terms) == 1 and (terms[0] in phrases if phrases else weight == first):
+                counted.add(terms[0])
+    return counted
 
 
 def _counted_before(tokens: Sequence[str], at: int, following: Sequence[str]) -> bool:

@@ -256,12 +256,19 @@ def names_in(question: str, lang: str, analyzer: Analyzer) -> tuple[str, ...]:
     return tuple(names)
 
 
+DEMONYM_ENDINGS = ("an", "ese", "ish", "i")
+
+
 def _demonym(word: str, analyzer: Analyzer) -> bool:
     """An English adjective of nationality ("Indonesian", "British", "Chinese"): it says
     whose a thing is ("the Indonesian stock exchange", "Israeli strikes"), and a sentence
     about the thing need not name the country, as it must name a person asked about.
-    Known by its country: a lexicon word with the same first sense that the adjective
-    derives from (Indonesia, Britain, China)."""
+    Known by its form and its country: an English demonym's ending (-an, -ian, -ese,
+    -ish, -i: Indonesian, Chinese, British, Israeli, Thai) on a word whose first sense is
+    that of the country it derives from (Indonesia, China, Britain, Israel, Thailand); a
+    country (Germany, the Philippines) or any other word sharing a sense is no demonym."""
+    if not word.endswith(DEMONYM_ENDINGS):
+        return False
     senses = analyzer.lexicon.senses(word)
     if not senses:
         return False

@@ -52,7 +52,7 @@ CAUSE_WORDS = re.compile(
 )
 NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"
-    r"puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
+    r"belas|belasan|puluh|puluhan|ratus|ratusan|ribu|ribuan|juta|miliar|triliun|persen|separuh|setengah)\b"
 )
 # Numbers that count nothing: dates, years and clock times answer "when", not "how many"
 # ("16/10", "2024", "pukul 10.30", a day before a month name: "14 Juli", "15-17
@@ -131,7 +131,7 @@ PERIOD_FLAG = 512
 # are, so it does not answer "how many visitors".
 SHARES_FLAG = 1024
 SHARES = re.compile(
-    r"(\d+(?:[.,]\d+)?|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|belasan|puluhan))"
+    r"(\d+(?:[.,]\d+)?|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan))"
     r"\s*(?:persen\b|%|basis poin\b|poin persentase\b)"
 )
 

@@ -138,6 +138,7 @@ def test_a_sentence_whose_numbers_are_all_shares() -> None:
     assert not shares("Sebanyak 300 warga, 40 persen di antaranya anak-anak, mengungsi.")
     assert not shares("Harga beras naik menjadi Rp 14.000 per kilogram.")
     assert not shares("Pertemuan berlangsung pada 2024.")  # no number at all
+    assert not shares("Belasan warga terluka, 30 persen di antaranya anak-anak.")  # "belasan" counts
 
 
 def test_near_duplicates_from_term_ids_as_from_term_sets(news: Engine) -> None:

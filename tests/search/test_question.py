@@ -138,9 +138,14 @@ def test_informal_indonesian_is_normalised() -> None:
     analysed = analyze("putin nyampein belasungkawa ga?", VOCABULARY, lang="id")
     assert "sampai" in analysed.terms and "tidak" in analysed.terms
     assert "tahun" in analyze("banjir taun lalu", VOCABULARY | {"tahun"}, lang="id").terms
-    # Chat "abis" before a clause is "after", as "setelah" says it in news, not "used up".
-    after = analyze("reaksi rupiah abis BI pangkas bunga", VOCABULARY | {"setelah", "habis", "rupiah"}, lang="id")
+    # Chat "abis" before a clause is "after", as "setelah" says it in news; ending the
+    # question or after an aspect word it is "used up".
+    chat = VOCABULARY | {"setelah", "habis", "rupiah", "stok", "tiket", "sudah"}
+    after = analyze("reaksi rupiah abis BI pangkas bunga", chat, lang="id")
     assert "setelah" in after.terms and "habis" not in after.terms
+    for used_up in ("kenapa stok abis?", "tiket udah abis belum"):
+        assert "habis" in analyze(used_up, chat, lang="id").terms
+        assert "setelah" not in analyze(used_up, chat, lang="id").terms
 
 
 def test_compound_spelling_variants_meet() -> None:
@@ -260,6 +265,8 @@ def test_every_regular_base_is_tried_and_a_noun_phrase_is_no_mistyped_particle()
     assert "denda" in analyze_question("How much was he fined?", vocabulary, analyzer).terms
     terms = analyze_question("Who is the head of the federation?", vocabulary, analyzer).terms
     assert "kepala" in terms and "cegah" not in terms
+    terms = analyze_question("Who is the head of Pertamina?", vocabulary | {"pertamina"}, analyzer).terms
+    assert "kepala" in terms and "cegah" not in terms  # a name is a noun phrase too
 
 
 def test_going_to_is_the_future_not_a_word_to_search() -> None:
