@@ -103,8 +103,9 @@ def fit(
     Placed by its lowest few in-sample scores, the threshold also moved from 0.38 to 0.44
     between two refits that changed one feature, and the held-out sets' refusals with it
     (16 to 24 of about 380); out of fold it stayed at 0.37-0.38. The scores come from the
-    folds' weights and the threshold is applied to the weights fitted on all: their scales
-    agree, as the weights do, to within what the quantile's rounding allows. Where all the
+    folds' weights and the threshold is applied to the weights fitted on all, as
+    cross-validated calibration does: each fold's weights are fitted on four fifths of the
+    same questions and score on the same scale (log-odds against "nothing"). Where all the
     questions share one article there is no fold to hold out, and the questions' own
     scores place it."""
     keep = [i for i, name in enumerate(FEATURE_NAMES) if name not in drop and name not in RULES]
