@@ -56,7 +56,9 @@ NAVIGATION_LABELS: tuple[str, ...] = (
     r"(?:baca )?selengkapnya|read (?:more|full story)",
     r"menu|tutup|close|cari|search|indeks(?: berita)?|index",
     r"(?:halaman|page)?\s*\d+(?:\s*(?:dari|of|/)\s*\d+)?",
-    r"(?:\d+\s*)+(?:selanjutnya|next)?",
+    # a pager's numbers ("1 2 3 Selanjutnya"), read once: digits split into numbers in every
+    # way took time exponential in a long number opening a line
+    r"\d[\d\s]*(?:selanjutnya|next)?",
     r"(?:masuk|login|log in|daftar|register|sign in|sign up)"
     r"(?:\s*(?:/|atau|or)\s*(?:daftar|register|sign up))?",
     r"komentar|comments?|tulis komentar",
@@ -238,25 +240,43 @@ FURNITURE_LABEL_PREFIXES: tuple[str, ...] = (
 # Prose that uses their words goes on to say something ("Video itu telah ditonton 3 juta
 # kali di TikTok", "Unggahan yang dibagikan @basarnas itu memperlihatkan …", "Ditinjau
 # oleh tim ahli, rancangan itu …", "Warga diminta melaporkan kesalahan data ke kelurahan"),
-# so only a line that is nothing but the widget goes.
+# so only a line that is nothing but the widget goes. A widget's label opens with a capital
+# or its count ("Dibaca 2.310 kali", "12 Komentar"); the same words opening a line in
+# lowercase are the middle of a hard-wrapped sentence ("… video itu sudah" / "dilihat 3,2
+# juta kali" / "dan memicu …"), which must stay to be joined (`WIDGET_START`).
 _COUNT = r"\d[\d.,]*(?:\s*(?:rb|ribu|k|jt|juta))?"
-# The comment box's prompt under its counter: "Jadilah orang pertama yang berkomentar".
-_COMMENT_PROMPT = (
+# The comment box's prompt under its counter: an order to the reader ("Jadilah orang pertama
+# yang berkomentar", "Tulis komentar Anda") or the box saying it is empty ("Belum ada komentar").
+_COMMENT_ORDER = (
     r"(?:jadilah\s+(?:orang\s+)?(?:yang\s+)?pertama\s+(?:yang\s+)?(?:berkomentar|memberi(?:kan)?\s+komentar"
     r"|mengomentari(?:\s+(?:artikel|berita)\s+ini)?)|tulis(?:kan)?\s+komentar(?:\s+anda)?|lihat\s+(?:semua\s+)?komentar"
-    r"|belum\s+ada\s+komentar|be\s+the\s+first\s+to\s+comment)"
+    r"|be\s+the\s+first\s+to\s+comment)"
 )
+_NO_COMMENT_YET = r"(?:belum\s+ada\s+komentar|no\s+comments\s+yet)"
+_COMMENT_PROMPT = rf"(?:{_COMMENT_ORDER}|{_NO_COMMENT_YET})"
 _PLATFORM = r"(?:instagram|tiktok|facebook|twitter|x|youtube|threads)"
 # A person's name as a credit writes it: capitalised words, maybe comma-parted degrees
 # ("Sari Lestari, Sp.A", "Budi Hartono, M.Kes").
 _PERSON = r"(?-i:[A-Z][\w.'’-]*)(?:,?\s+(?-i:[A-Z][\w.'’-]*)){0,7}"
 _MEDICAL_TITLE = r"(?:dr|drg|apt|ns|prof|dr\.\s*med)\.?\s+"
+# An account's display name over its handle: a few capitalised words ("BMKG", "Humas Polda
+# Jawa Barat"); a sentence before a handle has lowercase words ("… diunggah BMKG lewat akun X
+# (@infoBMKG) …").
+_DISPLAY_NAME = r"(?-i:[A-Z][\w.'’&-]*)(?:\s+(?-i:[A-Z][\w.'’&-]*)){0,4}"
+# The months a tweet's date names, Indonesian and English, in full or cut short ("Feb", "Agt").
+_MONTH = (
+    r"(?:januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|desember"
+    r"|january|february|march|may|june|july|august|october|december"
+    r"|jan|feb|mar|apr|jun|jul|agu|agt|aug|sep|sept|okt|oct|nov|des|dec)"
+)
+# A widget's label opens on a capital or a digit, case-sensitively (see above).
+WIDGET_START = r"(?=(?-i:[A-Z0-9]))"
 PAGE_WIDGETS: tuple[str, ...] = (
     # The page counting its comments, alone or with the box's prompt: "Komentar (3) ·
     # Tulis komentar", "12 Komentar", "0 komentar — Jadilah orang pertama yang berkomentar".
+    # The prompt alone is `COMMENT_PROMPT`.
     rf"(?:komentar|comments?|tanggapan)\s*\(\s*{_COUNT}\s*\)(?:\s*[–—|·:-]?\s*{_COMMENT_PROMPT})?",
     rf"{_COUNT}\s+(?:komentar|comments?|tanggapan)(?:\s*[–—|·:-]?\s*{_COMMENT_PROMPT})?",
-    _COMMENT_PROMPT,
     # The page counting its readers: "Dibaca 2.310 kali", "Berita ini sudah dibaca 12 ribu
     # kali", "1,2 rb dibaca", "3.400 views".
     rf"(?:{_THIS_TEXT}(?:(?:telah|sudah)\s+)?)?(?:dibaca|dilihat)(?:\s+(?:sebanyak|oleh))?\s*:?\s*{_COUNT}"
@@ -264,13 +284,14 @@ PAGE_WIDGETS: tuple[str, ...] = (
     rf"{_COUNT}\s*(?:(?:kali|x)\s+dibaca|dibaca|pembaca|views?|shares?)",
     # A social post's embed code as scraped text: its link ("Lihat video ini di TikTok",
     # "View this post on Instagram") and its caption ending on the account ("Sebuah kiriman
-    # dibagikan oleh Polda Jabar (@humaspoldajabar)", "A post shared by …"), or a tweet's
-    # ("— BMKG (@infoBMKG) 3 Februari 2025", its dash an edge decoration).
+    # dibagikan oleh Polda Jabar (@humaspoldajabar)", "A post shared by …"), or a tweet's: the
+    # display name, the handle and the date ("— BMKG (@infoBMKG) 3 Februari 2025", "… February
+    # 3, 2025", its dash an edge decoration).
     rf"lihat\s+(?:postingan|kiriman|unggahan|video|foto|reel|profil)\s+ini\s+di\s+{_PLATFORM}",
     rf"view\s+this\s+(?:post|video|photo|reel|profile)\s+on\s+{_PLATFORM}",
     r"(?:sebuah\s+|a\s+)?(?:kiriman|postingan|unggahan|post|video|reel)\s+(?:yang\s+)?(?:dibagikan|diunggah|shared)"
     r"\s+(?:oleh|by)\s+[^()@.!?]{0,60}?\(?@[\w.]+\)?",
-    r"[^()@.!?]{1,60}?\(@\w+\)\s*(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+)\.?\s+(?:\d{1,2},?\s+)?\d{4}",
+    rf"{_DISPLAY_NAME}\s*\(@\w+\)\s*(?:\d{{1,2}}\s+)?{_MONTH}\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}",
     # A health page's reviewer credit, a medical title before the name ("Ditinjau oleh dr.
     # Sari Lestari, Sp.A", "Medically reviewed by Dr. …"); with a colon it is a credit
     # whatever the name (`CREDIT_PREFIXES`).
@@ -286,20 +307,51 @@ PAGE_WIDGETS: tuple[str, ...] = (
     r"(?:laporkan|beri\s*tahu(?:kan)?|kabari)(?:\s+(?:kami|redaksi))?(?:\s+(?:di\s*sini|ke\s+(?:redaksi|kami)))?",
     # A poll's label before its question to the reader: "JAJAK PENDAPAT: Menurut Anda, …?"
     # (a poll reported in prose states its result: "Polling: 60 persen responden setuju …").
-    r"(?:polling|poling|jajak\s+pendapat|poll|kuis|survei(?:\s+pembaca)?)\s*:\s*[^.!?]*\b(?:anda|kamu)\b[^.!?]*\?",
+    # The reader is looked for ahead, so the question is read once (linear in the line).
+    r"(?:polling|poling|jajak\s+pendapat|poll|kuis|survei(?:\s+pembaca)?)\s*:\s*(?=[^.!?]*\b(?:anda|kamu)\b)[^.!?]*\?",
 )
 
+# The comment box's prompt alone on its line. Matched on the line with its full stop (see
+# `bot.ingest.cleaning`): an order to the reader is the box's whether or not it ends on one,
+# but that nobody has commented is news prose when written as a sentence ("Belum ada
+# komentar." about a ministry asked), the box's own label only without the stop.
+COMMENT_PROMPT = rf"{WIDGET_START}(?:{_COMMENT_ORDER}[.!]?|{_NO_COMMENT_YET})"
+
 # A poll's question followed by its answer buttons, apart by bars or bullets, maybe with the
-# link to the results: "Apakah Anda setuju …? Setuju | Tidak Setuju | Lihat Hasil". Prose never
-# answers a question with a row of short options split by bars or bullets.
-POLL_OPTIONS = r"\?\s*(?:[^|•·?!.]{1,30}?\s*[|•·]\s*)+[^|•·?!.]{1,30}$"
+# link to the results: "Apakah Anda setuju …? Setuju | Tidak Setuju | Lihat Hasil". Each option
+# opens on a character that is neither a space nor a bar, so where one option ends and the
+# next begins is fixed by the bars and the match is linear in the line; a row whose options
+# could also start on the spaces around the bars tried exponentially many splits of a long
+# footer ("Punya saran? Kontak | FAQ | Redaksi | … | Hak cipta …").
+POLL_OPTIONS = r"\?\s*(?:[^|•·?!.\s][^|•·?!.]{0,29}[|•·]\s*)+[^|•·?!.\s][^|•·?!.]{0,29}$"
+POLL_SEPARATOR = r"[|•·]"
+# An explainer answers its own question with a row of short items too ("Apa saja dokumen yang
+# perlu dibawa? KTP • Kartu Keluarga • Bukti pendaftaran", "Bagaimana cara mendaftar? Buka situs
+# • Isi formulir • …"), so the row is a poll only with a poll's evidence: an answer that is a
+# poll's button (`POLL_ANSWER`), a poll's label opening the line (`POLL_LABEL`), or a question
+# asking the reader's own view or choice (`POLL_QUESTION`). How-to prose speaks to the reader
+# too ("Apa saja yang perlu Anda bawa?"), but never asks what they think or pick.
+POLL_ANSWER = (
+    r"(?:ya|tidak|setuju|(?:sangat|tidak|kurang)\s+setuju|ragu(?:-ragu)?|netral|sudah|belum|(?:belum|tidak)\s+tahu"
+    r"|abstain|lihat\s+hasil(?:nya)?|hasil\s+(?:polling|survei|jajak\s+pendapat)|vote|voting|pilih|kirim"
+    r"|yes|no|maybe|agree|disagree|(?:see|view)\s+results?)"
+)
+POLL_LABEL = r"(?:polling|poling|jajak\s+pendapat|poll|survei\s+(?:kilat|pembaca)|kuis|voting)\s*[:|•·–—-]"
+_READER = r"(?:anda|kamu)"
+POLL_QUESTION = (
+    rf"\b(?:menurut|pendapat|pilihan|jagoan|favorit)\s+{_READER}\b"
+    r"|\b(?:menurut|pendapat|pilihan|jagoan|favorit)mu\b"
+    rf"|\b{_READER}\s+(?:\w+\s+)?(?:setuju|pilih|memilih|dukung|mendukung|jagokan|sukai|yakin|puas)\b"
+    rf"|\b(?:setujukah|sukakah|puaskah|yakinkah)\s+{_READER}\b"
+)
 
 # A sales box closing on its button: an offer (a price, "gratis", "diskon", "promo", a
 # percentage), then after a full stop the button's label, two capitalised words with none
 # after ("Tes darah lengkap di rumah mulai Rp199.000. Pesan Sekarang", "… diskon 50%. Beli
-# Sekarang"). A sentence ends on its full stop, and a hard-wrapped one goes on in lowercase
-# ("… gratis. Daftar sekarang" / "juga bisa lewat aplikasi"), so capitals tell the label;
-# a quoted offer is checked apart (REPORTED).
+# Sekarang"). A sentence ends on its full stop, so the line is read with it (see
+# `bot.ingest.cleaning`; "Layanan itu gratis bagi warga. Daftar Sekarang." is prose); a
+# hard-wrapped one goes on in lowercase ("… gratis. Daftar sekarang" / "juga bisa lewat
+# aplikasi"), so capitals tell the label; a quoted offer is checked apart (REPORTED).
 _BUTTON_VERB = (
     r"(?:chat|beli|pesan|order|daftar|coba|unduh|download|install|pasang|klaim|ambil|dapatkan|cek|tanya"
     r"|konsultasi|booking|gabung|langganan|berlangganan|mulai|buy|shop|try|get|book|subscribe|join|start)"
@@ -497,7 +549,9 @@ def _any_of(patterns: Iterable[str]) -> str:
 
 _I = re.IGNORECASE
 SECTION_HEADING_RE = re.compile(_any_of(SECTION_HEADINGS), _I)
-FULL_LINE_RE = re.compile(_any_of(SECTION_HEADINGS + NAVIGATION_LABELS + AD_BANNERS + PAGE_WIDGETS), _I)
+FULL_LINE_RE = re.compile(
+    _any_of((*SECTION_HEADINGS, *NAVIGATION_LABELS, *AD_BANNERS, WIDGET_START + _any_of(PAGE_WIDGETS))), _I
+)
 _READ_MORE_RE = re.compile(_any_of(READ_MORE_PREFIXES), _I)
 READ_MORE_LABEL_RE = re.compile(_any_of(READ_MORE_LABELS), _I)
 SOURCE_CREDIT_RE = re.compile(SOURCE_CREDIT_PREFIX, _I)
@@ -528,7 +582,12 @@ READER_QUESTION_RE = re.compile(READER_QUESTION, _I)
 READER_PROMPT_RE = re.compile(_any_of(READER_PROMPTS), _I)
 READER_ADDRESS_RE = re.compile(READER_ADDRESS, _I)
 REPORTED_RE = re.compile(REPORTED, _I)
+COMMENT_PROMPT_RE = re.compile(COMMENT_PROMPT, _I)
 POLL_OPTIONS_RE = re.compile(POLL_OPTIONS, _I)
+POLL_SEPARATOR_RE = re.compile(POLL_SEPARATOR)
+POLL_ANSWER_RE = re.compile(POLL_ANSWER, _I)
+POLL_LABEL_RE = re.compile(POLL_LABEL, _I)
+POLL_QUESTION_RE = re.compile(POLL_QUESTION, _I)
 OFFER_BUTTON_RE = re.compile(OFFER_BUTTON, _I)
 MAX_WORDS_PAYWALL_LINE = 60
 

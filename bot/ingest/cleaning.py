@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from bot.ingest.boilerplate import (
     BREADCRUMB_SPLIT_RE,
+    COMMENT_PROMPT_RE,
     EDGE_DECORATION,
     FULL_LINE_RE,
     HASHTAG_LIST_RE,
@@ -38,7 +39,11 @@ from bot.ingest.boilerplate import (
     MIN_TAGS,
     OFFER_BUTTON_RE,
     PAYWALL_RE,
+    POLL_ANSWER_RE,
+    POLL_LABEL_RE,
     POLL_OPTIONS_RE,
+    POLL_QUESTION_RE,
+    POLL_SEPARATOR_RE,
     PREFIX_RULES,
     READ_MORE_LABEL_RE,
     READER_ADDRESS_RE,
@@ -166,6 +171,21 @@ def _match_text(line: str) -> str:
     return _strip_markdown(line).strip(EDGE_DECORATION)
 
 
+# The decoration around a label, less the full stop that ends a sentence.
+_TRAILING_DECORATION = EDGE_DECORATION.replace(".", "")
+
+
+def _stop_text(line: str) -> str:
+    """The line as `_match_text` gives it, but keeping the full stop that ends it.
+
+    Why: a widget's or a button's label carries no full stop and a sentence does, so the
+    patterns that tell a label from the same words written as prose ("Belum ada komentar"
+    under a comment box, "Belum ada komentar." reporting that nobody has commented) read
+    the line with it.
+    """
+    return _strip_markdown(line).lstrip(EDGE_DECORATION).rstrip(_TRAILING_DECORATION)
+
+
 def _words(line: str) -> list[str]:
     return WORD_RE.findall(line)
 
@@ -190,6 +210,24 @@ def _is_breadcrumb(text: str) -> bool:
     return len(parts) >= 2 and all(len(p.split()) <= MAX_WORDS_BREADCRUMB_PART for p in parts)
 
 
+def _is_poll(text: str) -> bool:
+    """A poll's question with its answer buttons ("…? Setuju | Tidak Setuju | Lihat Hasil").
+
+    Why the evidence: an explainer answers its own question with a row of short items too
+    ("Apa saja dokumen yang perlu dibawa? KTP • Kartu Keluarga • …"); only a poll's answer
+    button, a poll's label or a question asking the reader's view or choice tells a poll.
+    """
+    options = POLL_OPTIONS_RE.search(text)
+    if not options:
+        return False
+    answers = POLL_SEPARATOR_RE.split(text[options.start() + 1 :])
+    return bool(
+        POLL_LABEL_RE.match(text)
+        or POLL_QUESTION_RE.search(text, 0, options.start())
+        or any(POLL_ANSWER_RE.fullmatch(answer.strip()) for answer in answers)
+    )
+
+
 def is_boilerplate_line(line: str) -> bool:
     """True if the line matches a known boilerplate pattern (banner, link, credit...).
 
@@ -199,10 +237,11 @@ def is_boilerplate_line(line: str) -> bool:
     if not text or HASHTAG_LIST_RE.fullmatch(line.strip()):
         return True
     # A live or breaking label heads the story's news as often as a link to it: the line is
-    # furniture only if what follows the label is.
+    # furniture only if what follows the label is, read with its full stop (`_stop_text`
+    # starts where `text` does).
     if label := LIVE_LABEL_RE.match(text):
-        return is_boilerplate_line(text[label.end() :])
-    if FULL_LINE_RE.fullmatch(text) or _is_breadcrumb(text):
+        return is_boilerplate_line(_stop_text(line)[label.end() :])
+    if FULL_LINE_RE.fullmatch(text) or COMMENT_PROMPT_RE.fullmatch(_stop_text(line)) or _is_breadcrumb(text):
         return True
     n_words = len(text.split())
     for regex, max_words in PREFIX_RULES:
@@ -227,13 +266,12 @@ def is_boilerplate_line(line: str) -> bool:
             READER_QUESTION_RE.search(text)
             or SITE_SUBSCRIPTION_RE.match(text)
             or LINK_PROMPT_RE.match(text)
-            or OFFER_BUTTON_RE.search(text)
+            or OFFER_BUTTON_RE.search(_stop_text(line))
         )
         and not REPORTED_RE.search(text)
     ):
         return True
-    # A poll's question with its answer buttons ("…? Setuju | Tidak Setuju | Lihat Hasil").
-    if n_words <= MAX_WORDS_PAYWALL_LINE and POLL_OPTIONS_RE.search(text):
+    if n_words <= MAX_WORDS_PAYWALL_LINE and _is_poll(text):
         return True
     return _is_source_credit(text)
 

@@ -8,6 +8,7 @@ seed pages; a single optional test checks the seeds too.
 from __future__ import annotations
 
 import dataclasses
+import time
 import unicodedata
 from pathlib import Path
 
@@ -858,6 +859,7 @@ def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, fu
         ("Jadilah orang pertama yang memberikan komentar", True),
         ("0 komentar — Jadilah orang pertama yang berkomentar", True),
         ("Belum ada komentar", True),
+        ("Jadilah orang pertama yang berkomentar.", True),
         ("Dibaca 2.310 kali", True),
         ("Berita ini sudah dibaca 12 ribu kali", True),
         ("Dilihat: 5.402", True),
@@ -869,6 +871,8 @@ def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, fu
         ("Novel itu telah dibaca lebih dari satu juta kali sejak terbit pada 2019.", False),
         ("Video amatir itu telah dilihat 3 juta kali di TikTok sejak Minggu malam.", False),
         ("Surat keputusan itu dibaca oleh Sekda di hadapan 1.000 peserta upacara.", False),
+        # That nobody has commented, written as a sentence, is news: the box's label has no stop.
+        ("Belum ada komentar.", False),
     ],
 )
 def test_a_counter_of_the_page_alone_on_its_line_is_furniture(line: str, furniture: bool) -> None:
@@ -884,10 +888,17 @@ def test_a_counter_of_the_page_alone_on_its_line_is_furniture(line: str, furnitu
         ("Sebuah kiriman dibagikan oleh Polda Jawa Barat (@humaspoldajabar)", True),
         ("A post shared by Kabar Kita (@kabarkita.id)", True),
         ("— BMKG (@infoBMKG) 3 Februari 2025", True),
+        ("— Humas Polda Jawa Barat (@humaspoldajabar) February 3, 2025", True),
+        ("— Basarnas (@basarnas) 14 Agt 2025", True),
         # Prose about a post says what it shows.
         ("Kiriman yang dibagikan oleh akun @pemkabgarut itu memperlihatkan tanggul yang jebol.", False),
         ("Sebuah video yang diunggah oleh warga memperlihatkan detik-detik jembatan ambruk.", False),
         ("Polisi melihat unggahan ini di Instagram sebelum menangkap pelaku, kata Kapolres.", False),
+        # A sentence naming the account and the date: lowercase words before the handle, or
+        # a day where a tweet's caption has its month.
+        ("Peringatan dini itu diunggah BMKG lewat akun X (@infoBMKG) 3 Februari 2025.", False),
+        ("Kabar itu disebarkan Basarnas melalui akun resminya (@basarnas) Senin 2025.", False),
+        ("Peta jalur evakuasi dibagikan pemkab di akun (@pemkabgarut) pada 12 Maret 2025.", False),
     ],
 )
 def test_a_social_embed_caption_is_furniture(line: str, furniture: bool) -> None:
@@ -945,6 +956,20 @@ def test_a_link_to_report_an_error_is_furniture(line: str, furniture: bool) -> N
         ("Polling: 60 persen responden setuju anggaran perjalanan dinas dipangkas.", False),
         ("Setujukah Anda? Pertanyaan itu diajukan kepada 1.200 responden dalam survei tersebut.", False),
         ('"Apakah Anda setuju?" tanya Ketua DPRD kepada anggota, yang kemudian menjawab setuju.', False),
+        # A poll's evidence: an answer that is a poll's button, its label, or the reader's view
+        # or choice asked for.
+        ("Apakah jalur sepeda di kota ini sudah aman? Ya • Tidak • Ragu-ragu", True),
+        ("Jalan berbayar di pusat kota perlu diterapkan? Setuju | Tidak Setuju", True),
+        ("POLLING · Siapa yang layak memimpin PSSI? Erick • Zainudin • Lainnya", True),
+        ("Tim mana yang kamu jagokan di final? Persib | Persija", True),
+        ("Siapa calon wali kota pilihanmu? Paslon A | Paslon B", True),
+        # An explainer answers its own question with a row of short items, and may speak to
+        # the reader, but asks neither their view nor their choice.
+        ("Apa saja dokumen yang perlu dibawa? KTP • Kartu Keluarga • Bukti pendaftaran", False),
+        ("Bagaimana cara mendaftar? Buka situs • Isi formulir • Unggah dokumen", False),
+        ("Apa yang perlu disiapkan sebelum mudik? Cek ban • Isi saldo e-toll • Bawa obat", False),
+        ("Dokumen apa yang perlu Anda bawa? KTP | Kartu Keluarga | Pas foto", False),
+        ("Apa yang Anda bawa untuk memilih di TPS? KTP | Formulir C6 | Surat undangan", False),
     ],
 )
 def test_a_poll_is_furniture(line: str, furniture: bool) -> None:
@@ -961,6 +986,10 @@ def test_a_poll_is_furniture(line: str, furniture: bool) -> None:
         # Prose names prices and offers but ends on its full stop.
         ("Konsultasi dokter spesialis secara daring di puskesmas itu dikenai tarif mulai Rp30.000.", False),
         ("Tiket masuk gratis bagi anak di bawah lima tahun. Pengunjung dewasa membayar Rp20.000.", False),
+        # The same capitalised words closing a sentence on its full stop are prose.
+        ("Layanan itu gratis bagi warga. Daftar Sekarang.", False),
+        ("Pemeriksaan mata di puskesmas itu gratis bagi pelajar. Daftar Sekarang.", False),
+        ("BREAKING NEWS: Vaksinasi campak gratis dibuka di semua puskesmas. Daftar Sekarang.", False),
     ],
 )
 def test_an_offer_closed_by_its_button_is_furniture(line: str, furniture: bool) -> None:
@@ -981,6 +1010,45 @@ def test_a_wrapped_offer_going_on_in_lowercase_is_prose() -> None:
         "aplikasi Mobile JKN.",
         LAST_PARAGRAPH,
     ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Rekaman banjir bandang di Garut itu sudah", "dilihat 3,2 juta kali", "dan memicu perdebatan."),
+        ("Hingga berita ini diturunkan,", "belum ada komentar", "dari pihak Kementerian Perhubungan."),
+        ("Jenazah korban kemudian", "diperiksa oleh dr. Budi Santoso, Sp.F", "di RS Bhayangkara Semarang."),
+        ("Surat edaran itu telah", "dibaca 1.200 kali", "di laman resmi pemerintah kota sejak Senin."),
+    ],
+)
+def test_a_wrapped_line_that_reads_like_a_widget_is_joined(lines: tuple[str, ...]) -> None:
+    # A widget's label opens with a capital or its count; the same words opening a line in
+    # lowercase go on from the line above, and the paragraph stays whole.
+    raw = "Judul Artikel Contoh\n\n" + "\n".join(lines) + f"\n\n{LAST_PARAGRAPH}\n"
+    assert clean_page(raw).paragraphs == [" ".join(lines), LAST_PARAGRAPH]
+
+
+def _seconds_to_clean(line: str) -> float:
+    started = time.perf_counter()
+    clean_page(f"Judul Artikel Contoh\n\n{line}\n\n{LAST_PARAGRAPH}\n")
+    return time.perf_counter() - started
+
+
+def test_a_long_row_of_bars_after_a_question_is_read_in_linear_time() -> None:
+    # A footer asking a question before a row of links, its last part a sentence: options
+    # that could start on the spaces around each bar took time exponential in the bars (ten
+    # took seconds). The bound is generous (a shared CI machine), as in tests/text.
+    links = " | ".join(["Kontak", "FAQ", "Redaksi", "Pedoman", "Karier", "Iklan"] * 5)
+    line = f"Ada pertanyaan? {links} | Seluruh isi situs ini dilindungi undang-undang sejak 2010."
+    assert line.count("|") == 30
+    assert _seconds_to_clean(line) < 0.5
+
+
+def test_a_long_number_opening_a_line_is_read_in_linear_time() -> None:
+    # A pager's numbers are digits and spaces; a long number opening a line was split into
+    # numbers in every way (24 digits took seconds).
+    line = "1234567890" * 4 + " adalah nomor rekening yang disebut dalam surat dakwaan itu."
+    assert _seconds_to_clean(line) < 0.5
 
 
 @pytest.mark.parametrize(
