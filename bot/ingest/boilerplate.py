@@ -12,6 +12,17 @@ from collections.abc import Iterable
 # All case-insensitive; matched against the line without markdown markers and
 # decorative edge characters.
 
+
+def _spaced(mark: str) -> str:
+    r"""`\s*(?:mark)?\s*`, each run of spaces read once (`*+`): the same strings, in time
+    linear in the run. Written so, a long run of spaces that does not end the pattern is
+    split between the two `\s*` in every way (quadratic in the run; cubic with a third), and
+    a raw line keeps such runs: cleaning collapses runs of " ", but U+001C-U+001F are
+    spaces to a regex too. What follows must not start with a space.
+    """
+    return rf"\s*+(?:{mark}\s*+)?"
+
+
 # Whole-line section headings that introduce link lists, not article text.
 # A line equal to one of these is dropped and opens a "linked headlines" zone.
 SECTION_HEADINGS: tuple[str, ...] = (
@@ -269,17 +280,20 @@ _MONTH = (
     r"|january|february|march|may|june|july|august|october|december"
     r"|jan|feb|mar|apr|jun|jul|agu|agt|aug|sep|sept|okt|oct|nov|des|dec)"
 )
+# A colon or a separator between a widget's parts, spaced or not (see `_spaced`).
+_COLON = _spaced(":")
+_SEPARATOR = _spaced("[–—|·:-]")
 # A widget's label opens on a capital or a digit, case-sensitively (see above).
 WIDGET_START = r"(?=(?-i:[A-Z0-9]))"
 PAGE_WIDGETS: tuple[str, ...] = (
     # The page counting its comments, alone or with the box's prompt: "Komentar (3) ·
     # Tulis komentar", "12 Komentar", "0 komentar — Jadilah orang pertama yang berkomentar".
     # The prompt alone is `COMMENT_PROMPT`.
-    rf"(?:komentar|comments?|tanggapan)\s*\(\s*{_COUNT}\s*\)(?:\s*[–—|·:-]?\s*{_COMMENT_PROMPT})?",
-    rf"{_COUNT}\s+(?:komentar|comments?|tanggapan)(?:\s*[–—|·:-]?\s*{_COMMENT_PROMPT})?",
+    rf"(?:komentar|comments?|tanggapan)\s*\(\s*{_COUNT}\s*\)(?:{_SEPARATOR}{_COMMENT_PROMPT})?",
+    rf"{_COUNT}\s+(?:komentar|comments?|tanggapan)(?:{_SEPARATOR}{_COMMENT_PROMPT})?",
     # The page counting its readers: "Dibaca 2.310 kali", "Berita ini sudah dibaca 12 ribu
     # kali", "1,2 rb dibaca", "3.400 views".
-    rf"(?:{_THIS_TEXT}(?:(?:telah|sudah)\s+)?)?(?:dibaca|dilihat)(?:\s+(?:sebanyak|oleh))?\s*:?\s*{_COUNT}"
+    rf"(?:{_THIS_TEXT}(?:(?:telah|sudah)\s+)?)?(?:dibaca|dilihat)(?:\s+(?:sebanyak|oleh))?{_COLON}{_COUNT}"
     r"(?:\s*(?:kali|x|pembaca))?",
     rf"{_COUNT}\s*(?:(?:kali|x)\s+dibaca|dibaca|pembaca|views?|shares?)",
     # A social post's embed code as scraped text: its link ("Lihat video ini di TikTok",
@@ -295,9 +309,9 @@ PAGE_WIDGETS: tuple[str, ...] = (
     # A health page's reviewer credit, a medical title before the name ("Ditinjau oleh dr.
     # Sari Lestari, Sp.A", "Medically reviewed by Dr. …"); with a colon it is a credit
     # whatever the name (`CREDIT_PREFIXES`).
-    rf"(?:ditinjau|direviu|direview|diperiksa|diverifikasi)\s+(?:secara\s+medis\s+)?oleh\s*:?\s*{_MEDICAL_TITLE}"
+    rf"(?:ditinjau|direviu|direview|diperiksa|diverifikasi)\s+(?:secara\s+medis\s+)?oleh{_COLON}{_MEDICAL_TITLE}"
     rf"{_PERSON}",
-    rf"(?:medically\s+)?reviewed\s+by\s*:?\s*{_MEDICAL_TITLE}{_PERSON}",
+    rf"(?:medically\s+)?reviewed\s+by{_COLON}{_MEDICAL_TITLE}{_PERSON}",
     # A link asking the reader to report an error in the page: "Laporkan salah ketik pada
     # berita ini", "Report an error", "Menemukan kesalahan? Laporkan ke redaksi".
     r"(?:laporkan|lapor)\s+(?:(?:sebuah|adanya)\s+)?(?:kesalahan|koreksi|salah\s+ketik|typo|galat)"
@@ -372,7 +386,9 @@ LIVE_LABEL = r"(?:live\s+(?:update|report|blog|streaming)s?|siaran\s+langsung|br
 # "Ikuti perkembangan terbaru gempa Majene di sini", "Simak selengkapnya di sini." Prose
 # reports in the third person and never ends by pointing the reader at a link on the page.
 LINK_PROMPT = (
-    r"^(?:ikuti|simak|pantau|lihat|cek|tonton|saksikan|baca|klik)\s+[^.!?]{0,100}?\b(?:di\s*sini|here)\s*[.!›»]?\s*$"
+    r"^(?:ikuti|simak|pantau|lihat|cek|tonton|saksikan|baca|klik)\s+[^.!?]{0,100}?\b(?:di\s*sini|here)"
+    + _spaced("[.!›»]")
+    + "$"
 )
 
 # Share / follow prompts (prefix match).
@@ -463,7 +479,10 @@ _AGENCY = (
     r"(?-i:ANTARA\s+FOTO|ANTARA|REUTERS|AFP|AP\s+Photo|EPA(?:-EFE)?|SPUTNIK|Sputnik"
     r"|XINHUA|Xinhua|Anadolu|Getty\s+Images|Bloomberg|Shutterstock)"
 )
-_TAIL = r"\s*\)?\s*\.?\s*$"
+# The end of a line after a credit: spaces and maybe a full stop (`_END`), or a closing
+# bracket before them (`_TAIL`); see `_spaced`.
+_END = _spaced(r"\.") + "$"
+_TAIL = _spaced(r"\)") + _END
 # One "/"-separated part of a credit: capitalised name words ("Pool via REUTERS",
 # "M. Risyal Hidayat") or lowercase editor initials ("rwa"); never lowercase prose.
 _NAME_WORD = r"(?-i:[A-Z0-9][\w.'’-]*|via|and|dan|&)"
@@ -494,23 +513,23 @@ _PICTURE_SOURCE = (
 STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     _AGENCY + rf"(?:\s*/\s*{_CREDIT_PART}){{1,4}}" + _TAIL,  # ANTARA FOTO/Name/abc
     r"\bvia\s+(?-i:REUTERS|AFP|AP|Getty\s+Images)" + _TAIL,
-    r"\((?:foto|photo)\s*:\s*[^()]{1,60}\)\s*\.?\s*$",
+    r"\((?:foto|photo)\s*:\s*[^()]{1,60}\)" + _END,
     r"(?:^|[.!?]\s)(?:foto|photo)\s*:\s*(?:dok\.\s*)?[^.!?:]{1,60}" + _TAIL,
     # "(Istimewa)" ("courtesy") after the description: prose never ends on it.
-    r"[.!?]\s*\(\s*istimewa\s*\)\s*\.?\s*$",
-    r"[(\[]\s*dok\.?\s+[^()\[\]]{1,50}[)\]]\s*\.?\s*$",
+    r"[.!?]\s*\(\s*istimewa\s*\)" + _END,
+    r"[(\[]\s*dok\.?\s+[^()\[\]]{1,50}[)\]]" + _END,
     r"\bAP\s+Photo\b" + _TAIL,
     # A description, then an outlet's credit written as a brand (capitals, CamelCase or a
     # digit: "PEKAN/Prima Mulia", "BisnisHarian/Rahmat Hidayat", "FOTO/Kemlu RI"): prose
     # never ends on one, while a plain "Pemerintah/DPR" may stand in it.
-    rf"[.!?]\s+{_BRAND}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*\.?\s*$",
+    rf"[.!?]\s+{_BRAND}(?:\s*/\s*{_CREDIT_PART}){{1,3}}" + _END,
     # The same after any capitalised name ("… Jakarta, 14 Mei 2025. Lensa/Imam Sukamto"): a
     # sentence never ends on names joined by a slash standing alone after its full stop,
     # while "disepakati bersama Pemerintah/DPR." has no full stop before them.
     rf"[.!?]\s+(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\s*$",
     # A description, then the outlet's and photographer's credit in brackets: "Warga
     # mengungsi di Demak. (OUTLET/Nama)" — prose never ends on a slash credit.
-    rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)\s*\.?\s*$",
+    rf"[.!?]\s*\((?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)" + _END,
     # A credit in brackets after the description's full stop, even without a slash, where
     # the line is a caption: it opens with a picture word ("Peta guncangan gempa, Selasa
     # (2/9/2025). (BMKG)") or the bracket names a picture source ("… nyamuk. (Shutterstock)").
@@ -519,12 +538,12 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     # editor's or outlet's code, often in capitals ("(DNE)", "(JPNN)", "(Red)", "(BBC)"), or
     # a "to be continued" note: without a picture word or source, that is no caption.
     rf"^{_PICTURE_WORD}.*[.!?]\s*\((?!\s*{_STORY_CLOSER}\s*\))\s*(?-i:[A-Z][\w.&'-]*)"
-    rf"(?:\s+(?-i:[A-Z][\w.&'-]*)){{0,3}}\s*\)\s*\.?\s*$",
-    rf"[.!?]\s*\(\s*{_PICTURE_SOURCE}[^()]{{0,50}}\)\s*\.?\s*$",
+    rf"(?:\s+(?-i:[A-Z][\w.&'-]*)){{0,3}}\s*\)" + _END,
+    rf"[.!?]\s*\(\s*{_PICTURE_SOURCE}[^()]{{0,50}}\)" + _END,
     # Where and when the picture was taken, then the photographer's credit, in brackets or
     # not: "… di Demak, Selasa (27/1/2026). (OUTLET/Nama)" — prose never ends so.
     rf"\(\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\)\s*\.\s*\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}"
-    rf"(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)?\s*\.?\s*$",
+    rf"(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)?" + _END,
 )
 #: Looser credits, trusted only when the line is also repeated (the tell-tale of a
 #: caption scraped from both the image alt text and the figcaption).
@@ -536,10 +555,10 @@ LOOSE_CAPTION_CREDITS: tuple[str, ...] = (
     r"\btangkapan\s+layar\b[^.!?]{0,50}" + _TAIL,
     # "… Jumat (28/2/2025). Liputan9/Teguh Santoso": a photographer's credit after the
     # description, outlet and name joined by a slash (in brackets or not).
-    rf"[.!?)]\s+\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)?\s*\.?\s*$",
+    rf"[.!?)]\s+\(?(?-i:[A-Z][\w.-]*)(?:\s+(?-i:[A-Z][\w.-]*)){{0,3}}(?:\s*/\s*{_CREDIT_PART}){{1,3}}\)?" + _END,
     # A caption describes the picture and ends on where and when it was taken:
     # "… di Jakarta, Minggu (8/12/2024)." (trusted only when the line is repeated).
-    r"\(\d{1,2}/\d{1,2}/\d{2,4}\)(?:\s+(?:pagi|siang|sore|malam))?\s*\.?\s*$",
+    r"\(\d{1,2}/\d{1,2}/\d{2,4}\)(?:\s+(?:pagi|siang|sore|malam))?" + _END,
 )
 
 
@@ -591,8 +610,10 @@ POLL_QUESTION_RE = re.compile(POLL_QUESTION, _I)
 OFFER_BUTTON_RE = re.compile(OFFER_BUTTON, _I)
 MAX_WORDS_PAYWALL_LINE = 60
 
-# Breadcrumbs: "Home » Nasional » Hukum" — every part short, split by » › >.
-BREADCRUMB_SPLIT_RE = re.compile(r"\s*[»›>]\s*")
+# Breadcrumbs: "Home » Nasional » Hukum" — every part short, split by » › >. The spaces before
+# a separator are read from where their run starts only: `\s*[»›>]` tried at every space of
+# a long run with no separator after it took time quadratic in the run (see `_spaced`).
+BREADCRUMB_SPLIT_RE = re.compile(r"(?:(?<!\s)\s+)?[»›>]\s*")
 MAX_WORDS_BREADCRUMB_PART = 4
 
 MARKDOWN_RE = re.compile(r"^#{1,6}\s*|\*\*|__")

@@ -44,7 +44,9 @@ def _remove_utf16_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 # What removing a mention leaves behind: "Raisi, @bot?" -> "Raisi, ?" -> "Raisi,?" -> "Raisi?"
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+(?=[,.;:?!])")
-_DANGLING_SEPARATOR = re.compile(r"[,;:]+(?=[?!.])")
+# A run of separators is read from its start: from each of them, a long run not followed by
+# a stop took time quadratic in the run (a message is read whole before its length is checked).
+_DANGLING_SEPARATOR = re.compile(r"(?<![,;:])[,;:]+(?=[?!.])")
 
 
 def extract_question(text: str, entities: Sequence[MessageEntity], *, username: str, bot_id: int) -> str:

@@ -85,7 +85,11 @@ PLACE_WORDS = re.compile(
     r"istana|gedung|kantor)\b"
 )
 # Enumerations of names answer "which": "Jepang, Korea Selatan, Filipina, dan Vietnam", "yakni …".
-NAME_ENUMERATION = re.compile(r"[A-Z][\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
+# A name before a comma is a run of word characters ending on the comma with a capital before
+# its last character (the capital need not open it: "iPhone, Samsung dan Xiaomi"); each run is
+# read once, from where it starts: read from each of its capitals, a long run of capitals took
+# time quadratic in its length.
+NAME_ENUMERATION = re.compile(r"(?<![\w-])(?=[\w-]*?[A-Z][\w-])[\w-]+, [A-Z][\w-]+,? (dan|and) [A-Z]")
 NAME_LIST = re.compile(rf"\b(yakni|yaitu|antara lain|termasuk)\b|{NAME_ENUMERATION.pattern}")
 NAME_SEQUENCE = re.compile(r"(?<![.!?\"] )(?<!^)\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 # A single name where the grammar says it is a person: the doer or speaker.
@@ -130,8 +134,10 @@ PERIOD_FLAG = 512
 # "25 basis poin"): it says by what part something changed or stands, not how many there
 # are, so it does not answer "how many visitors".
 SHARES_FLAG = 1024
+# A number is read from its first digit: read from each digit of a long number, the share's
+# word looked for after it took time quadratic in the number's length.
 SHARES = re.compile(
-    r"(\d+(?:[.,]\d+)?|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan))"
+    r"((?<!\d)\d+(?:[.,]\d+)?|\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|puluhan))"
     r"\s*(?:persen\b|%|basis poin\b|poin persentase\b)"
 )
 

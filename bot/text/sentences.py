@@ -23,8 +23,12 @@ TITLE_ABBREVIATIONS = frozenset(
 LIST_ABBREVIATIONS = frozenset("dll dsb dst etc dkk".split())
 
 OPENING_QUOTES = '"“'
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, spaces.
-BOUNDARY = re.compile(r"(?:\.{3}|…|[.!?])+[\"”’')\]]*\s+")
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, spaces. The
+# run of punctuation is one class read from where it starts: as "(?:\.{3}|…|[.!?])+" an
+# ellipsis was also three full stops, and a long run of dots not followed by a space (a
+# dotted leader, "Tarif........Rp5.000") was split into both in every way, in time
+# exponential in the run; read from each of its dots it would still be quadratic.
+BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"”’')\]]*\s+")
 # No abbreviation is longer than this ("s.kom", "brigjen", "a.n."): the word before a full
 # stop is looked at only this far back, which keeps the splitter linear.
 MAX_ABBREVIATION_CHARS = 12

@@ -1051,6 +1051,43 @@ def test_a_long_number_opening_a_line_is_read_in_linear_time() -> None:
     assert _seconds_to_clean(line) < 0.5
 
 
+# U+001C-U+001F are spaces to a regex (and to str.split) but no " " that cleaning collapses
+# into one, so a raw line keeps a long run of them wherever it has one.
+_SPACES = " \x1c" * 1_000
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Warga mengungsi ke balai desa via AFP{_SPACES}lalu pulang",
+        f"Warga mengungsi ke balai desa. (Istimewa){_SPACES}lalu pulang",
+        f"Warga mengungsi di Demak, Selasa (27/1/2026).{_SPACES}lalu pulang",
+    ],
+)
+def test_a_long_run_of_spaces_after_a_credit_is_read_in_linear_time(line: str) -> None:
+    # A caption's credit ends on spaces, a bracket and a stop, each optional: a run of 2,000
+    # spaces not ending the line was split between them in every way (cubic: seconds).
+    assert _seconds_to_clean(line) < 0.5
+    # A repeated line is also read for the looser credits ("… istimewa", "… (27/1/2026)").
+    assert _seconds_to_clean(f"{line}\n{line}") < 0.5
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"Warga mengungsi{_SPACES * 25}ke balai desa.",
+        f"Dibaca{_SPACES * 25}kali oleh warga desa itu.",
+        f"Komentar (3){_SPACES * 25}warga desa itu.",
+        f"Simak perkembangan banjir di sini{_SPACES * 25}lalu pulang",
+    ],
+)
+def test_a_long_run_of_spaces_inside_a_line_is_read_in_linear_time(line: str) -> None:
+    # Spaces before a breadcrumb's separator, around a widget's colon or a link's stop: each
+    # was read from every space of a run with no separator after it (quadratic: 50,000
+    # characters took seconds).
+    assert _seconds_to_clean(line) < 0.5
+
+
 @pytest.mark.parametrize(
     "line",
     [

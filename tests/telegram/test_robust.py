@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.model import Answer, ArticleInfo
+from bot.telegram.addressing import extract_question
 from bot.telegram.redaction import TokenRedactingFilter, redact_token
 from bot.telegram.render import render_answers, render_sources_page
 from tests.telegram.fake_bot_api import FakeBotApi, parse_telegram_html, utf16_length
@@ -71,6 +72,20 @@ def test_a_two_megabyte_paragraph_renders_quickly() -> None:
     reply = render_answers([huge], "en")
     assert time.perf_counter() - started < 0.5
     assert utf16_length(parse_telegram_html(reply)[0]) <= LIMIT
+
+
+def test_a_long_run_of_separators_in_a_message_is_read_in_linear_time() -> None:
+    # A message is read whole before its length is checked; the separators left before a
+    # mention's question mark were looked for from each of a long run of them (quadratic:
+    # a 30,000-character run took seconds).
+    message = "@KutipanTestBot apa " + ",;:" * 10_000 + " lalu?"
+    started = time.perf_counter()
+    question = extract_question(message, [], username="KutipanTestBot", bot_id=1)
+    assert time.perf_counter() - started < 0.5
+    assert question == "apa" + ",;:" * 10_000 + " lalu?"
+    assert extract_question("@KutipanTestBot apa kata Raisi,;:?", [], username="KutipanTestBot", bot_id=1) == (
+        "apa kata Raisi?"
+    )
 
 
 def test_secrets_are_redacted_in_any_case_and_encoding() -> None:

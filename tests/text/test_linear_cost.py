@@ -8,6 +8,7 @@ import random
 import time
 
 from bot.ingest.cleaning import _drop_repeats, clean_page
+from bot.text.markers import carries_answer_type, text_flags, text_flags_by_definition
 from bot.text.sentences import split_sentences
 
 
@@ -30,6 +31,41 @@ def test_splitter_keeps_abbreviations_and_initials() -> None:
     assert split_sentences("Ia tinggal di Jl. Sudirman No. 5 dsb. Lalu pergi.")[0].startswith(
         "Ia tinggal di Jl. Sudirman No. 5"
     )
+
+
+def test_splitter_is_linear_on_a_run_of_dots_before_a_word() -> None:
+    # A dotted leader: an ellipsis was also three full stops, so a run of dots with no space
+    # after it was split into both in every way (exponential: 44 dots took seconds, each
+    # more half as long again); a run of ellipses was read from each of them (quadratic).
+    assert seconds(lambda: split_sentences("Tarif" + "." * 44 + "Rp5.000 per orang.")) < 0.5
+    assert seconds(lambda: split_sentences("Tarif" + "…" * 30_000 + "Rp5.000 per orang.")) < 0.5
+
+
+def test_splitter_keeps_dotted_leaders_and_ellipses() -> None:
+    assert split_sentences("Tarif........Rp5.000 per orang. Anak gratis.") == [
+        "Tarif........Rp5.000 per orang.",
+        "Anak gratis.",
+    ]
+    assert split_sentences("Ia ragu... Lalu pergi. Tarif…Rp5.000!!! Wah.") == [
+        "Ia ragu...",
+        "Lalu pergi.",
+        "Tarif…Rp5.000!!!",
+        "Wah.",
+    ]
+
+
+def test_markers_are_linear_in_a_long_number_or_word() -> None:
+    # A share's word was looked for after each digit of a long number, a name's comma after
+    # each capital of a long word (quadratic: these took seconds).
+    assert seconds(lambda: text_flags("1" * 20_000 + " orang")) < 0.5
+    assert seconds(lambda: text_flags("A" * 40_000 + ", Bandung dan Cirebon.")) < 0.5
+
+
+def test_a_name_before_a_comma_may_have_its_capital_inside() -> None:
+    sentence = "Ponsel iPhone, Samsung dan Xiaomi laris di pasar."
+    assert carries_answer_type("where", sentence) and carries_answer_type("who", sentence)
+    assert text_flags(sentence) == text_flags_by_definition(sentence)
+    assert not carries_answer_type("where", "Ponsel iphone, Samsung dan Xiaomi laris.")
 
 
 def test_overlong_sentences_are_cut_into_capped_passages() -> None:
