@@ -385,8 +385,10 @@ LIVE_LABEL = r"(?:live\s+(?:update|report|blog|streaming)s?|siaran\s+langsung|br
 # A link whose text is "di sini" ("here"), offered by an imperative to follow the news:
 # "Ikuti perkembangan terbaru gempa Majene di sini", "Simak selengkapnya di sini." Prose
 # reports in the third person and never ends by pointing the reader at a link on the page.
+# The spaces after the imperative are read once (`\s++`): the link's text was otherwise looked
+# for from each of them.
 LINK_PROMPT = (
-    r"^(?:ikuti|simak|pantau|lihat|cek|tonton|saksikan|baca|klik)\s+[^.!?]{0,100}?\b(?:di\s*sini|here)"
+    r"^(?:ikuti|simak|pantau|lihat|cek|tonton|saksikan|baca|klik)\s++[^.!?]{0,100}?\b(?:di\s*sini|here)"
     + _spaced("[.!›»]")
     + "$"
 )

@@ -1079,6 +1079,7 @@ def test_a_long_run_of_spaces_after_a_credit_is_read_in_linear_time(line: str) -
         f"Dibaca{_SPACES * 25}kali oleh warga desa itu.",
         f"Komentar (3){_SPACES * 25}warga desa itu.",
         f"Simak perkembangan banjir di sini{_SPACES * 25}lalu pulang",
+        f"Simak{_SPACES * 25}perkembangan banjir di desa itu",
     ],
 )
 def test_a_long_run_of_spaces_inside_a_line_is_read_in_linear_time(line: str) -> None:
