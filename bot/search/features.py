@@ -52,6 +52,7 @@ from bot.search.qtypes import (
     CUE_WORDS,
     NOT_COUNTS,
     TIME_RELATIONS,
+    asks_yes_or_no,
     counted_terms,
     counts_the_thing,
     counts_things,
@@ -61,6 +62,7 @@ from bot.search.qtypes import (
 from bot.search.question import AnalyzedQuestion, TermGroup
 from bot.text.markers import (
     CAUSE_FLAG,
+    DENIAL_FLAG,
     LEANS_FLAG,
     NOT_COUNTS_FLAG,
     PERIOD_FLAG,
@@ -146,10 +148,12 @@ FEATURE_GROUPS: dict[str, tuple[str, ...]] = {
     # A sentence lacking the type, once for every type and once for its own type: the
     # markers of some types are surer than others' (a "how many" answer without any
     # number is rare; a place may be named without "di"), and the penalty keeps the
-    # per-type weights near the shared one unless the questions say otherwise.
+    # per-type weights near the shared one unless the questions say otherwise. A yes/no
+    # question's answer may be a denial (`denies`).
     "type": (
         "type_carried",
         "cause_given",
+        "denies",
         "type_tied",
         "type_lacking",
         *(f"lacks_{qtype}" for qtype in TYPE_FLAGS),
@@ -215,6 +219,8 @@ class QuestionView:
     names_decide: bool = True
     # Whether a count question asks how many things there are (`counts_things`).
     things_counted: bool = False
+    # Whether it asks whether something is so (`asks_yes_or_no`).
+    yes_or_no: bool = False
 
 
 def group_weights(question: AnalyzedQuestion, idf: dict[str, float]) -> list[float]:
@@ -267,6 +273,7 @@ def view_question(
         best,
         parts.names,
         qtype == "count" and counts_things(question),
+        parts.types and asks_yes_or_no(question),
     )
 
 
@@ -457,6 +464,8 @@ def feature_matrix(
     if qtype == "why":  # a connective of cause, not only of purpose ("untuk" is also "for")
         out[:, at["cause_given"]] = carries & ((flags & CAUSE_FLAG) != 0)
     out[:, at["type_tied"]] = tied
+    if view.yes_or_no:  # it happened, or it did not (DENIAL_FLAG)
+        out[:, at["denies"]] = (flags & DENIAL_FLAG) != 0
     if view.counted:  # see RULES
         counted = view.counted
         out[:, at["counted_unmet"]] = [

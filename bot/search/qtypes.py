@@ -147,6 +147,22 @@ SHARE_ASKED = re.compile(
 )
 
 
+# A yes/no question inverts the auxiliary ("Did Prabowo attend …?", "Can the council
+# cancel …?") or opens on "apakah" or another word in "-kah" ("Benarkah …?"). One that ends
+# on a chat tag ("… datang gak?") was measured apart: its denials earned nothing.
+YES_NO = re.compile(
+    r"^(did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must|"
+    r"apakah|adakah|benarkah|betulkah|sudahkah|bisakah|dapatkah|haruskah|akankah|mungkinkah|perlukah|"
+    r"bolehkah|pernahkah|masihkah)\b"
+)
+
+
+def asks_yes_or_no(question: AnalyzedQuestion) -> bool:
+    """Whether a question asks whether something is so, not for a thing ("Did X attend …?"
+    against "Do you know when …?", which asks when: its type decides)."""
+    return question_type(question) is None and YES_NO.search(" ".join(question.tokens)) is not None
+
+
 def counts_things(question: AnalyzedQuestion) -> bool:
     """Whether a count question asks how many things there are, not a share of them."""
     text = " ".join(question.tokens)

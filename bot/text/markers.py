@@ -134,6 +134,12 @@ PERIOD_FLAG = 512
 # "25 basis poin"): it says by what part something changed or stands, not how many there
 # are, so it does not answer "how many visitors".
 SHARES_FLAG = 1024
+# The sentence holds one of Indonesian's negators (NEGATORS): it may deny. News reports
+# what happened in plain statements, and what did not happen ("Prabowo tidak menghadiri
+# peluncuran", "MKMK tidak berwenang membatalkan putusan") only with a negator, so a
+# yes/no question is answered by such a sentence as often as by a plain one.
+DENIAL_FLAG = 2048
+NEGATORS = frozenset({"tidak", "tak", "belum", "bukan"})
 # A number is read from its first digit: read from each digit of a long number, the share's
 # word looked for after it took time quadratic in the number's length.
 SHARES = re.compile(
@@ -152,6 +158,11 @@ DAY_DATES = re.compile(
     rf"\b\d{{1,2}}/\d{{1,2}}(/\d{{2,4}})?\b|\b\d{{1,2}}(-\d{{1,2}})? ({'|'.join(MONTHS_ID)})( (19|20)\d\d)?\b"
 )
 PERIODS = re.compile(rf"\b({'|'.join(MONTHS_ID)}|(19|20)\d\d)\b")
+
+
+def denies(lowered: str) -> bool:
+    """Whether a sentence (`normalize`d) holds a negator."""
+    return not NEGATORS.isdisjoint(_RUN.findall(lowered))
 
 
 def names_a_period(lowered: str) -> bool:
@@ -203,7 +214,7 @@ _AGENT_WORDS = _alternatives(NAMED_AGENT)[0] | frozenset(
 def text_flags(sentence: str) -> int:
     """The flags of a passage: for each answer type, whether `carries_answer_type` holds;
     whether it leans on the previous sentence; whether it holds a date, a time or a number
-    label; whether it gives a cause, names a period, or counts only shares.
+    label; whether it gives a cause, names a period, counts only shares, or may deny.
 
     The same patterns, their word alternations read from the sentence's runs of word
     characters (this runs on every sentence of the corpus at build time);
@@ -216,6 +227,8 @@ def text_flags(sentence: str) -> int:
     digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
     if digits and NOT_COUNTS.search(sentence):
         flags |= NOT_COUNTS_FLAG
+    if not NEGATORS.isdisjoint(low_runs):
+        flags |= DENIAL_FLAG
     # A period needs a year's digits or a month's name: most sentences are spared the regex.
     if (digits or not _MONTH_WORDS.isdisjoint(low_runs)) and names_a_period(lowered):
         flags |= PERIOD_FLAG
@@ -267,6 +280,8 @@ def text_flags_by_definition(sentence: str) -> int:
         flags |= CAUSE_FLAG
     if names_a_period(normalize(sentence)):
         flags |= PERIOD_FLAG
+    if denies(normalize(sentence)):
+        flags |= DENIAL_FLAG
     if carries_answer_type("count", sentence) and shares_only(NOT_COUNTS.sub(" ", normalize(sentence))):
         flags |= SHARES_FLAG
     for qtype, bit in TYPE_FLAGS.items():

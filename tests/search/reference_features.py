@@ -26,7 +26,7 @@ from bot.search.qtypes import (
     speaker_named,
 )
 from bot.search.question import AnalyzedQuestion, TermGroup
-from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS, names_a_period, shares_only
+from bot.text.markers import CAUSE_WORDS, TYPE_FLAGS, denies, names_a_period, shares_only
 from bot.text.normalize import normalize
 from bot.text.sentences import leans_on_previous
 from bot.text.terms import index_terms
@@ -119,6 +119,7 @@ def candidate_features(
         "type_carried": float(carries),
         "type_tied": float(tied),
         "cause_given": float(qtype == "why" and carries and CAUSE_WORDS.search(normalize(candidate.text)) is not None),
+        "denies": float(view.yes_or_no and denies(normalize(candidate.text))),
         "type_lacking": float(checked and not carries),
         "counted_unmet": float(
             bool(counted) and counted.isdisjoint(candidate.terms) and counted.isdisjoint(candidate.context_terms)

@@ -141,6 +141,21 @@ def test_a_sentence_whose_numbers_are_all_shares() -> None:
     assert not shares("Belasan warga terluka, 30 persen di antaranya anak-anak.")  # "belasan" counts
 
 
+def test_a_sentence_that_may_deny() -> None:
+    from bot.text.markers import DENIAL_FLAG
+
+    def may_deny(sentence: str) -> bool:
+        return bool(text_flags(sentence) & DENIAL_FLAG)
+
+    assert may_deny("Prabowo tidak menghadiri peluncuran di lokasi mana pun.")
+    assert may_deny("Tak ada korban jiwa dalam kejadian itu.")
+    assert may_deny("Perry belum memberi jawaban pasti.")
+    assert may_deny("Itu bukan keputusan akhir, kata Iwan.")
+    assert not may_deny("Prabowo menghadiri peluncuran di Jakarta.")
+    assert not may_deny("Bukankah harga sudah turun?")  # asks, does not deny
+    assert not may_deny("Program itu diluncurkan di Tidakan.")  # only whole words
+
+
 def test_near_duplicates_from_term_ids_as_from_term_sets(news: Engine) -> None:
     """The engine's near-duplicate test over its candidates' term ids is the set one."""
     from bot.search.answers import similar_sets

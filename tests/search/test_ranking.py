@@ -10,7 +10,14 @@ from bot import Engine
 from bot.search.analyzer import Analyzer
 from bot.search.dates import DateFilter, question_dates
 from bot.search.features import FEATURE_NAMES, FeatureRow, feature_matrix, view_question
-from bot.search.qtypes import carries_answer_type, counted_terms, counts_the_thing, counts_things, question_type
+from bot.search.qtypes import (
+    asks_yes_or_no,
+    carries_answer_type,
+    counted_terms,
+    counts_the_thing,
+    counts_things,
+    question_type,
+)
 from bot.search.question import AnalyzedQuestion, analyze_question
 from bot.search.ranking import Candidate, contributions, describe, rerank
 from bot.search.weights import RankingModel, packaged_model
@@ -385,6 +392,41 @@ def test_how_many_things_is_not_answered_by_a_share() -> None:
         question = analyze(asked, {"wisatawan", "naik"})
         share = rerank(question, [candidate(0, "Kunjungan wisatawan naik 14 persen.")], {"wisatawan": 1.0})
         assert share[0].features["type_carried"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_or_no"),
+    [
+        ("Did Prabowo attend the launch of the free meal program?", True),
+        ("can the ethics council cancel the ruling", True),
+        ("Apakah Anwar Usman ikut rapat hakim?", True),
+        ("Benarkah harga beras turun?", True),
+        ("Do you know when the dam broke?", False),  # asks when
+        ("Is it true that 300 people fled, and where did they go?", False),  # asks where
+        ("What did Prabowo attend?", False),
+        ("Langkah apa yang diambil BI?", False),  # "-kah" ending a word that asks nothing
+        ("Prabowo hadir di peluncuran gak?", False),  # a chat tag, measured apart
+    ],
+)
+def test_yes_or_no_questions(question: str, yes_or_no: bool) -> None:
+    assert asks_yes_or_no(analyze(question, {"prabowo", "hadir", "luncur", "harga", "beras", "tanggul"})) is yes_or_no
+
+
+def test_a_yes_or_no_question_is_answered_by_a_denial_as_by_a_statement() -> None:
+    # News reports what did not happen only with a negator: "did X attend" is answered by
+    # "X tidak menghadiri", which matches the question no better than a sentence on
+    # something else X attended.
+    sentences = ["Prabowo menghadiri rapat sebelum peluncuran.", "Prabowo tidak menghadiri peluncuran."]
+    idf = {"prabowo": 2.0, "hadir": 1.5, "peluncuran": 1.5, "luncur": 1.5}
+    for asked in ("Did Prabowo attend the launch?", "Apakah Prabowo menghadiri peluncuran?"):
+        question = analyze(asked, set(idf))
+        ranked = rerank(question, [candidate(n, text, names=("prabowo",)) for n, text in enumerate(sentences)], idf)
+        assert [c.features["denies"] for c in sorted(ranked, key=lambda c: c.doc)] == [0.0, 1.0]
+        assert ranked[0].doc == 1
+    # A question asking for a thing is not answered by a denial as such.
+    question = analyze("What did Prabowo attend before the launch?", set(idf))
+    ranked = rerank(question, [candidate(n, text, names=("prabowo",)) for n, text in enumerate(sentences)], idf)
+    assert all(c.features["denies"] == 0.0 for c in ranked)
 
 
 def test_why_question_prefers_a_reason() -> None:
