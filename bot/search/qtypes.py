@@ -98,6 +98,8 @@ QUESTION_TYPES: dict[str, tuple[str, ...]] = {
         r"\bpenyebab\b",
         # "What" with a verb of causing asks for the cause.
         r"\bwhat's behind\b",
+        # "What reason/excuse did the company give": the reason is what is asked.
+        r"\bwhat (reasons?|excuses?|justifications?|grounds)\b",
         # "What made the boat go down": a cause made it happen.
         r"\bwhat made\b(?! (?:of|up)\b)",
         r"\bwhat (caused|causes|is the reason|was the reason|drove|drives|led to|leads to|triggered|prompted|"

@@ -36,19 +36,21 @@ SPEECH_VERBS = re.compile(
 )
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
-# (disebabkan, dipicu, akibat, imbas, berkat), an event it follows (menyusul), a result
-# (sehingga), or a purpose clause (untuk, agar, supaya, guna, demi, bertujuan); news also
-# gives a decision's reason as the event it followed ("izin dicabut setelah perusahaan gagal
-# menambah modal"), which as a sign is as weak as a purpose.
+# (disebabkan, dipicu, akibat, imbas, berkat; economic news says what drove a figure with
+# ditopang, dipengaruhi, didorong oleh: "laba naik ditopang efisiensi"), an event it follows
+# (menyusul), a result (sehingga), or a purpose clause (untuk, agar, supaya, guna, demi,
+# bertujuan); news also gives a decision's reason as the event it followed ("izin dicabut
+# setelah perusahaan gagal menambah modal"), which as a sign is as weak as a purpose.
 REASON_WORDS = re.compile(
     r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
-    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat|sehingga|setelah|usai|seusai)\b"
+    r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat|sehingga|setelah|usai|seusai|"
+    r"ditopang|dipengaruhi|didorong oleh)\b"
 )
 # The connectives of cause and result alone: "untuk" and "guna" also just mean "for", so a
 # purpose clause is the weaker sign that a sentence says why.
 CAUSE_WORDS = re.compile(
     r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|alasan|penyebab|gara-gara|pasalnya|"
-    r"mengingat|menyusul|imbas|berkat|sehingga)\b"
+    r"mengingat|menyusul|imbas|berkat|sehingga|ditopang|dipengaruhi|didorong oleh)\b"
 )
 NUMBER_WORDS = re.compile(
     r"\d|\b(satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu|"

@@ -205,3 +205,13 @@ def test_jakarta_cities_and_kepri_by_their_short_names() -> None:
         "banjir di Jaksel kapan?", {"banjir", "jakarta", "selatan"}, Analyzer.packaged(), lang="id"
     )
     assert ("jakarta", "selatan") in {t for g in analysed.groups for _, t in g.alternatives}
+
+
+def test_the_killed_are_reported_as_having_died() -> None:
+    # "The quake killed 11 people" is reported as "11 orang meninggal" as often as with
+    # "menewaskan": the English verb reaches both.
+    analysed = analyze_question(
+        "how many people did the earthquake kill", {"orang", "gempa", "meninggal"}, Analyzer.packaged()
+    )
+    assert ("meninggal",) in {t for g in analysed.groups for _, t in g.alternatives}
+    assert not analysed.unknown

@@ -78,6 +78,8 @@ VOCABULARY = {"warga", "ungsi", "banjir", "putin", "raisi", "bulan", "tahan", "t
         ("What did the mayor talk to the refugees about?", None),
         ("What did the governor say about the price at the meeting?", "speech"),
         ("what made the ferry go down?", "why"),
+        ("what excuse did the company give for not paying full wages", "why"),
+        ("What reasons did the minister cite?", "why"),
         ("hw many people fled the flood", "count"),
     ],
 )
@@ -103,6 +105,8 @@ def test_question_types_in_both_languages(question: str, qtype: str | None) -> N
         ("why", "Banjir terjadi karena tanggul jebol.", True),
         ("why", "Warga mengungsi ke masjid untuk sementara.", True),  # a purpose: the weaker sign
         ("why", "Izin usaha dicabut setelah perusahaan gagal menambah modal.", True),  # the event it followed
+        ("why", "Laba naik 12 persen ditopang efisiensi operasional.", True),  # what drove a figure
+        ("why", "Rupiah melemah dipengaruhi sentimen global.", True),
         ("speech", "Warga mengaku belum menerima bantuan.", True),
         ("speech", "Menurutnya, pasar tidak perlu panik.", True),  # the speaker named back by a clitic
         ("speech", "Ia berada di New York untuk berpidato di Sidang Umum PBB.", False),  # no words reported
@@ -586,6 +590,9 @@ def test_a_cause_is_told_from_a_purpose() -> None:
     assert text_flags("Banjir terjadi karena tanggul jebol.") & CAUSE_FLAG
     assert text_flags("Tanggul jebol sehingga banjir merendam kota.") & CAUSE_FLAG
     assert not text_flags("Warga mengungsi ke masjid untuk sementara.") & CAUSE_FLAG
+    # What drove a figure, in economic news, is its cause; being urged to act is not.
+    assert text_flags("Kenaikan laba didorong oleh efisiensi operasional.") & CAUSE_FLAG
+    assert not text_flags("Warga didorong untuk segera mengungsi.") & CAUSE_FLAG
 
 
 def test_a_speech_question_reads_its_reporting_verb_as_the_class() -> None:
