@@ -13,7 +13,8 @@ continue it. They are written into an index segment as one UTF-8 blob plus array
     passage_flags.npy        uint16 per passage: the answer types it carries, whether it
                              leans on the sentence before, holds a number that counts
                              nothing (a date, a label), gives a cause, names a
-                             period or counts only shares (`bot.text.markers.text_flags`)
+                             period, counts only shares or may deny
+                             (`bot.text.markers.text_flags`)
     article_offsets.npy      int64 per article + 1: article a's passages are
                              [article_offsets[a], article_offsets[a + 1]), its title first
     article_lead.npy         int32 per article: the paragraph of its body's lead (the one

@@ -273,7 +273,7 @@ def view_question(
         best,
         parts.names,
         qtype == "count" and counts_things(question),
-        parts.types and asks_yes_or_no(question),
+        qtype is None and parts.types and asks_yes_or_no(question),
     )
 
 

@@ -149,20 +149,25 @@ SHARE_ASKED = re.compile(
 )
 
 
-# A yes/no question inverts the auxiliary ("Did Prabowo attend …?", "Can the council
-# cancel …?") or opens on "apakah" or another word in "-kah" ("Benarkah …?"). One that ends
-# on a chat tag ("… datang gak?") was measured apart: its denials earned nothing.
+# A yes/no question inverts the auxiliary ("Did Prabowo attend …?", "Didn't the court …?",
+# "So can the council cancel …?"), or asks with "apakah" or one of the words in "-kah" that
+# ask whether ("Benarkah …?", "Prabowo, apakah …?"); these are a closed list. One that ends on
+# a chat tag ("… datang gak?") was measured apart: its denials earned nothing. "Is it A or
+# B?" asks which of the two.
 YES_NO = re.compile(
-    r"^(did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must|"
-    r"apakah|adakah|benarkah|betulkah|sudahkah|bisakah|dapatkah|haruskah|akankah|mungkinkah|perlukah|"
-    r"bolehkah|pernahkah|masihkah)\b"
+    r"^(?:(?:so|and|but|then|well|jadi|lalu|terus|trus) )?"
+    r"(?:(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must)(?:n't)?|(?:ca|wo)n't)\b"
+    r"|\b(apakah|adakah|benarkah|betulkah|sudahkah|bisakah|dapatkah|haruskah|akankah|mungkinkah|perlukah|"
+    r"bolehkah|pernahkah|masihkah|bukankah|tidakkah)\b"
 )
+ALTERNATIVES = re.compile(r"\b(or|atau)\b")
 
 
 def asks_yes_or_no(question: AnalyzedQuestion) -> bool:
-    """Whether a question asks whether something is so, not for a thing ("Did X attend …?"
-    against "Do you know when …?", which asks when: its type decides)."""
-    return question_type(question) is None and YES_NO.search(" ".join(question.tokens)) is not None
+    """Whether a question has the form of a yes/no question. One that also asks for a type
+    ("Do you know when …?") asks for that (`view_question` reads the type first)."""
+    text = " ".join(tokens_of(normalize(question.text)))  # as asked: "didn't" is still there
+    return YES_NO.search(text) is not None and ALTERNATIVES.search(text) is None
 
 
 def counts_things(question: AnalyzedQuestion) -> bool:

@@ -37,14 +37,16 @@ SPEECH_VERBS = re.compile(
 # Indonesian causal and purpose connectives: a reason is given with a conjunction of cause
 # (karena, sebab, lantaran, gara-gara, pasalnya, mengingat), a passive of causing
 # (disebabkan, dipicu, akibat, imbas, berkat; economic news says what drove a figure with
-# ditopang, dipengaruhi, didorong oleh: "laba naik ditopang efisiensi"), an event it follows
-# (menyusul), a result (sehingga), or a purpose clause (untuk, agar, supaya, guna, demi,
-# bertujuan); news also gives a decision's reason as the event it followed ("izin dicabut
-# setelah perusahaan gagal menambah modal"), which as a sign is as weak as a purpose.
+# dipengaruhi, didorong, ditopang: "laba naik ditopang efisiensi", "ekspor naik didorong
+# lonjakan pengiriman"), an event it follows (menyusul), a result (sehingga), or a purpose
+# clause (untuk, agar, supaya, guna, demi, bertujuan); news also gives a decision's reason as
+# the event it followed ("izin dicabut setelah perusahaan gagal menambah modal"), which as a
+# sign is as weak as a purpose, as is a bare "didorong" (also "urged to"). "Ditopang"
+# (supported by) is "berkat" (thanks to) said of a figure: a cause.
 REASON_WORDS = re.compile(
     r"\b(karena|sebab|disebabkan|akibat|lantaran|dipicu|untuk|agar|supaya|guna|demi|alasan|"
     r"penyebab|bertujuan|gara-gara|pasalnya|mengingat|menyusul|imbas|berkat|sehingga|setelah|usai|seusai|"
-    r"ditopang|dipengaruhi|didorong oleh)\b"
+    r"ditopang|dipengaruhi|didorong)\b"
 )
 # The connectives of cause and result alone: "untuk" and "guna" also just mean "for", so a
 # purpose clause is the weaker sign that a sentence says why.
@@ -136,10 +138,12 @@ PERIOD_FLAG = 512
 # "25 basis poin"): it says by what part something changed or stands, not how many there
 # are, so it does not answer "how many visitors".
 SHARES_FLAG = 1024
-# The sentence holds one of Indonesian's negators (NEGATORS): it may deny. News reports
-# what happened in plain statements, and what did not happen ("Prabowo tidak menghadiri
-# peluncuran", "MKMK tidak berwenang membatalkan putusan") only with a negator, so a
-# yes/no question is answered by such a sentence as often as by a plain one.
+# The sentence holds one of Indonesian's negators (NEGATORS): it may deny. News reports what
+# did not happen ("Prabowo tidak menghadiri peluncuran", "MKMK tidak berwenang membatalkan
+# putusan") only with a negator, so of the sentences that match a yes/no question equally
+# well, the one that denies answers it, where the others tell of something else. The mark is
+# only the negator: "tak hanya" and "tak lama" carry it too, and the fitted weight says how
+# much it is worth.
 DENIAL_FLAG = 2048
 NEGATORS = frozenset({"tidak", "tak", "belum", "bukan"})
 # A number is read from its first digit: read from each digit of a long number, the share's

@@ -49,6 +49,8 @@ QUESTIONS = (
     "until what date did the ceasefire last?",
     "Berapa warga mengungsi karena banjir Semarang pada tahun 2019?",  # no candidate of 2019
     "What did the Russian president tell Israeli leaders about Hamas?",  # nationalities, not people
+    "Did Putin offer to mediate between Israel and Hamas?",  # yes/no: a denial answers too
+    "Apakah kereta cepat sudah beroperasi?",
 )
 
 
@@ -206,7 +208,7 @@ def _same_answers(engine: Engine, questions: list[str], parts: Parts = Parts()) 
 
 def _sentence_questions(engine: Engine, limit: int = 120) -> list[str]:
     """Questions made of a sentence's words, with each kind of question word."""
-    prefixes = ("berapa", "kapan", "siapa", "mengapa", "di mana", "apa kata", "", "how many", "when")
+    prefixes = ("berapa", "kapan", "siapa", "mengapa", "di mana", "apa kata", "", "how many", "when", "apakah", "did")
     store = engine._index.stores[0]
     out = []
     for local in range(0, len(store), max(1, len(store) // limit)):
