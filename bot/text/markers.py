@@ -142,10 +142,17 @@ SHARES_FLAG = 1024
 # did not happen ("Prabowo tidak menghadiri peluncuran", "MKMK tidak berwenang membatalkan
 # putusan") only with a negator, so of the sentences that match a yes/no question equally
 # well, the one that denies answers it, where the others tell of something else. The mark is
-# only the negator: "tak hanya" and "tak lama" carry it too, and the fitted weight says how
-# much it is worth.
+# only the negator, and the fitted weight says how much it is worth; a negator that opens
+# one of the idioms in which it denies nothing (NOT_DENYING) does not count.
 DENIAL_FLAG = 2048
 NEGATORS = frozenset({"tidak", "tak", "belum", "bukan"})
+# Litotes and fixed phrases: "tak hanya" (not only), "tak lama kemudian" (soon after), "tidak
+# sedikit" (many), "tak jarang" (often), "tidak kurang dari" (as many as), "tak lain" (none
+# other than), "tidak heran" (no wonder), "tak ayal" (inevitably), "bukan tidak mungkin" (may
+# well).
+DENIAL = re.compile(
+    r"(?<!bukan )\b(?:tidak|tak|belum|bukan)\b(?! (?:hanya|cuma|saja|lama|sedikit|jarang|kurang|lain|heran|ayal|tidak)\b)"
+)
 # A number is read from its first digit: read from each digit of a long number, the share's
 # word looked for after it took time quadratic in the number's length.
 SHARES = re.compile(
@@ -167,8 +174,8 @@ PERIODS = re.compile(rf"\b({'|'.join(MONTHS_ID)}|(19|20)\d\d)\b")
 
 
 def denies(lowered: str) -> bool:
-    """Whether a sentence (`normalize`d) holds a negator."""
-    return not NEGATORS.isdisjoint(_RUN.findall(lowered))
+    """Whether a sentence (`normalize`d) holds a negator that may deny."""
+    return DENIAL.search(lowered) is not None
 
 
 def names_a_period(lowered: str) -> bool:
@@ -233,7 +240,7 @@ def text_flags(sentence: str) -> int:
     digits = _DIGIT.search(lowered) is not None  # dates, times and numerals need one
     if digits and NOT_COUNTS.search(sentence):
         flags |= NOT_COUNTS_FLAG
-    if not NEGATORS.isdisjoint(low_runs):
+    if not NEGATORS.isdisjoint(low_runs) and denies(lowered):
         flags |= DENIAL_FLAG
     # A period needs a year's digits or a month's name: most sentences are spared the regex.
     if (digits or not _MONTH_WORDS.isdisjoint(low_runs)) and names_a_period(lowered):

@@ -154,6 +154,11 @@ def test_a_sentence_that_may_deny() -> None:
     assert not may_deny("Prabowo menghadiri peluncuran di Jakarta.")
     assert not may_deny("Bukankah harga sudah turun?")  # asks, does not deny
     assert not may_deny("Program itu diluncurkan di Tidakan.")  # only whole words
+    # Idioms whose negator denies nothing: "not only", "soon after", "as many as", "may well".
+    assert not may_deny("Tak hanya itu, Rusia juga menawarkan bantuan.")
+    assert not may_deny("Tidak lama kemudian, hujan turun.")
+    assert not may_deny("Korban tewas tidak kurang dari 30 orang.")
+    assert not may_deny("Bukan tidak mungkin harga naik lagi.")
 
 
 def test_near_duplicates_from_term_ids_as_from_term_sets(news: Engine) -> None:
