@@ -236,12 +236,12 @@ def is_boilerplate_line(line: str) -> bool:
     text = _match_text(line)
     if not text or HASHTAG_LIST_RE.fullmatch(line.strip()):
         return True
+    stopped = _stop_text(line)  # starts where `text` does
     # A live or breaking label heads the story's news as often as a link to it: the line is
-    # furniture only if what follows the label is, read with its full stop (`_stop_text`
-    # starts where `text` does).
+    # furniture only if what follows the label is, read with its full stop.
     if label := LIVE_LABEL_RE.match(text):
-        return is_boilerplate_line(_stop_text(line)[label.end() :])
-    if FULL_LINE_RE.fullmatch(text) or COMMENT_PROMPT_RE.fullmatch(_stop_text(line)) or _is_breadcrumb(text):
+        return is_boilerplate_line(stopped[label.end() :])
+    if FULL_LINE_RE.fullmatch(text) or COMMENT_PROMPT_RE.fullmatch(stopped) or _is_breadcrumb(text):
         return True
     n_words = len(text.split())
     for regex, max_words in PREFIX_RULES:
@@ -266,7 +266,7 @@ def is_boilerplate_line(line: str) -> bool:
             READER_QUESTION_RE.search(text)
             or SITE_SUBSCRIPTION_RE.match(text)
             or LINK_PROMPT_RE.match(text)
-            or OFFER_BUTTON_RE.search(_stop_text(line))
+            or OFFER_BUTTON_RE.search(stopped)
         )
         and not REPORTED_RE.search(text)
     ):

@@ -27,7 +27,8 @@ ENGLISH_REPORTING = (
 
 # English asks "when/where" with the auxiliary inverted ("when did …", "where will …");
 # without it the word starts a clause ("… when he met Biden", "the city where …").
-INVERTED = r"(did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must|exactly)\b"
+AUXILIARIES = "did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must"
+INVERTED = rf"({AUXILIARIES}|exactly)\b"
 # An indirect question keeps the word order of a statement: "do you know when the toll road
 # opens", "tell me where the dam broke".
 INDIRECT = r"\b(?:know|tell (?:me|us)|idea|wonder|ask|find out|explain) "
@@ -156,7 +157,7 @@ SHARE_ASKED = re.compile(
 # B?" asks which of the two.
 YES_NO = re.compile(
     r"^(?:(?:so|and|but|then|well|jadi|lalu|terus|trus) )?"
-    r"(?:(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|should|must)(?:n't)?|(?:ca|wo)n't)\b"
+    rf"(?:(?:{AUXILIARIES})(?:n't)?|(?:ca|wo)n't)\b"
     r"|\b(apakah|adakah|benarkah|betulkah|sudahkah|bisakah|dapatkah|haruskah|akankah|mungkinkah|perlukah|"
     r"bolehkah|pernahkah|masihkah|bukankah|tidakkah)\b"
 )

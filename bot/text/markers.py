@@ -146,13 +146,12 @@ SHARES_FLAG = 1024
 # one of the idioms in which it denies nothing (NOT_DENYING) does not count.
 DENIAL_FLAG = 2048
 NEGATORS = frozenset({"tidak", "tak", "belum", "bukan"})
-# Litotes and fixed phrases: "tak hanya" (not only), "tak lama kemudian" (soon after), "tidak
-# sedikit" (many), "tak jarang" (often), "tidak kurang dari" (as many as), "tak lain" (none
-# other than), "tidak heran" (no wonder), "tak ayal" (inevitably), "bukan tidak mungkin" (may
-# well).
-DENIAL = re.compile(
-    r"(?<!bukan )\b(?:tidak|tak|belum|bukan)\b(?! (?:hanya|cuma|saja|lama|sedikit|jarang|kurang|lain|heran|ayal|tidak)\b)"
-)
+# Words after which a negator denies nothing, in litotes and fixed phrases: "tak hanya" (not
+# only), "tak lama kemudian" (soon after), "tidak sedikit" (many), "tak jarang" (often),
+# "tidak kurang dari" (as many as), "tak lain" (none other than), "tidak heran" (no wonder),
+# "tak ayal" (inevitably), "bukan tidak mungkin" (may well).
+NOT_DENYING = ("hanya", "cuma", "saja", "lama", "sedikit", "jarang", "kurang", "lain", "heran", "ayal", "tidak")
+DENIAL = re.compile(rf"(?<!bukan )\b(?:{'|'.join(sorted(NEGATORS))})\b(?! (?:{'|'.join(NOT_DENYING)})\b)")
 # A number is read from its first digit: read from each digit of a long number, the share's
 # word looked for after it took time quadratic in the number's length.
 SHARES = re.compile(

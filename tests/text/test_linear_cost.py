@@ -41,19 +41,6 @@ def test_splitter_is_linear_on_a_run_of_dots_before_a_word() -> None:
     assert seconds(lambda: split_sentences("Tarif" + "…" * 30_000 + "Rp5.000 per orang.")) < 0.5
 
 
-def test_splitter_keeps_dotted_leaders_and_ellipses() -> None:
-    assert split_sentences("Tarif........Rp5.000 per orang. Anak gratis.") == [
-        "Tarif........Rp5.000 per orang.",
-        "Anak gratis.",
-    ]
-    assert split_sentences("Ia ragu... Lalu pergi. Tarif…Rp5.000!!! Wah.") == [
-        "Ia ragu...",
-        "Lalu pergi.",
-        "Tarif…Rp5.000!!!",
-        "Wah.",
-    ]
-
-
 def test_markers_are_linear_in_a_long_number_or_word() -> None:
     # A share's word was looked for after each digit of a long number, a name's comma after
     # each capital of a long word (quadratic: these took seconds).

@@ -60,3 +60,16 @@ def test_ellipsis_before_new_sentence_splits_only_then() -> None:
 def test_keeps_every_character() -> None:
     text = 'Satu. "Dua," kata A. Tiga? Empat!'
     assert " ".join(split_sentences(text)) == text
+
+
+def test_splitter_keeps_dotted_leaders_and_ellipses() -> None:
+    assert split_sentences("Tarif........Rp5.000 per orang. Anak gratis.") == [
+        "Tarif........Rp5.000 per orang.",
+        "Anak gratis.",
+    ]
+    assert split_sentences("Ia ragu... Lalu pergi. Tarif…Rp5.000!!! Wah.") == [
+        "Ia ragu...",
+        "Lalu pergi.",
+        "Tarif…Rp5.000!!!",
+        "Wah.",
+    ]
