@@ -260,9 +260,12 @@ _COUNT = r"\d[\d.,]*(?:\s*(?:rb|ribu|k|jt|juta))?"
 # yang berkomentar", "Tulis komentar Anda") or the box saying it is empty ("Belum ada komentar").
 _COMMENT_ORDER = (
     r"(?:jadilah\s+(?:orang\s+)?(?:yang\s+)?pertama\s+(?:yang\s+)?(?:berkomentar|memberi(?:kan)?\s+komentar"
-    r"|mengomentari(?:\s+(?:artikel|berita)\s+ini)?)|tulis(?:kan)?\s+komentar(?:\s+anda)?|lihat\s+(?:semua\s+)?komentar"
-    r"|be\s+the\s+first\s+to\s+comment)"
+    r"|mengomentari(?:\s+(?:artikel|berita)\s+ini)?)|tulis(?:kan)?\s+komentar(?:\s+anda)?(?:\s+di\s+bawah(?:\s+ini)?)?"
+    r"|lihat\s+(?:semua\s+)?komentar|be\s+the\s+first\s+to\s+comment)"
 )
+# The box may first ask the reader's opinion: "Apa pendapat Anda? Tulis komentar di bawah ini."
+# (a question to "Anda/kamu", then the order; a quoted question in prose goes on to report).
+_READER_QUESTION = r"(?:[^.!?]{0,40}\b(?:anda|kamu)\b[^.!?]{0,20}\?\s*+)"
 _NO_COMMENT_YET = r"(?:belum\s+ada\s+komentar|no\s+comments\s+yet)"
 _COMMENT_PROMPT = rf"(?:{_COMMENT_ORDER}|{_NO_COMMENT_YET})"
 _PLATFORM = r"(?:instagram|tiktok|facebook|twitter|x|youtube|threads)"
@@ -329,7 +332,7 @@ PAGE_WIDGETS: tuple[str, ...] = (
 # `bot.ingest.cleaning`): an order to the reader is the box's whether or not it ends on one,
 # but that nobody has commented is news prose when written as a sentence ("Belum ada
 # komentar." about a ministry asked), the box's own label only without the stop.
-COMMENT_PROMPT = rf"{WIDGET_START}(?:{_COMMENT_ORDER}[.!]?|{_NO_COMMENT_YET})"
+COMMENT_PROMPT = rf"{WIDGET_START}(?:{_READER_QUESTION}?{_COMMENT_ORDER}[.!]?|{_NO_COMMENT_YET})"
 
 # A poll's question followed by its answer buttons, apart by bars or bullets, maybe with the
 # link to the results: "Apakah Anda setuju …? Setuju | Tidak Setuju | Lihat Hasil". Each option
@@ -520,6 +523,9 @@ STRONG_CAPTION_CREDITS: tuple[str, ...] = (
     # "(Istimewa)" ("courtesy") after the description: prose never ends on it.
     r"[.!?]\s*\(\s*istimewa\s*\)" + _END,
     r"[(\[]\s*dok\.?\s+[^()\[\]]{1,50}[)\]]" + _END,
+    # The same credit without brackets, alone after the description's full stop ("… di
+    # Jakarta Timur. Dok. Pena Nusantara"): "Dok." (dokumentasi) opens no sentence of prose.
+    r"[.!?]\s+dok\.\s+(?-i:[A-Z][\w.&'-]*)(?:\s+(?-i:[A-Z][\w.&'-]*)){0,4}" + _END,
     r"\bAP\s+Photo\b" + _TAIL,
     # A description, then an outlet's credit written as a brand (capitals, CamelCase or a
     # digit: "PEKAN/Prima Mulia", "BisnisHarian/Rahmat Hidayat", "FOTO/Kemlu RI"): prose

@@ -780,6 +780,9 @@ def test_a_furniture_label_opening_a_line_drops_it(line: str, furniture: bool) -
         ("Petugas memeriksa jentik nyamuk di permukiman warga. (iStock)", True),
         ("Warga memadati pusat perbelanjaan menjelang Lebaran. (Getty Images)", True),
         ("Petugas menyemprotkan disinfektan di sebuah sekolah. (Dok. Humas Pemkab Garut)", True),
+        ("Siswa mengikuti kegiatan belajar di sebuah sekolah di Jakarta Timur. Dok. Kabar Kita", True),
+        ("Dok. Humas Polri menjadi sumber foto itu, kata redaksi.", False),
+        ("Data itu tercatat dalam dok. internal kementerian.", False),
         # An editor's or outlet's code after a body paragraph's full stop, often in capitals.
         ("Rapat lanjutan akan digelar pada Rabu. (DNE)", False),
         ("Pemerintah daerah menyiapkan 500 tenda bagi pengungsi di tiga kecamatan. (JPNN)", False),
@@ -860,6 +863,10 @@ def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, fu
         ("0 komentar — Jadilah orang pertama yang berkomentar", True),
         ("Belum ada komentar", True),
         ("Jadilah orang pertama yang berkomentar.", True),
+        # The box asking the reader's opinion before its order.
+        ("Apa pendapat Anda? Tulis komentar di bawah ini.", True),
+        ("Bagaimana menurut kamu? Tulis komentar", True),
+        ('"Apa pendapat Anda?" tanya Menteri kepada wartawan, lalu menulis komentar di papan.', False),
         ("Dibaca 2.310 kali", True),
         ("Berita ini sudah dibaca 12 ribu kali", True),
         ("Dilihat: 5.402", True),
