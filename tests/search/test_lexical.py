@@ -56,6 +56,18 @@ def test_synonyms_stand_in_for_a_word_the_index_lacks() -> None:
     assert "meninggal" not in analysed.terms
 
 
+def test_a_root_the_index_holds_only_in_derived_nouns_reaches_them() -> None:
+    # Chat writes the root ("target dagang", "belum ngerasain untung"), prose the noun.
+    analysed = analyze("target dagang Vietnam brp?", {"target", "vietnam", "perdagangan"})
+    assert (0.7, ("perdagangan",)) in [a for g in analysed.groups for a in g.alternatives]
+    assert "dagang" not in analysed.unknown
+    analysed = analyze("warga belum dapat untung", {"warga", "keuntungan"})
+    assert "keuntungan" in analysed.terms
+    # A root the index holds is searched as it is: its nouns are words of their own.
+    analysed = analyze("target dagang Vietnam", {"target", "vietnam", "dagang", "perdagangan"})
+    assert "perdagangan" not in analysed.terms
+
+
 def test_chat_particles_are_never_content() -> None:
     analysed = analyze("banjir yg kemarin gimana sih dong, kok aja deh nih tuh?", {"banjir", "kemarin"})
     assert {g.source for g in analysed.groups} <= {"banjir", "kemarin"} and not analysed.unknown
