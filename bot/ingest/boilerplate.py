@@ -263,8 +263,9 @@ _COMMENT_ORDER = (
     r"|mengomentari(?:\s+(?:artikel|berita)\s+ini)?)|tulis(?:kan)?\s+komentar(?:\s+anda)?(?:\s+di\s+bawah(?:\s+ini)?)?"
     r"|lihat\s+(?:semua\s+)?komentar|be\s+the\s+first\s+to\s+comment)"
 )
-# The box may first ask the reader's opinion: "Apa pendapat Anda? Tulis komentar di bawah ini."
-# (a question to "Anda/kamu", then the order; a quoted question in prose goes on to report).
+# The box may first ask the reader's opinion, a question to "Anda/kamu", then give its order:
+# "Apa pendapat Anda? Tulis komentar di bawah ini." (the whole line is the box's: prose that
+# asks the same goes on to report, "… tanya Menteri kepada wartawan").
 _READER_QUESTION = r"(?:[^.!?]{0,40}\b(?:anda|kamu)\b[^.!?]{0,20}\?\s*+)"
 _NO_COMMENT_YET = r"(?:belum\s+ada\s+komentar|no\s+comments\s+yet)"
 _COMMENT_PROMPT = rf"(?:{_COMMENT_ORDER}|{_NO_COMMENT_YET})"

@@ -783,6 +783,7 @@ def test_a_furniture_label_opening_a_line_drops_it(line: str, furniture: bool) -
         ("Siswa mengikuti kegiatan belajar di sebuah sekolah di Jakarta Timur. Dok. Kabar Kita", True),
         ("Dok. Humas Polri menjadi sumber foto itu, kata redaksi.", False),
         ("Data itu tercatat dalam dok. internal kementerian.", False),
+        ("Arsip itu disimpan di gudang. Dok. Humas Polri mencatat 300 berkas hilang.", False),
         # An editor's or outlet's code after a body paragraph's full stop, often in capitals.
         ("Rapat lanjutan akan digelar pada Rabu. (DNE)", False),
         ("Pemerintah daerah menyiapkan 500 tenda bagi pengungsi di tiga kecamatan. (JPNN)", False),
@@ -867,6 +868,7 @@ def test_an_imperative_selling_the_site_opening_a_line_is_a_prompt(line: str, fu
         ("Apa pendapat Anda? Tulis komentar di bawah ini.", True),
         ("Bagaimana menurut kamu? Tulis komentar", True),
         ('"Apa pendapat Anda?" tanya Menteri kepada wartawan, lalu menulis komentar di papan.', False),
+        ("Apa pendapat Anda? Menteri bertanya kepada warga yang menulis komentar di media sosial.", False),
         ("Dibaca 2.310 kali", True),
         ("Berita ini sudah dibaca 12 ribu kali", True),
         ("Dilihat: 5.402", True),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.lang.lexicon import Lexicon, abbreviations, synonyms_id
 from bot.search.analyzer import Analyzer
+from bot.search.indonesian import DERIVED_WEIGHT
 from bot.search.question import analyze_question
 
 ANALYZER = Analyzer(
@@ -56,16 +57,18 @@ def test_synonyms_stand_in_for_a_word_the_index_lacks() -> None:
     assert "meninggal" not in analysed.terms
 
 
-def test_a_root_the_index_holds_only_in_derived_nouns_reaches_them() -> None:
-    # Chat writes the root ("target dagang", "belum ngerasain untung"), prose the noun.
-    analysed = analyze("target dagang Vietnam brp?", {"target", "vietnam", "perdagangan"})
-    assert (0.7, ("perdagangan",)) in [a for g in analysed.groups for a in g.alternatives]
-    assert "dagang" not in analysed.unknown
-    analysed = analyze("warga belum dapat untung", {"warga", "keuntungan"})
-    assert "keuntungan" in analysed.terms
-    # A root the index holds is searched as it is: its nouns are words of their own.
-    analysed = analyze("target dagang Vietnam", {"target", "vietnam", "dagang", "perdagangan"})
-    assert "perdagangan" not in analysed.terms
+def test_a_root_the_index_holds_only_in_its_noun_in_an_reaches_it() -> None:
+    # Chat writes the root ("partai yg gugat"), prose the noun ("gugatan itu diajukan").
+    analysed = analyze("partai yg gugat ke MK?", {"partai", "mk", "gugatan"})
+    assert (DERIVED_WEIGHT, ("gugatan",)) in [a for g in analysed.groups for a in g.alternatives]
+    assert "gugat" not in analysed.unknown
+    # Nouns made with per-, peN- or ke-…-an have moved from the root: no stand-ins.
+    for question, noun in (("hakim yang adil", "pengadilan"), ("usaha warga", "perusahaan")):
+        analysed = analyze(question, {"hakim", "warga", noun})
+        assert noun not in analysed.terms, question
+    # A root the index holds is searched as it is: its noun is a word of its own.
+    analysed = analyze("partai yg gugat", {"partai", "gugat", "gugatan"})
+    assert "gugatan" not in analysed.terms
 
 
 def test_chat_particles_are_never_content() -> None:
