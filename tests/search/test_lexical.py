@@ -234,9 +234,11 @@ def test_the_killed_are_reported_as_having_died() -> None:
 
 def test_news_idioms_for_cost_and_for_raising_a_topic() -> None:
     # "Proyek itu menelan biaya Rp 3 triliun" (swallowed) is how news says what a project
-    # cost; "tidak menyinggung isu Papua" (did not touch on) answers "did they talk about Papua".
+    # cost, but a disaster "menelan korban" (claimed victims) states no cost; "tidak
+    # menyinggung isu Papua" (did not touch on) answers "did they talk about Papua".
     analyzer = Analyzer.packaged()
-    cost = analyze_question("how much did the terminal cost", {"terminal", "telan"}, analyzer)
-    assert ("telan",) in {t for g in cost.groups for _, t in g.alternatives}
+    cost = analyze_question("how much did the terminal cost", {"terminal", "telan", "biaya", "korban"}, analyzer)
+    alternatives = {t for g in cost.groups for _, t in g.alternatives}
+    assert ("telan", "biaya") in alternatives and ("telan",) not in alternatives
     talk = analyze_question("did they talk about papua", {"papua", "singgung"}, analyzer)
     assert ("singgung",) in {t for g in talk.groups for _, t in g.alternatives}
